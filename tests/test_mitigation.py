@@ -29,7 +29,7 @@ from hrfair_helpers.mitigation import (  # noqa: E402
     METHODS,
     SuccessCriterion,
     TradeoffReport,
-    compare_mitigators,
+    compare_mitigations,
     reweighing_weights,
 )
 from hrfair_helpers.mitigation.methods import fit_with_weights  # noqa: E402
@@ -66,7 +66,7 @@ def adult():
 def report(adult):
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # no UserWarning, FutureWarning, DeprecationWarning, ...
-        return compare_mitigators(**adult, make_estimator=make_logistic, fit_sample=4000)
+        return compare_mitigations(**adult, make_estimator=make_logistic, fit_sample=4000)
 
 
 def synthetic(n=800, seed=0):
@@ -206,13 +206,15 @@ def test_every_method_runs_and_returns_sensible_values(report, adult):
     assert list(table.index) == list(DEFAULT_METHODS)
     assert table.index.name == "method"
     expected_columns = (
-        ["accuracy", "balanced_accuracy", "precision", "balanced_accuracy_drop", "selection_rate", "selection_rate[Female]", "selection_rate[Male]"]
+        ["accuracy", "balanced_accuracy", "precision", "auc", "balanced_accuracy_drop", "selection_rate",
+         "selection_rate[Female]", "selection_rate[Male]"]
         + DIFFERENCES
-        + ["min_impact_ratio", FLAG, "meets_criterion"]
+        + ["min_impact_ratio", FLAG, "meets_criterion", "status"]
     )
     assert list(table.columns) == expected_columns
+    assert (table["status"] == "ok").all() and report.failed == {}
     assert not any("time" in c for c in table.columns)  # no wall-clock output
-    numeric = table[expected_columns[:3] + expected_columns[4:-2]]  # every rate; the drop may be negative
+    numeric = table[expected_columns[:4] + expected_columns[5:-3]]  # every rate; the drop may be negative
     assert numeric.notna().all().all()
     assert ((numeric >= 0) & (numeric <= 1)).all().all()
     assert (table["accuracy"] > 0.75).all() and (table["balanced_accuracy"] > 0.65).all()
@@ -357,7 +359,7 @@ def test_tradeoff_plot_axes_region_and_markers(report):
 def test_same_inputs_and_seed_give_an_identical_table(adult):
     small = {k: v.iloc[:2500] if "train" in k else v.iloc[:3000] for k, v in adult.items()}
     methods = ["exponentiated_gradient_tpr", "threshold_optimizer"]
-    run = lambda seed: compare_mitigators(  # noqa: E731
+    run = lambda seed: compare_mitigations(  # noqa: E731
         **small, make_estimator=make_logistic, methods=methods, random_state=seed, fit_sample=2000
     )
     first, second = run(0), run(0)
@@ -371,7 +373,7 @@ def test_same_inputs_and_seed_give_an_identical_table(adult):
 
 
 def test_plain_estimator_and_synthetic_data(synthetic_split, capfd):
-    rep = compare_mitigators(*synthetic_split, make_estimator=plain_logistic, methods=["unawareness", "reweighing"])
+    rep = compare_mitigations(*synthetic_split, make_estimator=plain_logistic, methods=["unawareness", "reweighing"])
     assert list(rep.table.index) == ["baseline", "unawareness", "reweighing"]
     assert "sex" not in rep.models["unawareness"].feature_names_in_
     assert list(rep.models["reweighing"].feature_names_in_) == ["skill", "proxy"]
@@ -384,7 +386,7 @@ def test_plain_estimator_and_synthetic_data(synthetic_split, capfd):
 def test_factory_without_drop_parameter_fits_blind_methods_without_the_column(synthetic_split, capfd):
     from sklearn.linear_model import LogisticRegression
 
-    rep = compare_mitigators(
+    rep = compare_mitigations(
         *synthetic_split, make_estimator=lambda: LogisticRegression(), methods=list(DEFAULT_METHODS)
     )
     assert list(rep.table.index) == list(DEFAULT_METHODS)
@@ -393,7 +395,7 @@ def test_factory_without_drop_parameter_fits_blind_methods_without_the_column(sy
         assert list(rep.models[name].feature_names_in_) == ["skill", "proxy"], name
     assert "sex" not in rep.models["threshold_optimizer"].estimator_.feature_names_in_
     # Same results as a factory that takes drop but ignores it: the column is removed from X either way.
-    with_drop = compare_mitigators(*synthetic_split, make_estimator=plain_logistic, methods=list(DEFAULT_METHODS))
+    with_drop = compare_mitigations(*synthetic_split, make_estimator=plain_logistic, methods=list(DEFAULT_METHODS))
     pd.testing.assert_frame_equal(rep.table, with_drop.table)
     out, err = capfd.readouterr()
     assert out == "" and err == ""
@@ -401,7 +403,7 @@ def test_factory_without_drop_parameter_fits_blind_methods_without_the_column(sy
 
 def test_factory_returning_a_non_estimator_is_refused_with_a_clear_message(synthetic_split):
     with pytest.raises(ValueError, match="make_estimator must return an unfitted scikit-learn estimator"):
-        compare_mitigators(*synthetic_split, make_estimator=lambda: "LogisticRegression")
+        compare_mitigations(*synthetic_split, make_estimator=lambda: "LogisticRegression")
 
 
 def test_mitigation_import_is_light():
@@ -419,7 +421,7 @@ def _bad(split, **changes):
     kwargs = {"make_estimator": plain_logistic}
     for key, value in changes.items():
         (args if key in args else kwargs)[key] = value
-    return compare_mitigators(**args, **kwargs)
+    return compare_mitigations(**args, **kwargs)
 
 
 @pytest.mark.parametrize(
@@ -466,7 +468,7 @@ def test_unknown_criterion_metric_is_refused_before_fitting():
 
 
 def test_registry_entries_have_name_description_and_legal_note():
-    assert list(METHODS) == list(DEFAULT_METHODS) == [
+    assert list(DEFAULT_METHODS) == [
         "baseline",
         "unawareness",
         "reweighing",
@@ -474,15 +476,20 @@ def test_registry_entries_have_name_description_and_legal_note():
         "exponentiated_gradient_eo",
         "threshold_optimizer",
     ]
+    assert list(METHODS) == list(DEFAULT_METHODS) + [
+        "exponentiated_gradient_dp", "correlation_remover", "calibrated_equalized_odds"
+    ]
     for name, method in METHODS.items():
-        assert method.name == name
+        assert method.name == name == method.key
         description, legal = method.text("sex")
         assert description and legal and "{" not in description + legal
+        # Every method that reads the attribute to decide cites the ban on adjusted scores.
+        assert method.attribute_at_decision == ("Uses sex for every decision" in legal)
 
 
 def test_repeat_with_same_inputs_returns_an_equal_independent_copy(synthetic_split):
     args = dict(zip(["X_train", "y_train", "A_train", "X_test", "y_test", "A_test"], synthetic_split))
-    run = lambda: compare_mitigators(**args, make_estimator=plain_logistic, methods=["baseline", "unawareness"])  # noqa: E731
+    run = lambda: compare_mitigations(**args, make_estimator=plain_logistic, methods=["baseline", "unawareness"])  # noqa: E731
     first, second = run(), run()
     pd.testing.assert_frame_equal(first.table, second.table)
     second.table.loc["baseline", "accuracy"] = -1.0
@@ -491,7 +498,7 @@ def test_repeat_with_same_inputs_returns_an_equal_independent_copy(synthetic_spl
     pd.testing.assert_frame_equal(first.table, third.table)
     np.testing.assert_array_equal(first.predictions["baseline"], third.predictions["baseline"])
     # A different setting is a different experiment, not a cache hit.
-    other = compare_mitigators(**args, make_estimator=plain_logistic, methods=["baseline", "unawareness"], threshold=0.3)
+    other = compare_mitigations(**args, make_estimator=plain_logistic, methods=["baseline", "unawareness"], threshold=0.3)
     assert not other.table.equals(first.table)
 
 

@@ -4,6 +4,7 @@ Every problem raises ``ValueError`` with a message that says how to fix it, as i
 :mod:`hrfair_helpers.audit`.
 """
 
+import hashlib
 import inspect
 from dataclasses import dataclass
 from functools import cached_property
@@ -62,6 +63,46 @@ def stratified_sample(y, groups, size, random_state):
         keep = max(1, int(round(len(rows) * size / n)))
         chosen.append(rng.permutation(rows)[:keep])
     return np.sort(np.concatenate(chosen))
+
+
+def describe_value(value):
+    """A description of a setting that is the same in every session, for the comparison's memo.
+
+    Estimators are named by type (their own settings appear as deep parameters); a plain
+    function by a digest of its code, the values it closes over and its defaults, since its
+    ``repr`` holds a memory address; lists, tuples and dicts element by element. Returns None
+    when something cannot be described (a callable object), and the comparison is not memoised.
+
+    Examples
+    --------
+    >>> make = lambda column: (lambda X: X[column])
+    >>> describe_value(make("a")) == describe_value(make("a")) != describe_value(make("b"))
+    True
+    """
+    if hasattr(value, "get_params"):
+        return type(value).__name__
+    if isinstance(value, (list, tuple)):
+        parts = [describe_value(v) for v in value]
+        return None if None in parts else repr(tuple(parts))
+    if isinstance(value, dict):
+        parts = [(repr(k), describe_value(v)) for k, v in value.items()]
+        return None if any(p is None for _, p in parts) else repr(sorted(parts))
+    code = getattr(value, "__code__", None)
+    if code is not None:
+        captured = [c.cell_contents for c in (value.__closure__ or ())] + list(value.__defaults__ or ())
+        inner = [describe_value(c) for c in captured]
+        if None in inner:
+            return None
+        return "function:" + hashlib.sha256(_code_digest(code) + repr(inner).encode()).hexdigest()
+    if callable(value) and not isinstance(value, type):
+        return None
+    return repr(value)
+
+
+def _code_digest(code):
+    """Bytes identifying a code object: bytecode, names and constants, nested code included."""
+    consts = [_code_digest(c).hex() if hasattr(c, "co_code") else repr(c) for c in code.co_consts]
+    return hashlib.sha256(code.co_code + repr((code.co_names, code.co_varnames, consts)).encode()).digest()
 
 
 def accepts_drop(factory):

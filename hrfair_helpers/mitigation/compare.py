@@ -45,7 +45,7 @@ _MEMO_SIZE = 4
 
 
 def _fingerprint(frames, make_estimator, attribute, settings):
-    """A digest of every input that can change the result."""
+    """A digest of every input that can change the result, or None when one cannot be described."""
     digest = hashlib.sha256()
     for frame in frames:
         obj = frame if isinstance(frame, (pd.Series, pd.DataFrame)) else pd.Series(np.asarray(frame))
@@ -60,7 +60,9 @@ def _fingerprint(frames, make_estimator, attribute, settings):
         estimator = _data.build_estimator(make_estimator, drop)
         # Not an estimator: TrainingData.new_estimator refuses it with a clear message below.
         params = estimator.get_params(deep=True) if hasattr(estimator, "get_params") else {"type": repr(estimator)}
-        described = {k: type(v).__name__ if hasattr(v, "get_params") else repr(v) for k, v in params.items()}
+        described = {k: _data.describe_value(v) for k, v in params.items()}
+        if None in described.values():
+            return None  # a setting whose behaviour cannot be described: never memoise
         digest.update(repr(sorted(described.items())).encode())
     digest.update(repr(settings).encode())
     return digest.hexdigest()
@@ -68,12 +70,14 @@ def _fingerprint(frames, make_estimator, attribute, settings):
 
 def _load_libraries():
     import fairlearn.postprocessing  # noqa: F401
+    import fairlearn.preprocessing  # noqa: F401
     import fairlearn.reductions  # noqa: F401
     import scipy.optimize  # noqa: F401
     import sklearn.linear_model  # noqa: F401
     import sklearn.metrics  # noqa: F401
 
     import_aif360("aif360.sklearn.preprocessing")
+    import_aif360("aif360.sklearn.postprocessing")
 
 
 def _resolve_methods(methods):
@@ -99,9 +103,32 @@ def _resolve_methods(methods):
     return resolved
 
 
-def _evaluate(truth, pred, groups, group_order):
-    """One table row (without the criterion columns) from test decisions."""
-    from sklearn.metrics import balanced_accuracy_score, precision_score
+def top_share(score, share, random_state=0):
+    """0/1 decisions selecting the ``share`` of rows with the highest ``score``.
+
+    Exactly ``round(share * n)`` rows are selected; ties at the cut-off are broken by a seeded
+    random order, so a score with few distinct values (a randomized classifier's probability of
+    a positive decision) gives a reproducible draw rather than favouring earlier rows.
+
+    Examples
+    --------
+    >>> top_share([0.9, 0.1, 0.5, 0.7], 0.5).tolist()
+    [1, 0, 0, 1]
+    """
+    score = np.asarray(score, dtype=float)
+    if np.isnan(score).any():
+        raise ValueError("the score has missing values; a ranking needs a score for every row")
+    k = int(round(share * len(score)))
+    tie_break = np.random.default_rng(random_state).random(len(score))
+    order = np.lexsort((tie_break, -score))
+    decisions = np.zeros(len(score), dtype=np.int8)
+    decisions[order[:k]] = 1
+    return decisions
+
+
+def _evaluate(truth, pred, groups, group_order, score=None):
+    """One table row (without the criterion columns) from test decisions and, if any, scores."""
+    from sklearn.metrics import balanced_accuracy_score, precision_score, roc_auc_score
 
     gm = group_metrics(truth, pred, groups, min_group_size=1)
     impact = adverse_impact(pred, groups, min_group_size=1)
@@ -109,6 +136,8 @@ def _evaluate(truth, pred, groups, group_order):
         "accuracy": float(np.mean(truth == pred)),
         "balanced_accuracy": float(balanced_accuracy_score(truth, pred)),
         "precision": float(precision_score(truth, pred, zero_division=np.nan)),
+        # AUC ranks by the score, so it is undefined for a method that only makes decisions.
+        "auc": float(roc_auc_score(truth, score)) if score is not None else np.nan,
         "selection_rate": float(np.mean(pred)),
     }
     rates = gm.by_group["selection_rate"]
@@ -121,17 +150,28 @@ def _evaluate(truth, pred, groups, group_order):
 
 
 def _finish_table(rows, criterion, baseline="baseline"):
-    """The comparison table: one row per method, the performance drop and the criterion verdict."""
+    """The comparison table: one row per method, the performance drop and the criterion verdict.
+
+    A method that failed has only its flag and ``status``; its numbers are NaN, so it never
+    meets the criterion.
+    """
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "method"
     reference = float(table.loc[baseline, criterion.performance])
-    table.insert(3, criterion.drop_column, reference - table[criterion.performance])
+    if np.isnan(reference):
+        raise ValueError(
+            f"the baseline has no {criterion.performance} (it makes decisions without a score?); "
+            f"choose another performance measure for the criterion"
+        )
+    table.insert(4, criterion.drop_column, reference - table[criterion.performance])
     table["meets_criterion"] = [bool(criterion.check(r)) for _, r in table.iterrows()]
+    status = table.pop("status") if "status" in table else pd.Series("ok", index=table.index)
+    table["status"] = status.fillna("ok")
     return table
 
 
 def compare_predictions(decisions, y_true, groups, *, criterion=SuccessCriterion(), uses_protected_attribute=(),
-                        descriptions=None, baseline="baseline"):
+                        descriptions=None, baseline="baseline", scores=None):
     """Compare sets of decisions already made (by models, rules or a process) on one trade-off table.
 
     Use it when the options are not all scikit-learn estimators, e.g. a text screener retrained
@@ -156,6 +196,9 @@ def compare_predictions(decisions, y_true, groups, *, criterion=SuccessCriterion
         the table.
     baseline : str
         The option the performance drop is measured from.
+    scores : dict, optional
+        Option name -> scores behind the decisions (higher = more likely selected), for the
+        ``auc`` column; options without one get NaN.
 
     Returns
     -------
@@ -179,6 +222,10 @@ def compare_predictions(decisions, y_true, groups, *, criterion=SuccessCriterion
     unknown = sorted(flagged - set(decisions))
     if unknown:
         raise ValueError(f"uses_protected_attribute names options not in decisions: {unknown}")
+    scores = scores or {}
+    unknown = sorted(set(scores) - set(decisions))
+    if unknown:
+        raise ValueError(f"scores names options not in decisions: {unknown}")
     truth = _inputs.binary(y_true, "y_true")
     group_values = np.array([str(g) for g in np.asarray(groups, dtype=object)], dtype=object)
     if len(group_values) != len(truth):
@@ -190,9 +237,11 @@ def compare_predictions(decisions, y_true, groups, *, criterion=SuccessCriterion
     # The baseline first: it is the reference for the drop.
     for name in [baseline] + [n for n in decisions if n != baseline]:
         pred = _inputs.binary(decisions[name], f"decisions[{name!r}]")
-        if len(pred) != len(truth):
-            raise ValueError(f"decisions[{name!r}] has {len(pred)} rows but y_true has {len(truth)}")
-        rows[name] = _evaluate(truth, pred, group_values, group_order)
+        score = None if scores.get(name) is None else np.asarray(scores[name], dtype=float)
+        for label, values in (("decisions", pred), ("scores", score)):
+            if values is not None and len(values) != len(truth):
+                raise ValueError(f"{label}[{name!r}] has {len(values)} rows but y_true has {len(truth)}")
+        rows[name] = _evaluate(truth, pred, group_values, group_order, score)
         rows[name][FLAG] = name in flagged
         predictions[name] = pred
     name = getattr(groups, "name", None)
@@ -200,6 +249,7 @@ def compare_predictions(decisions, y_true, groups, *, criterion=SuccessCriterion
         table=_finish_table(rows, criterion, baseline),
         criterion=criterion,
         predictions=predictions,
+        scores={k: np.asarray(v, dtype=float) for k, v in scores.items() if v is not None},
         attribute=str(name) if name is not None else "the sensitive attribute",
         methods={
             k: (v, "") if isinstance(v, str) else tuple(v) for k, v in (descriptions or {}).items() if k in decisions
@@ -207,7 +257,7 @@ def compare_predictions(decisions, y_true, groups, *, criterion=SuccessCriterion
     )
 
 
-def compare_mitigators(
+def compare_mitigations(
     X_train,
     y_train,
     A_train,
@@ -219,12 +269,18 @@ def compare_mitigators(
     methods=DEFAULT_METHODS,
     criterion=SuccessCriterion(),
     threshold=0.5,
+    select_share=None,
     random_state=0,
     fit_sample=10_000,
     eg_max_iter=20,
     eg_eps=0.01,
 ):
     """Fit each mitigation method on the training split and compare them on the test split.
+
+    One call gives the comparison table and, through ``report.plot()``, the fairness–accuracy
+    trade-off plot. A method that raises an error is reported in the table (``status``, NaN
+    numbers, never a winner) instead of stopping the comparison; only a failing baseline stops it,
+    since every other row is measured against it.
 
     Parameters
     ----------
@@ -240,14 +296,20 @@ def compare_mitigators(
         ``lambda drop=(): make_adult_model("logistic", drop=drop)``. A factory without a
         ``drop`` parameter, e.g. ``lambda: LogisticRegression()``, also works: the methods that
         must not see the sensitive column fit its estimator on X with that column removed.
-    methods : sequence of str or Method, default all six
-        Names from ``METHODS``: baseline, unawareness, reweighing, exponentiated_gradient_tpr,
-        exponentiated_gradient_eo, threshold_optimizer. The baseline is always run (first).
+    methods : sequence of str or Method, default the six of ``DEFAULT_METHODS``
+        Names from ``METHODS`` (baseline, unawareness, reweighing, exponentiated_gradient_tpr,
+        exponentiated_gradient_eo, threshold_optimizer, exponentiated_gradient_dp,
+        correlation_remover, calibrated_equalized_odds) or :class:`Method` objects, e.g. from
+        :func:`feature_repair`. The baseline is always run (first).
     criterion : SuccessCriterion
         Written down before the experiment; ``meets_criterion`` compares against the baseline.
     threshold : float, default 0.5
-        Decision threshold on ``predict_proba`` for baseline, unawareness and reweighing (the
-        fairlearn methods make their own decisions).
+        Decision threshold on ``predict_proba`` for the methods with a probability (the
+        fairlearn methods make their own decisions). Ignored with ``select_share``.
+    select_share : float, optional
+        Rank instead: every method selects this share of the test rows with its highest
+        scores (e.g. 0.2 for "recommend the top 20%"), so all methods select the same number of
+        people. A method with no score keeps its own decisions (a note says so).
     random_state : int, default 0
         Seeds the subsample and the randomized fairlearn predictions.
     fit_sample : int or None, default 10_000
@@ -271,6 +333,10 @@ def compare_mitigators(
         )
     if isinstance(threshold, bool) or not isinstance(threshold, (int, float)) or not 0 < threshold < 1:
         raise ValueError(f"threshold must be between 0 and 1 (exclusive), got {threshold!r}")
+    if select_share is not None and (
+        isinstance(select_share, bool) or not isinstance(select_share, (int, float)) or not 0 < select_share < 1
+    ):
+        raise ValueError(f"select_share must be None or a share between 0 and 1 (exclusive), got {select_share!r}")
     if fit_sample is not None and (not isinstance(fit_sample, (int, np.integer)) or fit_sample < 100):
         raise ValueError(f"fit_sample must be None or a whole number of rows >= 100, got {fit_sample!r}")
     if not isinstance(eg_max_iter, (int, np.integer)) or eg_max_iter < 1:
@@ -298,9 +364,11 @@ def compare_mitigators(
         (X_train, y_train, A_train, X_test, y_test, A_test),
         make_estimator,
         attribute,
-        ([m.name for m in chosen], criterion, threshold, random_state, fit_sample, eg_max_iter, eg_eps),
+        ([(m.name, m.key) for m in chosen], criterion, threshold, select_share, random_state, fit_sample,
+         eg_max_iter, eg_eps),
     )
-    if key in _MEMO:
+    memoisable = key is not None and all(m.key is not None for m in chosen)
+    if memoisable and key in _MEMO:
         _MEMO.move_to_end(key)
         return _MEMO[key].copy()
 
@@ -326,22 +394,33 @@ def compare_mitigators(
     # also loads whatever the factory uses, and checks it is a classifier before anything is fitted.
     _load_libraries()
     data.new_estimator(blind=False)
-    rows, predictions, models = {}, {}, {}
+    rows, predictions, scores, models, notes = {}, {}, {}, {}, []
     # One BLAS thread: faster for these small dense problems (see the module docstring).
     with threadpool_limits(limits=1):
         for method in chosen:
-            fitted = method.fit(data)
-            pred = np.asarray(fitted.predict(X_test, g_te, random_state)).astype(np.int8).ravel()
-            rows[method.name] = _evaluate(y_te, pred, groups_test, group_order)
-            rows[method.name][FLAG] = bool(
-                method.attribute_at_decision or (not method.blind and attribute in X_train.columns)
-            )
-            predictions[method.name] = pred
-            models[method.name] = fitted.model
+            flag = bool(method.attribute_at_decision or (not method.blind and attribute in X_train.columns))
+            try:
+                fitted, pred, score = _run(method, data, X_test, g_te, random_state, select_share)
+                rows[method.name] = _evaluate(y_te, pred, groups_test, group_order, score)
+            except Exception as error:  # noqa: BLE001 - one failing method must not sink the others
+                if method.name == "baseline":
+                    raise ValueError(f"the baseline failed, so nothing can be compared: {error}") from error
+                message = f"failed: {type(error).__name__}: {error}"
+                rows[method.name] = {FLAG: flag, "status": message}
+                notes.append(f"{method.name} {message}")
+                continue
+            rows[method.name][FLAG] = flag
+            predictions[method.name], models[method.name] = pred, fitted.model
+            if score is not None:
+                scores[method.name] = score
+            elif select_share is not None:
+                notes.append(
+                    f"{method.name} has no score to rank by, so its own decisions are used "
+                    f"(selection rate {pred.mean():.3f} rather than {select_share:g})."
+                )
 
     table = _finish_table(rows, criterion)
 
-    notes = []
     eg_rows = len(data.in_processing_rows)
     if any(m.name.startswith("exponentiated_gradient") for m in chosen) and eg_rows < len(y_tr):
         notes.append(
@@ -351,16 +430,35 @@ def compare_mitigators(
         )
     if attribute not in X_train.columns:
         notes.append(f"X has no {attribute!r} column, so the baseline is already blind to it.")
+    if select_share is not None:
+        notes.append(f"Every method recommends the top {select_share:.0%} of the test rows by its score.")
     report = TradeoffReport(
         table=table,
         criterion=criterion,
         predictions=predictions,
+        scores=scores,
         models=models,
         attribute=str(attribute),
         methods={m.name: m.text(attribute) for m in chosen},
         notes=notes,
     )
-    _MEMO[key] = report
-    while len(_MEMO) > _MEMO_SIZE:
-        _MEMO.popitem(last=False)
+    if memoisable:
+        _MEMO[key] = report
+        while len(_MEMO) > _MEMO_SIZE:
+            _MEMO.popitem(last=False)
     return report.copy()
+
+
+def _run(method, data, X_test, groups_test, random_state, select_share):
+    """Fit one method; return it with its test decisions and scores (None without a score)."""
+    fitted = method.fit(data)
+    score = None
+    if fitted.score is not None:
+        score = np.asarray(fitted.score(X_test, groups_test, random_state), dtype=float).ravel()
+        if len(score) != len(X_test):
+            raise ValueError(f"its score has {len(score)} values for {len(X_test)} test rows")
+    if select_share is not None and score is not None:
+        pred = top_share(score, select_share, random_state)
+    else:
+        pred = np.asarray(fitted.predict(X_test, groups_test, random_state)).astype(np.int8).ravel()
+    return fitted, pred, score

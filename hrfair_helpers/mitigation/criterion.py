@@ -15,7 +15,7 @@ _PLAIN = {
     "equalized_odds": "largest gap in true or false positive rate between groups",
     "predictive_parity": "largest gap in precision (PPV) between groups",
 }
-PERFORMANCE = ("balanced_accuracy", "accuracy", "precision")
+PERFORMANCE = ("balanced_accuracy", "accuracy", "precision", "auc")
 
 
 def _fraction(name, value, allow_none=False):
@@ -37,11 +37,13 @@ class SuccessCriterion:
     Parameters
     ----------
     metric : {"demographic_parity", "equal_opportunity", "equalized_odds", "predictive_parity"}
-    max_difference : float, default 0.05
+    max_difference : float or None, default 0.05
+        None for no limit on the difference; ``min_impact_ratio`` must then be set.
     max_performance_drop : float, default 0.02
         In the units of ``performance`` (0.02 = 2 points).
-    performance : {"balanced_accuracy", "accuracy", "precision"}, default "balanced_accuracy"
-        The performance measure that may not drop by more than ``max_performance_drop``.
+    performance : {"balanced_accuracy", "accuracy", "precision", "auc"}, default "balanced_accuracy"
+        The performance measure that may not drop by more than ``max_performance_drop``. AUC
+        needs methods with a score.
     min_impact_ratio : float, optional
         A floor on the lowest selection-rate impact ratio, e.g. 0.9.
 
@@ -56,6 +58,10 @@ class SuccessCriterion:
     >>> strict = SuccessCriterion(performance="precision", min_impact_ratio=0.9)
     >>> strict.check({"equal_opportunity_difference": 0.01, "precision_drop": 0.0, "min_impact_ratio": 0.85})
     False
+    >>> ranking = SuccessCriterion(max_difference=None, min_impact_ratio=0.9, performance="auc",
+    ...                            max_performance_drop=0.01)
+    >>> ranking.check({"min_impact_ratio": 0.93, "auc_drop": 0.004})
+    True
     """
 
     metric: str = "equal_opportunity"
@@ -69,9 +75,11 @@ class SuccessCriterion:
             raise ValueError(f"unknown criterion metric {self.metric!r}; choose one of {list(DISPARITIES)}")
         if self.performance not in PERFORMANCE:
             raise ValueError(f"unknown performance measure {self.performance!r}; choose one of {list(PERFORMANCE)}")
-        _fraction("max_difference", self.max_difference)
+        _fraction("max_difference", self.max_difference, allow_none=True)
         _fraction("max_performance_drop", self.max_performance_drop)
         _fraction("min_impact_ratio", self.min_impact_ratio, allow_none=True)
+        if self.max_difference is None and self.min_impact_ratio is None:
+            raise ValueError("a criterion needs a fairness condition: set max_difference, min_impact_ratio or both")
 
     @property
     def column(self):
@@ -85,12 +93,14 @@ class SuccessCriterion:
 
     def describe(self):
         """The criterion as one plain sentence."""
-        parts = [
-            f"the {self.metric.replace('_', ' ')} difference ({_PLAIN[self.metric]}) is at most "
-            f"{self.max_difference:g}",
-            f"{self.performance.replace('_', ' ')} is at most {self.max_performance_drop:g} below the "
-            f"baseline model's",
-        ]
+        parts = []
+        if self.max_difference is not None:
+            parts.append(
+                f"the {self.metric.replace('_', ' ')} difference ({_PLAIN[self.metric]}) is at most "
+                f"{self.max_difference:g}"
+            )
+        name = "AUC" if self.performance == "auc" else self.performance.replace("_", " ")
+        parts.append(f"{name} is at most {self.max_performance_drop:g} below the baseline model's")
         if self.min_impact_ratio is not None:
             parts.append(f"every group's impact ratio is at least {self.min_impact_ratio:g}")
         return "Success means " + ", ".join(parts[:-1]) + " and " + parts[-1] + "."
@@ -101,7 +111,7 @@ class SuccessCriterion:
         Parameters
         ----------
         row : mapping or Series
-            Needs ``<metric>_difference``, ``<performance>_drop`` (or ``<performance>`` when
+            Needs ``<metric>_difference`` (unless ``max_difference`` is None), ``<performance>_drop`` (or ``<performance>`` when
             ``baseline_performance`` is given) and, with ``min_impact_ratio``, ``min_impact_ratio``.
         baseline_performance : float, optional
             The reference for the drop; by default the row's ``<performance>_drop`` is used.
@@ -112,7 +122,7 @@ class SuccessCriterion:
             False when a needed value is missing (NaN), e.g. a rate undefined in some group.
         """
         try:
-            values = [float(row[self.column])]
+            values = [float(row[self.column]) if self.max_difference is not None else 0.0]
             if baseline_performance is None:
                 drop = float(row[self.drop_column])
             else:
@@ -128,7 +138,9 @@ class SuccessCriterion:
             ) from None
         if any(math.isnan(v) for v in values):
             return False
-        ok = values[0] <= self.max_difference + _TOLERANCE and drop <= self.max_performance_drop + _TOLERANCE
+        ok = drop <= self.max_performance_drop + _TOLERANCE
+        if self.max_difference is not None:
+            ok = ok and values[0] <= self.max_difference + _TOLERANCE
         if self.min_impact_ratio is not None:
             ok = ok and values[2] >= self.min_impact_ratio - _TOLERANCE
         return bool(ok)

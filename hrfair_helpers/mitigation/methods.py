@@ -1,4 +1,4 @@
-"""The mitigation methods :func:`compare_mitigators` can run, one small fit function each.
+"""The mitigation methods :func:`compare_mitigations` can run, one small fit function each.
 
 Every method except ``baseline`` starts from the same sensitive-attribute-blind model
 (``make_estimator(drop=(attribute,))``, or ``make_estimator()`` when the factory takes no
@@ -10,23 +10,50 @@ method needs it to decide (the threshold optimizer).
 sensitive column (``A_train.name``). The legal notes are teaching summaries, not legal advice.
 """
 
+import hashlib
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 import numpy as np
 import pandas as pd
 
 from ..quiet import import_aif360
-from ._data import predict_with_threshold
+from ._data import accepts_drop, build_estimator, describe_value, predict_with_threshold
 
 
 @dataclass(frozen=True)
 class Fitted:
-    """A fitted method: the deployable ``model`` and how to get its 0/1 test decisions."""
+    """A fitted method: the deployable ``model``, its 0/1 decisions and, when it has one, its score.
+
+    ``score`` is what a ranking reads (``select_share``) and what the AUC is computed from: the
+    predicted probability, or for the randomized fairlearn methods the probability that their
+    randomized decision is positive. None when the method only makes decisions.
+    """
 
     model: object
     predict: Callable  # (X_test, groups_test, random_state) -> ndarray of 0/1
+    score: Callable = None  # (X_test, groups_test, random_state) -> ndarray of floats
+
+
+@dataclass(frozen=True)
+class GroupAwareModel:
+    """A deployable model that needs each person's group to score them.
+
+    Wraps the fitted parts of a method that reads the sensitive attribute at decision time
+    (correlation removal, aif360's calibrated equalized odds), so that the report's ``models``
+    hold something callable: ``predict_proba(X, sensitive_features=...)`` and ``predict``.
+    """
+
+    score_fn: Callable  # (X, groups) -> ndarray of P(y = 1)
+    threshold: float = 0.5
+
+    def predict_proba(self, X, *, sensitive_features):
+        p = np.asarray(self.score_fn(X, np.asarray(sensitive_features, dtype=object)), dtype=float)
+        return np.column_stack([1 - p, p])
+
+    def predict(self, X, *, sensitive_features):
+        return (self.predict_proba(X, sensitive_features=sensitive_features)[:, 1] >= self.threshold).astype(np.int8)
 
 
 @dataclass(frozen=True)
@@ -46,6 +73,10 @@ class Method:
         True when the deployed model is fitted without the sensitive column.
     attribute_at_decision : bool
         True when the method needs the sensitive attribute to make each decision.
+    key : str or None
+        Identifies what the method does, for the comparison's memo: the name for the built-in
+        methods, a digest of the code for :func:`feature_repair`. None (a hand-made method)
+        means the comparison is always refitted.
     """
 
     name: str
@@ -54,6 +85,7 @@ class Method:
     fit: Callable
     blind: bool = True
     attribute_at_decision: bool = False
+    key: str = None
 
     def text(self, attribute):
         """(description, legal note) with the sensitive column's name filled in."""
@@ -96,9 +128,17 @@ def fit_with_weights(estimator, X, y, sample_weight):
 # --------------------------------------------------------------------------- fit functions
 
 
+def _probability(model, X):
+    return np.asarray(model.predict_proba(X))[:, 1]
+
+
 def _fit_baseline(data):
     model = data.new_estimator(blind=False).fit(data.X, data.y)
-    return Fitted(model, lambda X, groups, rs: predict_with_threshold(model, X, data.threshold))
+    return Fitted(
+        model,
+        lambda X, groups, rs: predict_with_threshold(model, X, data.threshold),
+        lambda X, groups, rs: _probability(model, X),
+    )
 
 
 def _fit_blind(data, sample_weight=None):
@@ -111,7 +151,11 @@ def _fit_blind(data, sample_weight=None):
     else:
         fit_with_weights(final, Z, data.y, sample_weight)
     model = data.deployed(final)
-    return Fitted(model, lambda X, groups, rs: predict_with_threshold(model, data.blind(X), data.threshold))
+    return Fitted(
+        model,
+        lambda X, groups, rs: predict_with_threshold(model, data.blind(X), data.threshold),
+        lambda X, groups, rs: _probability(model, data.blind(X)),
+    )
 
 
 def _fit_unawareness(data):
@@ -139,8 +183,13 @@ def _exponentiated_gradient(constraint_name):
         # The sensitive feature is passed at fit only; predict does not take it.
         mitigator.fit(Z_fit, data.y[rows], sensitive_features=data.groups[rows])
         model = data.deployed(mitigator, "mitigate")
-        # ExponentiatedGradient returns a randomized classifier: seed its draws.
-        return Fitted(model, lambda X, groups, rs: np.asarray(model.predict(data.blind(X), random_state=rs)))
+        # ExponentiatedGradient returns a randomized classifier: seed its draws. Its score is the
+        # probability of a positive decision (fairlearn's _pmf_predict, stable in the pinned 0.15).
+        return Fitted(
+            model,
+            lambda X, groups, rs: np.asarray(model.predict(data.blind(X), random_state=rs)),
+            lambda X, groups, rs: np.asarray(_pmf(model, data.blind(X)))[:, 1],
+        )
 
     return fit
 
@@ -169,10 +218,159 @@ def _fit_threshold_optimizer(data):
         # Group-specific thresholds: the attribute is needed for every decision.
         return np.asarray(model.predict(data.blind(X), sensitive_features=groups, random_state=rs))
 
-    return Fitted(model, predict)
+    def score(X, groups, rs):
+        return np.asarray(_pmf(model, data.blind(X), sensitive_features=groups))[:, 1]
+
+    return Fitted(model, predict, score)
+
+
+def _pmf(model, X, **kwargs):
+    """P(decision) of a fairlearn randomized classifier, through the shared preprocessing."""
+    from sklearn.pipeline import Pipeline
+
+    if isinstance(model, Pipeline):
+        X, model = model[:-1].transform(X), model[-1]
+    return model._pmf_predict(X, **kwargs)
+
+
+def _indicators(groups, levels):
+    """One 0/1 column per group but the first, in a fixed order (for CorrelationRemover)."""
+    groups = np.asarray(groups, dtype=object)
+    return pd.DataFrame({f"__group_{i}": (groups == level).astype(float) for i, level in enumerate(levels[1:], 1)})
+
+
+def _fit_correlation_remover(data):
+    from fairlearn.preprocessing import CorrelationRemover
+    from sklearn.base import clone
+
+    prep, final, _, Z = data.blind_parts
+    levels = sorted(pd.unique(data.groups), key=str)
+    sensitive = [f"__group_{i}" for i in range(1, len(levels))]
+
+    def features(Z, groups):
+        Z = Z.toarray() if hasattr(Z, "toarray") else np.asarray(Z, dtype=float)
+        frame = pd.DataFrame(Z, columns=[f"x{j}" for j in range(Z.shape[1])])
+        return pd.concat([frame, _indicators(groups, levels)], axis=1)
+
+    remover = CorrelationRemover(sensitive_feature_ids=sensitive).fit(features(Z, data.groups))
+    final = clone(final).fit(remover.transform(features(Z, data.groups)), data.y)
+
+    def score_fn(X, groups):
+        encoded = prep.transform(data.blind(X)) if prep is not None else data.blind(X)
+        return _probability(final, remover.transform(features(encoded, groups)))
+
+    model = GroupAwareModel(score_fn, data.threshold)
+    return Fitted(
+        model,
+        lambda X, groups, rs: model.predict(X, sensitive_features=groups),
+        lambda X, groups, rs: score_fn(X, groups),
+    )
+
+
+def _fit_calibrated_equalized_odds(data):
+    postprocessing = import_aif360("aif360.sklearn.postprocessing")
+
+    blind = _fit_blind(data)
+    # aif360 reads the groups from the index. Fitted on the training rows' own scores: a
+    # logistic model on a few features barely overfits, and a held-out split would cost data.
+    index = pd.Index(np.asarray(data.groups, dtype=object), name="group")
+    scores = blind.score(data.X, data.groups, data.random_state)
+    post = postprocessing.CalibratedEqualizedOdds(
+        prot_attr="group", cost_constraint="fnr", random_state=data.random_state
+    ).fit(pd.DataFrame(np.column_stack([1 - scores, scores]), index=index), pd.Series(data.y, index=index))
+
+    def score_fn(X, groups):
+        p = blind.score(X, groups, data.random_state)
+        index = pd.Index(np.asarray(groups, dtype=object), name="group")
+        return post.predict_proba(pd.DataFrame(np.column_stack([1 - p, p]), index=index))[:, 1]
+
+    model = GroupAwareModel(score_fn, data.threshold)
+    return Fitted(
+        model,
+        lambda X, groups, rs: model.predict(X, sensitive_features=groups),
+        lambda X, groups, rs: score_fn(X, groups),
+    )
+
+
+def feature_repair(name, description, *, transform=None, drop=(), legal_note=None):
+    """A mitigation that repairs or removes model inputs, for :func:`compare_mitigations`.
+
+    The repaired model is built by the comparison's ``make_estimator(drop=(attribute, *drop))``,
+    fitted on ``transform(X)`` without the sensitive column, and scores ``transform(X)`` at
+    decision time: the fix is in the data, not in the fairness machinery.
+
+    Parameters
+    ----------
+    name : str
+        The row name in the comparison table.
+    description : str
+        One line for the report.
+    transform : callable, optional
+        ``transform(X) -> X`` returning a repaired copy, e.g. a measurement replaced by a
+        corrected one. Must not change the rows.
+    drop : sequence of str
+        Inputs the repaired model leaves out (the factory must take ``drop``).
+    legal_note : str, optional
+        Defaults to a note that the repair does not use the attribute but still needs an audit.
+
+    Returns
+    -------
+    Method
+
+    Examples
+    --------
+    >>> repair = feature_repair("no_relocation", "Drop relocation willingness.", drop=["relocation_willingness"])
+    >>> repair.name, repair.blind, repair.attribute_at_decision
+    ('no_relocation', True, False)
+    """
+    if transform is not None and not callable(transform):
+        raise ValueError(f"transform must be a function X -> X, got {type(transform).__name__}")
+    if isinstance(drop, str):
+        drop = (drop,)
+    drop = tuple(drop)
+
+    def fit(data):
+        if drop and not accepts_drop(data.make_estimator):
+            raise ValueError(f"feature_repair {name!r} drops {list(drop)}, but make_estimator takes no drop argument")
+
+        def repaired(X):
+            X = data.blind(X)
+            out = transform(X.copy()) if transform is not None else X
+            if not isinstance(out, pd.DataFrame) or len(out) != len(X):
+                raise ValueError(f"the transform of {name!r} must return a DataFrame with the same rows")
+            return out
+
+        model = build_estimator(data.make_estimator, (data.attribute, *drop)).fit(repaired(data.X), data.y)
+        return Fitted(
+            model,
+            lambda X, groups, rs: predict_with_threshold(model, repaired(X), data.threshold),
+            lambda X, groups, rs: _probability(model, repaired(X)),
+        )
+
+    # The memo key: a plain function is identified by its code; anything else is not memoised.
+    described = "none" if transform is None else describe_value(transform)
+    key = None if described is None else "repair:" + hashlib.sha256(repr((name, drop, described)).encode()).hexdigest()
+    return Method(
+        name,
+        description,
+        legal_note or _REPAIR_NOTE,
+        fit,
+        key=key,
+    )
 
 
 # --------------------------------------------------------------------------- registry
+
+_REPAIR_NOTE = (
+    "Does not use {attribute}: it corrects or removes inputs. The outcome still needs an "
+    "adverse-impact audit, and every input kept must be job-related (42 U.S.C. §2000e-2(k)) "
+    "(as of November 2026)."
+)
+_AT_DECISION = (
+    "Uses {attribute} for every decision ({how}): for US employment tests, 42 U.S.C. "
+    "§2000e-2(l) bars adjusting scores or using different cutoffs on the basis of race, color, "
+    "religion, sex or national origin (as of November 2026). Shown for comparison only."
+)
 
 _TRAINING_ONLY = (
     "Uses {attribute} during training only ({how}); the deployed model does not take {attribute} "
@@ -183,7 +381,7 @@ _TRAINING_ONLY = (
 )
 
 METHODS = {
-    m.name: m
+    m.name: replace(m, key=m.name)
     for m in [
         Method(
             "baseline",
@@ -231,14 +429,43 @@ METHODS = {
             "Post-processing: fairlearn ThresholdOptimizer picks a threshold per {attribute} group "
             "for equal true positive rates, maximizing accuracy (the objective the 0.5 cut-off of the "
             "other methods approximates).",
-            "Applies group-specific thresholds, i.e. uses {attribute} at decision time: prohibited "
-            "for US employment tests (42 U.S.C. §2000e-2(l) bars adjusting scores or using "
-            "different cutoffs on the basis of race, color, religion, sex or national origin) "
-            "(as of November 2026). Shown for comparison only.",
+            _AT_DECISION.replace("{how}", "a threshold per group"),
             _fit_threshold_optimizer,
+            attribute_at_decision=True,
+        ),
+        Method(
+            "exponentiated_gradient_dp",
+            "In-processing: fairlearn ExponentiatedGradient under a demographic-parity constraint "
+            "(equal selection rates).",
+            _TRAINING_ONLY.replace("{how}", "in the fairness constraint")
+            + " Its decisions are randomized across a mix of models.",
+            _exponentiated_gradient("DemographicParity"),
+        ),
+        Method(
+            "correlation_remover",
+            "Pre-processing: fairlearn CorrelationRemover removes the linear correlation of every "
+            "input with {attribute}, then the model is refitted on the filtered inputs.",
+            _AT_DECISION.replace("{how}", "the filter subtracts each person's {attribute}-predicted part "
+                                 "of every input"),
+            _fit_correlation_remover,
+            attribute_at_decision=True,
+        ),
+        Method(
+            "calibrated_equalized_odds",
+            "Post-processing: aif360 CalibratedEqualizedOdds (equal false negative rates) replaces a "
+            "share of one group's scores with that group's base rate.",
+            _AT_DECISION.replace("{how}", "a mixing rate per group"),
+            _fit_calibrated_equalized_odds,
             attribute_at_decision=True,
         ),
     ]
 }
-
-DEFAULT_METHODS = tuple(METHODS)
+# The six methods of the Adult case, in its order; the three after them are opt-in.
+DEFAULT_METHODS = (
+    "baseline",
+    "unawareness",
+    "reweighing",
+    "exponentiated_gradient_tpr",
+    "exponentiated_gradient_eo",
+    "threshold_optimizer",
+)

@@ -71,10 +71,10 @@ class AdultCase:
 
     @cached_property
     def mitigation(self):
-        from ...mitigation import SuccessCriterion, compare_mitigators
+        from ...mitigation import SuccessCriterion, compare_mitigations
         from ...models import adult_features, make_adult_model
 
-        return compare_mitigators(
+        return compare_mitigations(
             adult_features(self.train),
             self.train["income_over_50k"],
             self.train["sex"],
