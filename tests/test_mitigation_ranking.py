@@ -60,6 +60,14 @@ RANKING = SuccessCriterion(max_difference=None, min_impact_ratio=0.9, performanc
 # --------------------------------------------------------------------------- top_share
 
 
+def test_top_share_refuses_a_share_that_selects_nobody_or_everybody():
+    with pytest.raises(ValueError, match="selects 0"):
+        top_share(np.arange(10.0), 0.04)
+    with pytest.raises(ValueError, match="selects 10"):
+        top_share(np.arange(10.0), 0.99)
+    assert top_share(np.arange(10.0), 0.25).sum() == 3  # 2.5 rounds up
+
+
 def test_top_share_selects_exactly_the_share_and_breaks_ties_by_seed():
     score = np.repeat([0.9, 0.5, 0.1], 10)  # ties straddle the cut-off
     picked = top_share(score, 0.5)
@@ -108,14 +116,33 @@ def test_every_method_ranks_the_same_number_of_people(ranked, split):
     assert any("top 20%" in note for note in ranked.notes)
 
 
-def test_auc_is_computed_from_each_method_score(ranked, split):
+def test_auc_and_ranking_use_the_deployed_models_scores(ranked, split):
     from sklearn.metrics import roc_auc_score
 
-    for name, score in ranked.scores.items():
+    X_test, groups = split["X_test"], split["A_test"]
+    # The stored scores are the deployed models' own: recompute them from the models.
+    expected = {
+        "baseline": ranked.models["baseline"].predict_proba(X_test)[:, 1],
+        "correlation_remover": ranked.models["correlation_remover"].predict_proba(X_test, sensitive_features=groups)[:, 1],
+        "no_proxy": ranked.models["no_proxy"].predict_proba(X_test)[:, 1],
+    }
+    for name, score in expected.items():
+        np.testing.assert_allclose(ranked.scores[name], score)
         assert math.isclose(ranked.table.loc[name, "auc"], roc_auc_score(split["y_test"], score)), name
-    assert ranked.table.loc["baseline", "auc_drop"] == 0
-    base = ranked.table.loc["baseline", "auc"]
-    assert np.allclose(ranked.table["auc_drop"], base - ranked.table["auc"])
+        top = np.argsort(-score, kind="stable")[: round(0.2 * len(score))]
+        assert ranked.predictions[name][top].all()  # no ties here: the top scores are the ones selected
+
+
+def test_exponentiated_gradient_ranks_by_a_continuous_mixture_score(ranked, split):
+    score = ranked.scores["exponentiated_gradient_dp"]
+    assert len(np.unique(score)) > 100  # not fairlearn's few-valued probability of a positive decision
+    eg = ranked.models["exponentiated_gradient_dp"][-1]
+    pmf = eg._pmf_predict(ranked.models["exponentiated_gradient_dp"][:-1].transform(split["X_test"]))[:, 1]
+    # Who the mixture surely selects or rejects, its score ranks at the top or the bottom.
+    assert score[pmf == 1].min() > score[pmf == 0].max() - 0.5
+    assert score[pmf == 1].mean() > score[pmf == 0].mean()
+    assert not any("distinct values" in note and "exponentiated" in note for note in ranked.notes)
+    assert any("threshold_optimizer scores take only" in note for note in ranked.notes)
 
 
 def test_methods_that_read_the_attribute_to_decide_are_flagged(ranked):
@@ -141,16 +168,19 @@ def test_repairs_fix_what_they_target(ranked, split):
 
 def test_calibrated_equalized_odds_matches_aif360_applied_by_hand(ranked, split):
     from aif360.sklearn.postprocessing import CalibratedEqualizedOdds
-    from sklearn.base import clone
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-    blind = logistic(drop=("sex",))
-    X_train = split["X_train"]
-    blind = clone(blind).fit(X_train, split["y_train"])
+    # Shared preprocessing, the final model on all training rows, the mixing rates on out-of-fold scores.
+    pipeline = logistic(drop=("sex",))
+    prep = pipeline[:-1].fit(split["X_train"], split["y_train"])
+    Z = prep.transform(split["X_train"])
+    final = pipeline[-1].fit(Z, split["y_train"])
+    folds = StratifiedKFold(5, shuffle=True, random_state=0)
+    p = cross_val_predict(logistic()[-1], Z, split["y_train"], cv=folds, method="predict_proba")[:, 1]
     index = pd.Index(split["A_train"].to_numpy(dtype=object), name="group")
-    p = blind.predict_proba(X_train)[:, 1]
     post = CalibratedEqualizedOdds(prot_attr="group", cost_constraint="fnr", random_state=0)
     post.fit(pd.DataFrame(np.column_stack([1 - p, p]), index=index), pd.Series(split["y_train"].to_numpy(), index=index))
-    q = blind.predict_proba(split["X_test"])[:, 1]
+    q = final.predict_proba(prep.transform(split["X_test"]))[:, 1]
     test_index = pd.Index(split["A_test"].to_numpy(dtype=object), name="group")
     expected = post.predict_proba(pd.DataFrame(np.column_stack([1 - q, q]), index=test_index))[:, 1]
     np.testing.assert_allclose(ranked.scores["calibrated_equalized_odds"], expected)
@@ -230,6 +260,40 @@ def test_select_share_and_scores_are_validated(split):
 
 
 # --------------------------------------------------------------------------- memo
+
+
+def test_an_estimator_without_predict_proba_ranks_by_its_decision_function(split):
+    from sklearn.svm import LinearSVC
+
+    report = compare_mitigations(**split, make_estimator=lambda: LinearSVC(), methods=["baseline", "unawareness"],
+                                 select_share=0.2)
+    assert (report.table["status"] == "ok").all()
+    np.testing.assert_allclose(report.scores["baseline"], report.models["baseline"].decision_function(split["X_test"]))
+
+
+def test_the_memo_never_returns_a_stale_result(split):
+    import dataclasses
+
+    compare_module._MEMO.clear()
+    scale = {"factor": 1.0}
+
+    def rescaled(X):
+        return X.assign(tenure=X["tenure"] * scale["factor"] + X["tenure_fixed"] * (1 - scale["factor"]))
+
+    def run(method):
+        return compare_mitigations(**split, make_estimator=logistic, methods=["baseline", method],
+                                   criterion=RANKING, select_share=0.2)
+
+    first = run(feature_repair("r", "first text", transform=rescaled))
+    scale["factor"] = 0.0  # the transform now reads other values: a new result, not the memo's
+    second = run(feature_repair("r", "second text", transform=rescaled))
+    assert second.table.loc["r", "auc"] != first.table.loc["r", "auc"]
+    assert second.methods["r"][0] == "second text"
+    # A built-in method with its fit replaced is refitted, not served from the memo.
+    changed = dataclasses.replace(METHODS["unawareness"], fit=METHODS["reweighing"].fit)
+    plain = run("unawareness")
+    swapped = run(changed)
+    assert swapped.table.loc["unawareness", "auc"] != plain.table.loc["unawareness", "auc"]
 
 
 def test_repairs_are_memoised_by_code_and_hand_made_methods_are_not(split):

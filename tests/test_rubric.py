@@ -58,3 +58,19 @@ def test_lines_of_one_paragraph_are_one_sentence():
     rubric = Rubric("r", (RubricElement("m", "monthly audit", (r"audit\w*\b.*\bmonthly",)),))
     report = check_coverage("We will audit selection rates\nmonthly and act on a drop.", rubric)
     assert report.missing == []
+
+
+def test_plan_rubric_finds_each_element_in_a_strong_plan_and_misses_them_in_a_weak_one():
+    from hrfair_helpers.grading.rubric import MITIGATION_PLAN
+
+    strong = (
+        "Project allocation and nominations get a calibration panel. "
+        "We retrain the model without the manager records. "
+        "A committee reviews every recommendation and can override it. "
+        "People analytics owns a monthly audit of the impact ratio. "
+        "A review starts if the ratio falls below 0.90 for any intersection of gender and caregiving."
+    )
+    report = check_coverage(strong, MITIGATION_PLAN)
+    assert report.missing == []
+    weak = check_coverage("We will make the model fairer and keep an eye on it.", MITIGATION_PLAN)
+    assert set(weak.missing) == {e.id for e in MITIGATION_PLAN.elements}

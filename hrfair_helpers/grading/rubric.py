@@ -167,3 +167,18 @@ RECOMMENDATION = Rubric(
         RubricElement("next_step", "what happens next, or the condition to revisit", (r"\b(if|re-?audit|pilot|retrain|review|next)\b",)),
     ),
 )
+
+MITIGATION_PLAN = Rubric(
+    "mitigation plan for a decision process",
+    (
+        RubricElement("process_fix", "fixes the process the bias came from (who gets projects, nominations, rating "
+                      "calibration)", (r"\b(allocat\w*|nominat\w*|calibrat\w*)\b",)),
+        RubricElement("model_change", "the model change, and why", (r"\b(retrain\w*|remov\w*|drop\w*|replac\w*|inputs?|features?)\b",)),
+        RubricElement("oversight", "human oversight of each recommendation", (r"\b(human|reviews?|committee|override|appeal)\b",)),
+        RubricElement("metric", "a named metric to monitor", (METRICS,)),
+        RubricElement("trigger", "the threshold that triggers a review", (r"\b(below|above|under|exceeds?|falls?|drops?)\b[^.]*\d",)),
+        RubricElement("cadence", "how often it is checked", (r"\b(weekly|monthly|quarterly|annual(ly)?|every (promotion )?cycle|each cycle|per cycle)\b",)),
+        RubricElement("intersectional", "an intersectional check", (r"intersection\w*|caregiv\w*|\bage\b|subgroups?",)),
+        RubricElement("owners", "who owns each action", (r"\b(owners?|owns|accountable|HR business partners?|people analytics|HRBP)\b",)),
+    ),
+)

@@ -65,44 +65,75 @@ def stratified_sample(y, groups, size, random_state):
     return np.sort(np.concatenate(chosen))
 
 
-def describe_value(value):
+def describe_value(value, _seen=None):
     """A description of a setting that is the same in every session, for the comparison's memo.
 
-    Estimators are named by type (their own settings appear as deep parameters); a plain
-    function by a digest of its code, the values it closes over and its defaults, since its
-    ``repr`` holds a memory address; lists, tuples and dicts element by element. Returns None
-    when something cannot be described (a callable object), and the comparison is not memoised.
+    The memo must never return a result computed for something else, so this errs on the side
+    of None ("cannot describe: do not memoise"). Described: plain values (numbers, strings,
+    None), lists, tuples and dicts element by element, numpy arrays and pandas objects by a hash
+    of their contents, classes and modules by name, estimators by type and parameters, and plain
+    functions by their code, the values they close over, their defaults and the globals they
+    read (recursively). Anything else (an arbitrary object, a bound method of one) gives None.
 
     Examples
     --------
     >>> make = lambda column: (lambda X: X[column])
     >>> describe_value(make("a")) == describe_value(make("a")) != describe_value(make("b"))
     True
+    >>> describe_value(object()) is None
+    True
     """
-    if hasattr(value, "get_params"):
-        return type(value).__name__
+    import types
+
+    seen = set() if _seen is None else _seen
+    if value is None or isinstance(value, (bool, int, float, complex, str, bytes, np.generic)):
+        return repr(value)
+    if isinstance(value, (types.ModuleType, type)):
+        return f"{type(value).__name__}:{getattr(value, '__module__', '')}.{value.__qualname__ if isinstance(value, type) else value.__name__}"
+    if isinstance(value, (np.ndarray, pd.Series, pd.DataFrame, pd.Index)):
+        frame = value if isinstance(value, (pd.Series, pd.DataFrame)) else pd.Series(np.asarray(value).ravel())
+        digest = hashlib.sha256(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
+        digest.update(repr((getattr(value, "shape", None), getattr(frame, "columns", None), str(getattr(value, "dtype", "")))).encode())
+        return "data:" + digest.hexdigest()
+    if id(value) in seen:
+        return "recursive"
+    seen = seen | {id(value)}
+    if hasattr(value, "get_params") and not isinstance(value, type):
+        return f"{type(value).__name__}{describe_value(value.get_params(deep=False), seen)}"
     if isinstance(value, (list, tuple)):
-        parts = [describe_value(v) for v in value]
+        parts = [describe_value(v, seen) for v in value]
         return None if None in parts else repr(tuple(parts))
     if isinstance(value, dict):
-        parts = [(repr(k), describe_value(v)) for k, v in value.items()]
+        parts = [(repr(k), describe_value(v, seen)) for k, v in value.items()]
         return None if any(p is None for _, p in parts) else repr(sorted(parts))
-    code = getattr(value, "__code__", None)
-    if code is not None:
-        captured = [c.cell_contents for c in (value.__closure__ or ())] + list(value.__defaults__ or ())
-        inner = [describe_value(c) for c in captured]
+    if isinstance(value, types.BuiltinFunctionType):
+        return f"builtin:{getattr(value, '__module__', '')}.{value.__qualname__}"
+    if isinstance(value, types.FunctionType):
+        code = value.__code__
+        captured = [c.cell_contents for c in (value.__closure__ or ())]
+        captured += list(value.__defaults__ or ()) + sorted((value.__kwdefaults__ or {}).items())
+        read = [(name, value.__globals__[name]) for name in _global_names(code) if name in value.__globals__]
+        inner = [describe_value(c, seen) for c in captured] + [describe_value(v, seen) for _, v in read]
         if None in inner:
             return None
-        return "function:" + hashlib.sha256(_code_digest(code) + repr(inner).encode()).hexdigest()
-    if callable(value) and not isinstance(value, type):
-        return None
-    return repr(value)
+        names = [n for n, _ in read]
+        return "function:" + hashlib.sha256(_code_digest(code) + repr((inner, names)).encode()).hexdigest()
+    return None
 
 
 def _code_digest(code):
     """Bytes identifying a code object: bytecode, names and constants, nested code included."""
     consts = [_code_digest(c).hex() if hasattr(c, "co_code") else repr(c) for c in code.co_consts]
     return hashlib.sha256(code.co_code + repr((code.co_names, code.co_varnames, consts)).encode()).digest()
+
+
+def _global_names(code):
+    """Names a code object (and the code nested in it) may read as globals."""
+    names = set(code.co_names)
+    for const in code.co_consts:
+        if hasattr(const, "co_code"):
+            names.update(_global_names(const))
+    return sorted(names)
 
 
 def accepts_drop(factory):

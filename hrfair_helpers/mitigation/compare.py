@@ -17,7 +17,7 @@ test split, 16,281 rows, for evaluation; ``adult_features(df)``;
   library, since ``threadpool_limits`` only reaches libraries already loaded). On this shared
   machine, with other jobs running, the full comparison took 72-96 s with the default two
   threads (threads spin-waiting on each other) and 7-13 s with one.
-- Result: on a quiet machine the full comparison takes 5.7-6.4 s, CPU time equal to wall time
+- Result: on a quiet machine the comparison of the six default methods takes 5.7-6.4 s, CPU time equal to wall time
   (no spinning threads); the first call in a session 6.9-7.3 s, as it imports fairlearn and
   aif360. It reports no wall-clock time, so notebooks
   stay deterministic.
@@ -80,6 +80,13 @@ def _load_libraries():
     import_aif360("aif360.sklearn.postprocessing")
 
 
+def _memo_key(method):
+    """The method's memo key, or None: a built-in method's name is its key only if unchanged."""
+    if method.key is not None and method.key == method.name and method.name in METHODS:
+        return method.key if method == METHODS[method.name] else None
+    return method.key
+
+
 def _resolve_methods(methods):
     """Method objects in order, the baseline first (it is the reference for the accuracy drop)."""
     if isinstance(methods, (str, Method)):
@@ -106,9 +113,10 @@ def _resolve_methods(methods):
 def top_share(score, share, random_state=0):
     """0/1 decisions selecting the ``share`` of rows with the highest ``score``.
 
-    Exactly ``round(share * n)`` rows are selected; ties at the cut-off are broken by a seeded
-    random order, so a score with few distinct values (a randomized classifier's probability of
-    a positive decision) gives a reproducible draw rather than favouring earlier rows.
+    Exactly ``floor(share * n + 0.5)`` rows are selected (halves round up); ties at the cut-off
+    are broken by a seeded random order, so a score with few distinct values gives a
+    reproducible draw rather than favouring earlier rows. A share that selects nobody or
+    everybody is refused: nothing could be compared.
 
     Examples
     --------
@@ -118,7 +126,12 @@ def top_share(score, share, random_state=0):
     score = np.asarray(score, dtype=float)
     if np.isnan(score).any():
         raise ValueError("the score has missing values; a ranking needs a score for every row")
-    k = int(round(share * len(score)))
+    k = int(np.floor(share * len(score) + 0.5))
+    if not 0 < k < len(score):
+        raise ValueError(
+            f"select_share={share:g} of {len(score)} rows selects {k}; choose a share that selects at least one "
+            f"person and not everyone"
+        )
     tie_break = np.random.default_rng(random_state).random(len(score))
     order = np.lexsort((tie_break, -score))
     decisions = np.zeros(len(score), dtype=np.int8)
@@ -364,13 +377,15 @@ def compare_mitigations(
         (X_train, y_train, A_train, X_test, y_test, A_test),
         make_estimator,
         attribute,
-        ([(m.name, m.key) for m in chosen], criterion, threshold, select_share, random_state, fit_sample,
-         eg_max_iter, eg_eps),
+        ([(m.name, _memo_key(m), m.blind, m.attribute_at_decision) for m in chosen], criterion, threshold,
+         select_share, random_state, fit_sample, eg_max_iter, eg_eps),
     )
-    memoisable = key is not None and all(m.key is not None for m in chosen)
+    memoisable = key is not None and random_state is not None and all(_memo_key(m) is not None for m in chosen)
     if memoisable and key in _MEMO:
         _MEMO.move_to_end(key)
-        return _MEMO[key].copy()
+        hit = _MEMO[key].copy()
+        hit.methods = {m.name: m.text(attribute) for m in chosen}  # descriptions are not in the key
+        return hit
 
     data = _data.TrainingData(
         X=X_train,
@@ -413,6 +428,12 @@ def compare_mitigations(
             predictions[method.name], models[method.name] = pred, fitted.model
             if score is not None:
                 scores[method.name] = score
+                distinct = len(np.unique(score))
+                if select_share is not None and distinct <= 10:
+                    notes.append(
+                        f"{method.name} scores take only {distinct} distinct values, so most of its ranking "
+                        f"(and its AUC) comes from ties broken at random."
+                    )
             elif select_share is not None:
                 notes.append(
                     f"{method.name} has no score to rank by, so its own decisions are used "
@@ -454,7 +475,9 @@ def _run(method, data, X_test, groups_test, random_state, select_share):
     fitted = method.fit(data)
     score = None
     if fitted.score is not None:
-        score = np.asarray(fitted.score(X_test, groups_test, random_state), dtype=float).ravel()
+        score = fitted.score(X_test, groups_test, random_state)
+    if score is not None:
+        score = np.asarray(score, dtype=float).ravel()
         if len(score) != len(X_test):
             raise ValueError(f"its score has {len(score)} values for {len(X_test)} test rows")
     if select_share is not None and score is not None:

@@ -132,7 +132,9 @@ class SuccessCriterion:
                 values.append(float(row["min_impact_ratio"]))
         except KeyError as error:
             raise ValueError(
-                f"row lacks {error}; it needs {self.column!r} and {self.drop_column!r} "
+                f"row lacks {error}; it needs "
+                + (f"{self.column!r} and " if self.max_difference is not None else "")
+                + f"{self.drop_column!r} "
                 f"(or {self.performance!r} with baseline_performance=...)"
                 + (" and 'min_impact_ratio'" if self.min_impact_ratio is not None else "")
             ) from None

@@ -43,6 +43,10 @@ class GroupAwareModel:
     Wraps the fitted parts of a method that reads the sensitive attribute at decision time
     (correlation removal, aif360's calibrated equalized odds), so that the report's ``models``
     hold something callable: ``predict_proba(X, sensitive_features=...)`` and ``predict``.
+
+    Calibrated equalized odds is randomized: aif360 replaces a random share of scores, drawing
+    group by group with a fixed seed, so a person's score can differ between batches of
+    different composition. Score the whole population in one call.
     """
 
     score_fn: Callable  # (X, groups) -> ndarray of P(y = 1)
@@ -76,7 +80,9 @@ class Method:
     key : str or None
         Identifies what the method does, for the comparison's memo: the name for the built-in
         methods, a digest of the code for :func:`feature_repair`. None (a hand-made method)
-        means the comparison is always refitted.
+        means the comparison is always refitted. A copy of a built-in method with another
+        ``fit`` (``dataclasses.replace``) is never memoised; set ``key=None`` when changing
+        the ``fit`` of any other method.
     """
 
     name: str
@@ -129,7 +135,12 @@ def fit_with_weights(estimator, X, y, sample_weight):
 
 
 def _probability(model, X):
-    return np.asarray(model.predict_proba(X))[:, 1]
+    """The score a ranking reads: P(y = 1), else the decision function; None for neither."""
+    if hasattr(model, "predict_proba"):
+        return np.asarray(model.predict_proba(X))[:, 1]
+    if hasattr(model, "decision_function"):
+        return np.asarray(model.decision_function(X), dtype=float).ravel()
+    return None
 
 
 def _fit_baseline(data):
@@ -183,12 +194,11 @@ def _exponentiated_gradient(constraint_name):
         # The sensitive feature is passed at fit only; predict does not take it.
         mitigator.fit(Z_fit, data.y[rows], sensitive_features=data.groups[rows])
         model = data.deployed(mitigator, "mitigate")
-        # ExponentiatedGradient returns a randomized classifier: seed its draws. Its score is the
-        # probability of a positive decision (fairlearn's _pmf_predict, stable in the pinned 0.15).
+        # ExponentiatedGradient returns a randomized classifier: seed its draws.
         return Fitted(
             model,
             lambda X, groups, rs: np.asarray(model.predict(data.blind(X), random_state=rs)),
-            lambda X, groups, rs: np.asarray(_pmf(model, data.blind(X)))[:, 1],
+            lambda X, groups, rs: _mixture_score(model, data.blind(X)),
         )
 
     return fit
@@ -222,6 +232,26 @@ def _fit_threshold_optimizer(data):
         return np.asarray(_pmf(model, data.blind(X), sensitive_features=groups))[:, 1]
 
     return Fitted(model, predict, score)
+
+
+def _mixture_score(model, X):
+    """A continuous score for an ExponentiatedGradient mixture: the weighted mean of its models' scores.
+
+    fairlearn's own ``_pmf_predict`` (the probability that the randomized decision is positive)
+    averages 0/1 decisions, so it takes only a handful of values: a ranking by it is mostly a
+    random tie-break and its AUC measures decisions, not ranking. Averaging the models'
+    probabilities with the same weights ranks people within those ties; where every model scores
+    by probability it agrees with ``_pmf_predict`` on who is clearly in or out.
+    """
+    from sklearn.pipeline import Pipeline
+
+    if isinstance(model, Pipeline):
+        X, model = model[:-1].transform(X), model[-1]
+    weights = np.asarray(model.weights_, dtype=float)
+    scores = [_probability(predictor, X) for predictor in model.predictors_]
+    if any(score is None for score in scores):
+        return np.asarray(model._pmf_predict(X))[:, 1]
+    return np.sum([w * score for w, score in zip(weights, scores)], axis=0) / weights.sum()
 
 
 def _pmf(model, X, **kwargs):
@@ -270,11 +300,19 @@ def _fit_correlation_remover(data):
 def _fit_calibrated_equalized_odds(data):
     postprocessing = import_aif360("aif360.sklearn.postprocessing")
 
+    from sklearn.base import clone
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
     blind = _fit_blind(data)
-    # aif360 reads the groups from the index. Fitted on the training rows' own scores: a
-    # logistic model on a few features barely overfits, and a held-out split would cost data.
+    _, final, _, Z = data.blind_parts
+    if not hasattr(final, "predict_proba"):
+        raise ValueError("calibrated_equalized_odds needs an estimator with predict_proba")
+    # The mixing rates are fitted on out-of-fold scores: in-sample scores of a flexible model
+    # (a forest) are overconfident and would make the rates too small. aif360 reads the groups
+    # from the index.
+    folds = StratifiedKFold(5, shuffle=True, random_state=data.random_state)
+    scores = cross_val_predict(clone(final), Z, data.y, cv=folds, method="predict_proba")[:, 1]
     index = pd.Index(np.asarray(data.groups, dtype=object), name="group")
-    scores = blind.score(data.X, data.groups, data.random_state)
     post = postprocessing.CalibratedEqualizedOdds(
         prot_attr="group", cost_constraint="fnr", random_state=data.random_state
     ).fit(pd.DataFrame(np.column_stack([1 - scores, scores]), index=index), pd.Series(data.y, index=index))

@@ -102,7 +102,7 @@ class TradeoffReport:
     @property
     def winners(self):
         """Methods that meet the criterion without using the attribute to decide, best first
-        (highest balanced accuracy)."""
+        (highest value of the criterion's performance measure)."""
         ok = self.table[self.table["meets_criterion"] & ~self.table[FLAG]]
         return list(ok.sort_values(self.criterion.performance, ascending=False, kind="stable").index)
 

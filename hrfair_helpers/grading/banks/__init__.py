@@ -11,6 +11,7 @@ REGISTRY = {
     "orientation": "hrfair_helpers.grading.banks.orientation",
     "adult_audit": "hrfair_helpers.grading.banks.adult_audit",
     "resume_screener": "hrfair_helpers.grading.banks.resume_screener",
+    "promotion_gap": "hrfair_helpers.grading.banks.promotion_gap",
 }
 
 

@@ -1,0 +1,345 @@
+"""Questions for solutions/03_promotion_gap.ipynb (scenario 3).
+
+The context rebuilds the case from its seeds: ``promotion_data()`` (5,000 employees to train on,
+a held-out workforce of 20,000 to audit), the documented model recommending the top 20%, and the
+memoised comparison of :func:`~hrfair_helpers.mitigation.promotion_options.promotion_options`.
+Rates are recomputed with pandas; tests check the audit engine against fairlearn and aif360.
+"""
+
+from functools import cached_property
+
+import numpy as np
+
+from ..bank import Bank, Misconception, Question
+from ..compare import Labels, Number, PerGroup, Word, YesNo
+
+BANDS = (3, 4, 5)  # rating bands where both groups have recommendations
+
+
+class PromotionCase:
+    """The audit of the promotion model on the held-out workforce, built lazily."""
+
+    @cached_property
+    def data(self):
+        from ...mitigation.promotion_options import promotion_data
+
+        return promotion_data()
+
+    @cached_property
+    def test(self):
+        from ...mitigation import top_share
+        from ...mitigation.promotion_options import SHARE
+
+        test = self.data[1].copy()
+        test["score"] = self.score()
+        test["recommended"] = top_share(test["score"], SHARE)
+        return test
+
+    def score(self, drop=()):
+        from ...mitigation.promotion_options import INPUTS
+        from ...models import make_promotion_model
+
+        train, test = self.data
+        model = make_promotion_model(drop=drop).fit(train[list(INPUTS)], train["historical_promoted"])
+        return model.predict_proba(test[list(INPUTS)])[:, 1]
+
+    def rate(self, column, frame=None):
+        frame = self.test if frame is None else frame
+        return frame.groupby("gender", observed=True)[column].mean()
+
+    def ratio(self, column="recommended", frame=None):
+        rates = self.rate(column, frame)
+        return float(rates["woman"] / rates["man"])
+
+    @cached_property
+    def audit(self):
+        from ...audit import adverse_impact
+
+        return adverse_impact(self.test["recommended"], self.test["gender"])
+
+    @cached_property
+    def stratified(self):
+        from ...audit import stratified_impact
+
+        return stratified_impact(self.test["recommended"], self.test["gender"], self.test["performance_rating"])
+
+    def ratings_explain_gap(self):
+        """Whether conditioning on the rating lifts the impact ratio to four-fifths or above."""
+        adjusted = float(self.stratified.cmh.loc["woman", "adjusted_impact_ratio"])
+        return bool(adjusted >= self.stratified.threshold)
+
+    def band_ratios(self, crude=False):
+        ratios = {}
+        for band in BANDS:
+            frame = self.test[self.test["performance_rating"] == band]
+            ratios[band] = self.ratio() if crude else self.ratio(frame=frame)
+        return ratios
+
+    @cached_property
+    def ablation(self):
+        """Impact ratio change when each model input is removed alone."""
+        from ...audit import adverse_impact
+        from ...datasets.promotions import MODEL_FEATURES
+        from ...mitigation import top_share
+        from ...mitigation.promotion_options import SHARE
+
+        base = self.audit.min_impact_ratio
+        change = {}
+        for feature in MODEL_FEATURES:
+            decisions = top_share(self.score(drop=(feature,)), SHARE)
+            change[feature] = adverse_impact(decisions, self.test["gender"]).min_impact_ratio - base
+        return change
+
+    @cached_property
+    def coefficients(self):
+        """Standardised coefficient of each numeric input (the model's 'importance')."""
+        from ...mitigation.promotion_options import INPUTS
+        from ...models import make_promotion_model
+
+        train = self.data[0]
+        model = make_promotion_model().fit(train[list(INPUTS)], train["historical_promoted"])
+        names = [n.split("__", 1)[1] for n in model[:-1].get_feature_names_out()]
+        return dict(zip(names, model[-1].coef_[0]))
+
+    @cached_property
+    def association(self):
+        from ...audit import proxy_strength
+        from ...datasets.promotions import MODEL_FEATURES
+
+        return proxy_strength(self.test[[*MODEL_FEATURES, "gender"]], "gender").table["cramers_v"]
+
+    @cached_property
+    def ready(self):
+        readiness = self.test["true_readiness"]
+        return (readiness >= readiness.quantile(0.8)).astype(int)
+
+    def missed_years(self, frame):
+        return float((frame["leave_adjusted_tenure"] - frame["tenure_in_role"]).mean())
+
+    @cached_property
+    def options(self):
+        from ...mitigation.promotion_options import promotion_options
+
+        return promotion_options(*self.data)
+
+    def flagged(self):
+        table = self.options.table
+        return sorted(table.index[table["uses_protected_attribute_at_decision"]])
+
+    @cached_property
+    def against_readiness(self):
+        from ...mitigation import compare_predictions
+
+        report = self.options
+        return compare_predictions(report.predictions, self.ready, self.test["gender"], scores=report.scores,
+                                   criterion=report.criterion, uses_protected_attribute=self.flagged())
+
+    def intersectional_ratio(self, option):
+        from ...audit import adverse_impact
+
+        groups = self.test["gender"].astype(str) + " / " + np.where(self.test["caregiver"] == 1, "caregiver", "not")
+        return adverse_impact(self.options.predictions[option], groups).min_impact_ratio
+
+
+def _lowest(mapping):
+    return min(mapping, key=mapping.get)
+
+
+def _highest(mapping):
+    return max(mapping, key=mapping.get)
+
+
+BANK = Bank("promotion_gap", "03 Promotion gap", lambda **params: PromotionCase(**params))
+
+BANK.add(Question(
+    id="q01_recommendation_rate_by_gender",
+    prompt="Share of each gender the model recommends for promotion on the held-out workforce.",
+    expected=lambda c: c.rate("recommended"),
+    compare=PerGroup(atol=1e-3),
+    success="These are the recommendation rates the complaint is about.",
+    misconceptions=(
+        Misconception("historical_label", "These are the historical promotion rates. Audit the model's "
+                      "recommendations (the `recommended` column).", lambda c: c.rate("historical_promoted")),
+        Misconception("percentages", "Give proportions between 0 and 1, not percentages.",
+                      lambda c: c.rate("recommended") * 100),
+    ),
+    hints=("test.groupby('gender', observed=True)['recommended'].mean()",),
+))
+
+BANK.add(Question(
+    id="q02_impact_ratio",
+    prompt="Women's recommendation rate divided by men's (the impact ratio).",
+    expected=lambda c: c.ratio(),
+    compare=Number(atol=1e-3),
+    success="'30% lower' means a ratio near 0.70: well below four-fifths.",
+    misconceptions=(
+        Misconception("thirty_percent", "'30% lower' is the shortfall, not the ratio: a rate 30% lower is 0.70 "
+                      "times the other, so the impact ratio is about 0.70, not 0.30.", lambda c: 1 - c.ratio()),
+        Misconception("inverted", "Inverted: women's rate goes over men's (the group with the higher rate).",
+                      lambda c: 1 / c.ratio()),
+        Misconception("difference", "That is the difference in rates (men minus women). The impact ratio divides.",
+                      lambda c: float(c.rate("recommended")["man"] - c.rate("recommended")["woman"])),
+    ),
+    hints=("rates['woman'] / rates['man']",),
+))
+
+BANK.add(Question(
+    id="q03_shortfall",
+    prompt="How many more women would have been recommended had women been recommended at men's rate?",
+    expected=lambda c: int(c.audit.table.loc["woman", "shortfall"]),
+    compare=Number(atol=0.5),
+    success="A count of people is what decision makers remember; pair it with the p-value.",
+    misconceptions=(
+        Misconception("count_difference", "That is men's count minus women's. The groups differ in size: "
+                      "apply men's rate to the number of women.",
+                      lambda c: int(c.audit.table.loc["man", "selected"] - c.audit.table.loc["woman", "selected"])),
+        Misconception("historical", "That shortfall comes from the historical labels, not the model.",
+                      lambda c: int(round(
+                          c.rate("historical_promoted")["man"] * (c.test["gender"] == "woman").sum()
+                          - c.test.loc[c.test["gender"] == "woman", "historical_promoted"].sum()))),
+    ),
+    hints=("adverse_impact(...).table.loc['woman', 'shortfall']",),
+))
+
+BANK.add(Question(
+    id="q04_band_impact_ratios",
+    prompt="The impact ratio (women / men) within rating bands 3, 4 and 5, as a dict {band: ratio}.",
+    expected=lambda c: c.band_ratios(),
+    compare=PerGroup(atol=2e-3),
+    success="Women rated the same as men are still recommended less often in every band.",
+    misconceptions=(
+        Misconception("crude", "You repeated the overall ratio for every band. Filter each band first.",
+                      lambda c: c.band_ratios(crude=True)),
+        Misconception("inverted", "Inverted: divide women's rate by men's in each band.",
+                      lambda c: {b: 1 / r for b, r in c.band_ratios().items()}),
+    ),
+    hints=("stratified_impact(test['recommended'], test['gender'], test['performance_rating']).by_stratum",),
+))
+
+BANK.add(Question(
+    id="q05_ratings_explain_gap",
+    prompt="Do performance ratings explain the gap in recommendations?",
+    expected=lambda c: c.ratings_explain_gap(),
+    compare=YesNo(),
+    success="No: ratings are distributed alike, and the rating-adjusted impact ratio is as low as the crude one.",
+    misconceptions=(
+        Misconception("yes", "Ratings are the same for women and men (compare the mean rating), and within each "
+                      "band the gap remains: the CMH test across bands is highly significant.",
+                      lambda c: not c.ratings_explain_gap()),
+    ),
+    hints=("Compare the crude impact ratio with the adjusted one in the stratified report.",),
+))
+
+BANK.add(Question(
+    id="q06_strongest_proxy",
+    prompt="The model input whose removal alone raises the impact ratio the most (the ablation).",
+    expected=lambda c: _highest(c.ablation),
+    compare=Word(),
+    success="Manager-allocated visible projects carry the largest share of the gap the model reproduces.",
+    misconceptions=(
+        Misconception("importance", "That is the input with the largest coefficient. Importance alone does not "
+                      "make a proxy: removing it does not close the gap. Measure what removal does.",
+                      lambda c: _highest({k: abs(v) for k, v in c.coefficients.items()})),
+        Misconception("association", "That input is the most associated with gender, but the model leans on it "
+                      "little; association alone does not make it the carrier. Use the ablation.",
+                      lambda c: _highest(c.association.to_dict())),
+    ),
+    hints=("Refit without each input and compare the impact ratios; take the largest increase.",),
+))
+
+BANK.add(Question(
+    id="q07_label_bias_among_ready",
+    prompt="Among the truly ready (top 20% of true_readiness), women's historical promotion rate divided by men's.",
+    expected=lambda c: c.ratio("historical_promoted", c.test[c.ready == 1]),
+    compare=Number(atol=1e-3),
+    success="Equally ready women were promoted less often: the labels the model learned from are biased.",
+    misconceptions=(
+        Misconception("unconditioned", "That is the ratio over everyone. Compare like with like: condition on "
+                      "readiness first.", lambda c: c.ratio("historical_promoted")),
+        Misconception("model", "That is the model's ratio among the ready; the question is about the history.",
+                      lambda c: c.ratio("recommended", c.test[c.ready == 1])),
+    ),
+    hints=("Filter test[ready == 1], then the historical_promoted rate by gender.",),
+))
+
+BANK.add(Question(
+    id="q08_tenure_missed_years",
+    prompt="Among women who took leave, the mean years of time in role the HR clock does not count.",
+    expected=lambda c: c.missed_years(c.test[(c.test["gender"] == "woman") & (c.test["months_on_leave"] > 0)]),
+    compare=Number(atol=5e-3),
+    success="More than a year of service missing from the record, for a reason the law protects.",
+    misconceptions=(
+        Misconception("months", "Give years, not months (divide by 12).",
+                      lambda c: 12 * c.missed_years(c.test[(c.test["gender"] == "woman")
+                                                            & (c.test["months_on_leave"] > 0)])),
+        Misconception("all_women", "That averages over all women, including those with no leave. Filter on "
+                      "months_on_leave > 0.", lambda c: c.missed_years(c.test[c.test["gender"] == "woman"])),
+    ),
+    hints=("leave_adjusted_tenure - tenure_in_role, for women with months_on_leave > 0",),
+))
+
+BANK.add(Question(
+    id="q09_options_meeting_criterion",
+    prompt="Options that meet the agreed criterion without using gender at decision time.",
+    expected=lambda c: c.options.winners,
+    compare=Labels(),
+    success="None: against the historical labels, no option both closes the gap and keeps the AUC.",
+    misconceptions=(
+        Misconception("flagged", "correlation_remover meets the numbers, but it subtracts a gender-predicted "
+                      "part of every input for every decision: it uses gender at decision time.",
+                      lambda c: sorted(set(c.options.table.index[c.options.table["meets_criterion"]]))),
+        Misconception("ratio_only", "Those meet the impact-ratio floor, but lose more AUC than the 0.01 agreed.",
+                      lambda c: sorted(n for n, r in c.options.table.iterrows()
+                                       if r["min_impact_ratio"] >= 0.9 and not r["uses_protected_attribute_at_decision"])),
+    ),
+    hints=("tradeoff.winners",),
+))
+
+BANK.add(Question(
+    id="q10_flagged_options",
+    prompt="Options that use gender at decision time.",
+    expected=lambda c: c.flagged(),
+    compare=Labels(),
+    success="Each adjusts a person's score or threshold by gender: not available for a US employment decision.",
+    misconceptions=(
+        Misconception("thresholds_only", "Not only group thresholds: correlation removal and calibrated "
+                      "equalized odds also need each person's gender to score them.",
+                      lambda c: ["threshold_optimizer"]),
+        Misconception("training_use", "Reweighing and exponentiated gradient use gender in training only; the "
+                      "deployed model does not read it.",
+                      lambda c: sorted(set(c.flagged()) | {"reweighing", "exponentiated_gradient_dp",
+                                                           "exponentiated_gradient_tpr"})),
+    ),
+    hints=("The uses_protected_attribute_at_decision column.",),
+))
+
+BANK.add(Question(
+    id="q11_auc_change_against_readiness",
+    prompt="AUC of no_manager_records minus the baseline's, measured against true readiness.",
+    expected=lambda c: float(c.against_readiness.table.loc["no_manager_records", "auc"]
+                             - c.against_readiness.table.loc["baseline", "auc"]),
+    compare=Number(atol=1e-3),
+    success="Against who is actually ready, dropping the biased manager records makes the model better.",
+    misconceptions=(
+        Misconception("historical", "That is the change against the historical labels, which reward "
+                      "reproducing the biased history. Use the readiness comparison.",
+                      lambda c: float(c.options.table.loc["no_manager_records", "auc"]
+                                      - c.options.table.loc["baseline", "auc"])),
+    ),
+    hints=("readiness_view.table.loc[..., 'auc']",),
+))
+
+BANK.add(Question(
+    id="q12_intersectional_ratio",
+    prompt="For no_manager_records: the lowest impact ratio across gender × caregiver groups.",
+    expected=lambda c: c.intersectional_ratio("no_manager_records"),
+    compare=Number(atol=1e-3),
+    success="Check every intersection: a fix for women overall can leave a subgroup behind.",
+    misconceptions=(
+        Misconception("gender_only", "That is the gender-only ratio. Build the combined gender × caregiver "
+                      "groups first.", lambda c: float(c.options.table.loc["no_manager_records", "min_impact_ratio"])),
+        Misconception("baseline", "That is the current model's ratio; the question is about the fix.",
+                      lambda c: c.intersectional_ratio("baseline")),
+    ),
+    hints=("groups = gender + ' / ' + caregiver; adverse_impact(decisions, groups).min_impact_ratio",),
+))
