@@ -173,3 +173,22 @@ def test_glossary_legal_entries_name_a_primary_source_and_the_date():
     ]:
         assert cite in entries[term], (term, cite)
     assert "race, color, religion, sex or national origin" in entries["post-processing"]
+
+
+def test_notebook_runs_get_the_grader_mode_of_their_folder(monkeypatch):
+    import importlib.util
+    from types import SimpleNamespace
+
+    spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for path, mode in [("solutions/03_promotion_gap.ipynb", "strict"),
+                       ("notebooks/03_promotion_gap.ipynb", "expect-blank")]:
+        module.pytest_runtest_setup(SimpleNamespace(path=ROOT / path))
+        assert __import__("os").environ["HRFAIR_GRADER"] == mode
+    monkeypatch.delenv("HRFAIR_GRADER", raising=False)
+    module.pytest_runtest_setup(SimpleNamespace(path=ROOT / "tests" / "test_package.py"))
+    assert "HRFAIR_GRADER" not in __import__("os").environ
+    # make test runs all of it in one session, with one BLAS thread per worker.
+    makefile = (ROOT / "Makefile").read_text()
+    assert "tests hrfair_helpers solutions notebooks" in makefile and "OMP_NUM_THREADS=1" in makefile
