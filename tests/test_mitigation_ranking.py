@@ -348,3 +348,11 @@ def test_promotion_options_tell_the_documented_story(promotion):
                                 criterion=report.criterion, uses_protected_attribute=flagged)
     assert "no_manager_records" in truth.winners
     assert truth.table.loc["no_manager_records", "auc"] > truth.table.loc["baseline", "auc"]
+
+
+def test_tie_breaks_do_not_reuse_a_generator_seeded_with_the_same_integer():
+    # The first uniform draws of default_rng(0) decided something about each row (here: a group);
+    # tie-breaking with the same stream would select by that group.
+    group = np.random.default_rng(0).random(10_000) < 0.5
+    picked = top_share(np.zeros(10_000), 0.5, random_state=0).astype(bool)
+    assert abs(picked[group].mean() - picked[~group].mean()) < 0.05

@@ -7,6 +7,7 @@
 - :func:`proxy_strength`, :func:`attribute_predictability`, :func:`cramers_v`: how much a
   protected attribute leaks through other features.
 - :func:`disparity_report`: Aequitas-style metrics, disparities against a reference group, pass/fail.
+- :func:`recognition_errors`: speech-recognition word error rate by session and group (jiwer).
 - :func:`stratified_impact`: impact ratios within strata (e.g. rating bands), Cochran–Mantel–Haenszel
   test, Mantel–Haenszel pooled ratios and Breslow–Day, against the crude comparison.
 """
@@ -16,9 +17,12 @@ from .disparity import DisparityReport, disparity_report
 from .impact import AdverseImpactReport, adverse_impact, adverse_impact_from_counts
 from .metrics import GroupMetricsReport, group_metrics
 from .proxies import PredictabilityReport, ProxyReport, attribute_predictability, cramers_v, proxy_strength
+from .recognition import RecognitionReport, recognition_errors
 from .stratified import StratifiedImpactReport, stratified_impact
 
 __all__ = [
+    "RecognitionReport",
+    "recognition_errors",
     "AdverseImpactReport",
     "CalibrationReport",
     "DisparityReport",

@@ -110,6 +110,9 @@ def _resolve_methods(methods):
     return resolved
 
 
+_TIE_STREAM = 7919
+
+
 def top_share(score, share, random_state=0):
     """0/1 decisions selecting the ``share`` of rows with the highest ``score``.
 
@@ -132,7 +135,9 @@ def top_share(score, share, random_state=0):
             f"select_share={share:g} of {len(score)} rows selects {k}; choose a share that selects at least one "
             f"person and not everyone"
         )
-    tie_break = np.random.default_rng(random_state).random(len(score))
+    # A stream of its own: default_rng(random_state) would repeat the first draws of a data
+    # generator seeded with the same integer and tie the order to whatever those draws decided.
+    tie_break = np.random.default_rng([random_state, _TIE_STREAM]).random(len(score))
     order = np.lexsort((tie_break, -score))
     decisions = np.zeros(len(score), dtype=np.int8)
     decisions[order[:k]] = 1

@@ -13,9 +13,9 @@ The documented promotion model (:func:`~hrfair_helpers.models.make_promotion_mod
     The job-related inputs without the two records managers' bias shaped: high-visibility
     projects and nominations. What remains is rating, tenure, level and department.
 fairlearn and aif360 methods
-    reweighing, CorrelationRemover, ExponentiatedGradient (demographic parity and true positive
-    rate parity), aif360 CalibratedEqualizedOdds and ThresholdOptimizer, from
-    :data:`~hrfair_helpers.mitigation.METHODS`.
+    aif360 Reweighing and CalibratedEqualizedOdds; fairlearn CorrelationRemover,
+    ExponentiatedGradient (demographic parity and true positive rate parity) and
+    ThresholdOptimizer; from :data:`~hrfair_helpers.mitigation.METHODS`.
 
 The criterion, agreed before the experiment: every group's impact ratio at least 0.90, and AUC
 on the historical label at most 0.01 below the current model's.

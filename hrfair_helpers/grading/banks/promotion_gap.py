@@ -58,6 +58,12 @@ class PromotionCase:
         return adverse_impact(self.test["recommended"], self.test["gender"])
 
     @cached_property
+    def historical_audit(self):
+        from ...audit import adverse_impact
+
+        return adverse_impact(self.test["historical_promoted"], self.test["gender"])
+
+    @cached_property
     def stratified(self):
         from ...audit import stratified_impact
 
@@ -185,20 +191,23 @@ BANK.add(Question(
 
 BANK.add(Question(
     id="q03_shortfall",
-    prompt="How many more women would have been recommended had women been recommended at men's rate?",
+    prompt="The audit's shortfall: how many more women the model would have to recommend for women's rate to "
+           "reach four-fifths of men's.",
     expected=lambda c: int(c.audit.table.loc["woman", "shortfall"]),
     compare=Number(atol=0.5),
     success="A count of people is what decision makers remember; pair it with the p-value.",
     misconceptions=(
-        Misconception("count_difference", "That is men's count minus women's. The groups differ in size: "
-                      "apply men's rate to the number of women.",
+        Misconception("count_difference", "That is men's count minus women's. The groups differ in size, and the "
+                      "shortfall is measured against four-fifths of men's rate: read it from the audit report.",
                       lambda c: int(c.audit.table.loc["man", "selected"] - c.audit.table.loc["woman", "selected"])),
-        Misconception("historical", "That shortfall comes from the historical labels, not the model.",
-                      lambda c: int(round(
-                          c.rate("historical_promoted")["man"] * (c.test["gender"] == "woman").sum()
-                          - c.test.loc[c.test["gender"] == "woman", "historical_promoted"].sum()))),
+        Misconception("parity", "That is how many more women would be recommended at men's full rate. The audit's "
+                      "shortfall is to the four-fifths line.",
+                      lambda c: int(round(c.rate("recommended")["man"] * (c.test["gender"] == "woman").sum()
+                                          - c.test.loc[c.test["gender"] == "woman", "recommended"].sum()))),
+        Misconception("historical", "That shortfall comes from the historical labels, not the model's recommendations.",
+                      lambda c: int(c.historical_audit.table.loc["woman", "shortfall"])),
     ),
-    hints=("adverse_impact(...).table.loc['woman', 'shortfall']",),
+    hints=("audit.table.loc['woman', 'shortfall']",),
 ))
 
 BANK.add(Question(
@@ -206,7 +215,7 @@ BANK.add(Question(
     prompt="The impact ratio (women / men) within rating bands 3, 4 and 5, as a dict {band: ratio}.",
     expected=lambda c: c.band_ratios(),
     compare=PerGroup(atol=2e-3),
-    success="Women rated the same as men are still recommended less often in every band.",
+    success="In bands 3 to 5, women rated the same as men are still recommended less often.",
     misconceptions=(
         Misconception("crude", "You repeated the overall ratio for every band. Filter each band first.",
                       lambda c: c.band_ratios(crude=True)),
@@ -249,7 +258,8 @@ BANK.add(Question(
 
 BANK.add(Question(
     id="q07_label_bias_among_ready",
-    prompt="Among the truly ready (top 20% of true_readiness), women's historical promotion rate divided by men's.",
+    prompt="In the held-out pool (test), among the truly ready (top 20% of true_readiness): women's historical "
+           "promotion rate divided by men's.",
     expected=lambda c: c.ratio("historical_promoted", c.test[c.ready == 1]),
     compare=Number(atol=1e-3),
     success="Equally ready women were promoted less often: the labels the model learned from are biased.",
@@ -264,10 +274,11 @@ BANK.add(Question(
 
 BANK.add(Question(
     id="q08_tenure_missed_years",
-    prompt="Among women who took leave, the mean years of time in role the HR clock does not count.",
+    prompt="In the held-out pool (test), among women who took leave: the mean years of time in role the HR clock "
+           "does not count.",
     expected=lambda c: c.missed_years(c.test[(c.test["gender"] == "woman") & (c.test["months_on_leave"] > 0)]),
     compare=Number(atol=5e-3),
-    success="More than a year of service missing from the record, for a reason the law protects.",
+    success="More than a year of time in role missing from the record, and it falls mostly on women.",
     misconceptions=(
         Misconception("months", "Give years, not months (divide by 12).",
                       lambda c: 12 * c.missed_years(c.test[(c.test["gender"] == "woman")
@@ -300,7 +311,8 @@ BANK.add(Question(
     prompt="Options that use gender at decision time.",
     expected=lambda c: c.flagged(),
     compare=Labels(),
-    success="Each adjusts a person's score or threshold by gender: not available for a US employment decision.",
+    success="Each uses a person's gender to decide: a threshold per gender, a mixing rate per gender, or inputs "
+            "adjusted by gender.",
     misconceptions=(
         Misconception("thresholds_only", "Not only group thresholds: correlation removal and calibrated "
                       "equalized odds also need each person's gender to score them.",
@@ -325,13 +337,18 @@ BANK.add(Question(
                       "reproducing the biased history. Use the readiness comparison.",
                       lambda c: float(c.options.table.loc["no_manager_records", "auc"]
                                       - c.options.table.loc["baseline", "auc"])),
+        Misconception("sign", "Reversed sign: the question asks for the fix's AUC minus the baseline's (auc_drop "
+                      "is the baseline minus the option).",
+                      lambda c: float(c.against_readiness.table.loc["baseline", "auc"]
+                                      - c.against_readiness.table.loc["no_manager_records", "auc"])),
     ),
     hints=("readiness_view.table.loc[..., 'auc']",),
 ))
 
 BANK.add(Question(
     id="q12_intersectional_ratio",
-    prompt="For no_manager_records: the lowest impact ratio across gender × caregiver groups.",
+    prompt="For no_manager_records: the lowest impact ratio across gender × caregiver groups (each against the "
+           "group with the highest rate).",
     expected=lambda c: c.intersectional_ratio("no_manager_records"),
     compare=Number(atol=1e-3),
     success="Check every intersection: a fix for women overall can leave a subgroup behind.",
