@@ -9,6 +9,7 @@ stays cheap to import.
 """
 
 from ._adult import load_adult
+from .chatbot import make_chatbot_logs
 from ._integrity import DataIntegrityError
 from .promotions import (
     CAUSAL_GRAPH,
@@ -32,6 +33,7 @@ __all__ = [
     "RESUME_ROLES",
     "count_gendered_terms",
     "load_adult",
+    "make_chatbot_logs",
     "make_promotions",
     "make_resumes",
 ]

@@ -182,3 +182,29 @@ MITIGATION_PLAN = Rubric(
         RubricElement("owners", "who owns each action", (r"\b(owners?|owns|accountable|HR business partners?|people analytics|HRBP)\b",)),
     ),
 )
+
+HOLDING_STATEMENT = Rubric(
+    "holding statement for the press",
+    (
+        RubricElement("acknowledge", "acknowledges what was reported", (r"\b(aware|reported|report|article|concerns?)\b",)),
+        RubricElement("facts", "states what is known so far, as facts", (r"\b(we (have )?(found|confirmed|know)|(review|logs?)\b[^.]*\b(shows?|found|confirmed))\b",)),
+        RubricElement("action", "what has been done already", (r"\b(paused|suspended|switched off|stopped|removed|disabled|routed)\b",)),
+        RubricElement("people", "the candidates affected and what they can do", (r"\b(candidates?|applicants?)\b",)),
+        RubricElement("next", "what comes next, and when", (r"\b(will|next|review|independent|update)\b",)),
+        RubricElement("contact", "how to reach the company", (r"\b(contact|email|write to|reach)\b|@",)),
+    ),
+)
+
+POST_MORTEM = Rubric(
+    "blameless post-mortem",
+    (
+        RubricElement("timeline", "a timeline with dates or days", (r"\b(day \d+|\d{1,2} \w+ \d{4}|timeline|\d{1,2}:\d{2})\b",)),
+        RubricElement("detection", "how it was detected", (r"\b(detected|found|reported by|noticed|alerted)\b",)),
+        RubricElement("impact", "impact in numbers, on people", (NUMBER,)),
+        RubricElement("root_cause", "the root cause", (r"\b(root cause|because|caused by)\b",)),
+        RubricElement("contributing", "contributing factors", (r"\b(contribut\w*|also|in addition)\b",)),
+        RubricElement("actions", "corrective actions", (r"\b(action|fix|gate|monitor\w*|retrain\w*|remove\w*)\b",)),
+        RubricElement("owners", "an owner for each action", (r"\b(owners?|owned by|responsible)\b",)),
+        RubricElement("blameless", "blameless: systems and decisions, not people", (r"\b(blameless|no individual|system|process)\b",)),
+    ),
+)

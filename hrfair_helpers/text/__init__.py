@@ -59,17 +59,22 @@ Nothing here imports scikit-learn or matplotlib until a function needs it.
 
 from .attributions import TermAttributionReport, term_attributions
 from .gap import CounterfactualResult, counterfactual_gap, masking_audit
+from .language_scan import LanguageScanReport, load_demeaning_lexicon, load_demeaning_rules, scan_replies
 from .lexicon import Lexicon, load_lexicon
 from .swap import counterfactual_swap, mask_terms
 
 __all__ = [
     "CounterfactualResult",
+    "LanguageScanReport",
     "Lexicon",
     "TermAttributionReport",
     "counterfactual_gap",
     "counterfactual_swap",
+    "load_demeaning_lexicon",
+    "load_demeaning_rules",
     "load_lexicon",
     "mask_terms",
     "masking_audit",
+    "scan_replies",
     "term_attributions",
 ]

@@ -12,6 +12,7 @@ REGISTRY = {
     "adult_audit": "hrfair_helpers.grading.banks.adult_audit",
     "resume_screener": "hrfair_helpers.grading.banks.resume_screener",
     "promotion_gap": "hrfair_helpers.grading.banks.promotion_gap",
+    "chatbot_incident": "hrfair_helpers.grading.banks.chatbot_incident",
 }
 
 

@@ -1,0 +1,258 @@
+"""Questions for solutions/04_chatbot_incident.ipynb (scenario 4).
+
+The context rebuilds the case from its seed: ``make_chatbot_logs()`` (4,000 sessions), the
+recognition errors (jiwer, :func:`~hrfair_helpers.audit.recognition_errors`), the reply scan
+(:func:`~hrfair_helpers.text.scan_replies`) and the memoised options of
+:mod:`hrfair_helpers.mitigation.chatbot_options`.
+"""
+
+from functools import cached_property
+
+import pandas as pd
+
+from ..bank import Bank, Misconception, Question
+from ..compare import Choice, Labels, Number, PerGroup
+
+CRITERION = {"metric": "equal_opportunity", "max_difference": 0.05, "max_performance_drop": 0.02,
+             "performance": "precision", "min_impact_ratio": 0.9}
+ROOT_CAUSES = {
+    "candidates": "candidates' spoken English",
+    "recogniser": "the recogniser's accent-dependent errors and the fluency term in the score",
+    "templates": "the demeaning reply templates",
+}
+
+
+class ChatbotCase:
+    """The incident's audit, built lazily."""
+
+    @cached_property
+    def logs(self):
+        from ...datasets.chatbot import make_chatbot_logs
+        from ...mitigation.chatbot_options import language_group
+
+        logs = make_chatbot_logs()
+        logs["language_group"] = language_group(logs)
+        return logs
+
+    def rate(self, decisions, by="language_group"):
+        return pd.Series(decisions).groupby(self.logs[by].to_numpy()).mean()
+
+    def ratio(self, decisions):
+        rates = self.rate(decisions)
+        return float(rates["non-native English"] / rates["native English"])
+
+    @cached_property
+    def audit(self):
+        from ...audit import adverse_impact
+
+        return adverse_impact(self.logs["advanced"], self.logs["first_language"])
+
+    @cached_property
+    def scan(self):
+        from ...text import scan_replies
+
+        return scan_replies(self.logs["bot_reply"], self.logs["language_group"])
+
+    @cached_property
+    def recognition(self):
+        from ...audit import recognition_errors
+
+        logs = self.logs
+        return recognition_errors(logs["reference_transcript"], logs["asr_transcript"], logs["language_group"])
+
+    def rescored(self, fluency_weight=None):
+        from ...datasets.chatbot import FLUENCY_WEIGHT, PASS_THRESHOLD, score_answer
+
+        weight = FLUENCY_WEIGHT if fluency_weight is None else fluency_weight
+        score = score_answer(self.logs["reference_transcript"], self.logs["asr_confidence"], fluency_weight=weight)
+        return (score >= PASS_THRESHOLD).astype(int)
+
+    def gap_closed(self, shares=True):
+        before, after = self.ratio(self.logs["advanced"]), self.ratio(self.rescored())
+        return (after - before) / (1 - before) if shares else after - before
+
+    @cached_property
+    def options(self):
+        from ...mitigation.chatbot_options import chatbot_options
+
+        return chatbot_options()
+
+    @cached_property
+    def tradeoff(self):
+        from ...mitigation import SuccessCriterion, compare_predictions
+        from ...mitigation.chatbot_options import DESCRIPTIONS
+
+        groups = pd.Series(self.logs["language_group"].to_numpy(), name="language")
+        return compare_predictions(self.options["decisions"], self.logs["qualified"], groups,
+                                   criterion=SuccessCriterion(**CRITERION), descriptions=DESCRIPTIONS)
+
+
+def _triage(c):
+    from ...incident import first_24_hours
+
+    return first_24_hours()
+
+
+BANK = Bank("chatbot_incident", "04 Chatbot incident", lambda **params: ChatbotCase(**params))
+
+BANK.add(Question(
+    id="q01_triage_first_24h",
+    prompt="The ids of the actions that belong in the first 24 hours.",
+    expected=_triage,
+    compare=Labels(),
+    success="Contain, preserve, convene, say only what you know: in that order.",
+    misconceptions=(
+        Misconception("delete_logs", "Deleting the offending sessions destroys evidence (and the record of who was "
+                      "harmed). Preserve everything under a legal hold.",
+                      lambda c: sorted(_triage(c) + ["delete_offending_logs"])),
+        Misconception("retrain", "Retraining overnight is an untested change in the middle of an incident. Contain "
+                      "first (pause auto-rejection, switch off the fallback lines); fix once the cause is known.",
+                      lambda c: sorted(_triage(c) + ["retrain_tonight"])),
+        Misconception("no_containment", "Communication without containment: the bot is still rejecting people. Pause "
+                      "automatic rejections first.",
+                      lambda c: sorted(set(_triage(c)) - {"pause_auto_reject", "disable_fallback_replies"})),
+    ),
+    hints=("triage_checklist() lists the candidate actions; pick by id.",),
+))
+
+BANK.add(Question(
+    id="q02_pass_rates_by_first_language",
+    prompt="The share of sessions the bot advanced, for each first language.",
+    expected=lambda c: c.rate(c.logs["advanced"], by="first_language"),
+    compare=PerGroup(atol=1e-3),
+    success="Every group whose first language is not English passes less often.",
+    misconceptions=(
+        Misconception("percentages", "Give proportions between 0 and 1, not percentages.",
+                      lambda c: c.rate(c.logs["advanced"], by="first_language") * 100),
+        Misconception("qualified", "That is the share of qualified candidates, which is about the same everywhere. "
+                      "Use the bot's decisions (advanced).", lambda c: c.rate(c.logs["qualified"], by="first_language")),
+    ),
+    hints=("logs.groupby('first_language', observed=True)['advanced'].mean()",),
+))
+
+BANK.add(Question(
+    id="q03_impact_ratio_non_native",
+    prompt="The pass rate of non-native English speakers divided by that of native speakers.",
+    expected=lambda c: c.ratio(c.logs["advanced"]),
+    compare=Number(atol=1e-3),
+    success="Well below four-fifths.",
+    misconceptions=(
+        Misconception("inverted", "Inverted: the non-native rate goes over the native rate.",
+                      lambda c: 1 / c.ratio(c.logs["advanced"])),
+        Misconception("difference", "That is a difference of rates; the impact ratio divides.",
+                      lambda c: float(c.rate(c.logs["advanced"])["native English"]
+                                      - c.rate(c.logs["advanced"])["non-native English"])),
+    ),
+    hints=("rates['non-native English'] / rates['native English']",),
+))
+
+BANK.add(Question(
+    id="q04_significantly_disadvantaged",
+    prompt="The first-language groups whose pass rate is significantly lower than English speakers' "
+           "(Fisher's exact test, p < 0.05).",
+    expected=lambda c: sorted(c.audit.table.index[c.audit.table["p_value_fisher"] < 0.05]),
+    compare=Labels(),
+    success="Significance and the size of the gap answer different questions: report both.",
+    misconceptions=(
+        Misconception("four_fifths_only", "Those are the groups below four-fifths. The question is about "
+                      "significance: a group above 0.8 can still be significantly disadvantaged (look at the "
+                      "p-values).", lambda c: sorted(c.audit.table.index[c.audit.table["impact_ratio"] < 0.8])),
+    ),
+    hints=("adverse_impact(logs['advanced'], logs['first_language']).table['p_value_fisher']",),
+))
+
+BANK.add(Question(
+    id="q05_demeaning_reply_rate",
+    prompt="The share of the bot's replies flagged as demeaning, for native and non-native English speakers.",
+    expected=lambda c: c.scan.by_group["rate"],
+    compare=PerGroup(atol=1e-3),
+    success="The bot insulted non-native speakers many times more often: the journalist's evidence holds.",
+    misconceptions=(
+        Misconception("percentages", "Give proportions between 0 and 1, not percentages.",
+                      lambda c: c.scan.by_group["rate"] * 100),
+        Misconception("inverted_groups", "Check the group labels: the higher rate belongs to non-native speakers.",
+                      lambda c: pd.Series(c.scan.by_group["rate"].to_numpy()[::-1], index=c.scan.by_group.index)),
+    ),
+    hints=("scan_replies(logs['bot_reply'], logs['language_group']).by_group['rate']",),
+))
+
+BANK.add(Question(
+    id="q06_wer_ratio",
+    prompt="The word error rate of non-native speakers' sessions divided by native speakers' (corpus WER).",
+    expected=lambda c: float(c.recognition.by_group.loc["non-native English", "wer"]
+                             / c.recognition.by_group.loc["native English", "wer"]),
+    compare=Number(atol=5e-3),
+    success="The recogniser makes several times more errors on accented speech.",
+    misconceptions=(
+        Misconception("inverted", "Inverted: non-native WER over native WER.",
+                      lambda c: float(c.recognition.by_group.loc["native English", "wer"]
+                                      / c.recognition.by_group.loc["non-native English", "wer"])),
+        Misconception("accuracy", "That is a ratio of word accuracies (1 - WER). Compare the error rates.",
+                      lambda c: float((1 - c.recognition.by_group.loc["non-native English", "wer"])
+                                      / (1 - c.recognition.by_group.loc["native English", "wer"]))),
+    ),
+    hints=("recognition_errors(reference, hypothesis, groups).by_group['wer']",),
+))
+
+BANK.add(Question(
+    id="q07_ratio_after_rescoring",
+    prompt="The impact ratio (non-native / native) when every session is re-scored from its reference transcript "
+           "(same confidence, same weights, same threshold).",
+    expected=lambda c: c.ratio(c.rescored()),
+    compare=Number(atol=1e-3),
+    success="Most of the gap disappears when recognition errors are removed from what is scored.",
+    misconceptions=(
+        Misconception("original", "That is the ratio of the bot's own decisions: re-score the reference transcripts.",
+                      lambda c: c.ratio(c.logs["advanced"])),
+        Misconception("no_fluency", "You also dropped the fluency term. This step removes recognition errors only; "
+                      "keep fluency_weight at its default.", lambda c: c.ratio(c.rescored(fluency_weight=0))),
+    ),
+    hints=("score_answer(logs['reference_transcript'], logs['asr_confidence']) >= PASS_THRESHOLD",),
+))
+
+BANK.add(Question(
+    id="q08_gap_closed_share",
+    prompt="The share of the gap to parity that re-scoring from the reference transcripts closes: "
+           "(ratio after - ratio before) / (1 - ratio before).",
+    expected=lambda c: c.gap_closed(),
+    compare=Number(atol=2e-3),
+    success="Recognition errors in the content explain this share; the fluency term explains most of the rest.",
+    misconceptions=(
+        Misconception("absolute", "That is the change in the ratio. Divide by the gap to parity, 1 - ratio before.",
+                      lambda c: c.gap_closed(shares=False)),
+    ),
+    hints=("(q07 answer - q03 answer) / (1 - q03 answer)",),
+))
+
+BANK.add(Question(
+    id="q09_root_cause",
+    prompt=f"The root cause of the gap in outcomes, one of {list(ROOT_CAUSES)} ({'; '.join(ROOT_CAUSES.values())}).",
+    expected=lambda c: "recogniser",
+    compare=Choice(list(ROOT_CAUSES)),
+    success="The system measured the recogniser's trouble with accents, not the candidates' answers.",
+    misconceptions=(
+        Misconception("candidates", "What candidates said (the reference transcripts) covers the job-relevant "
+                      "answers equally in every group, and qualification does not depend on first language. The "
+                      "errors are the recogniser's.", lambda c: "candidates"),
+        Misconception("templates", "The templates are the evidence that made the news, and they must go, but they "
+                      "do not decide who advances: decisions come from the score.", lambda c: "templates"),
+    ),
+    hints=("Compare the reference-transcript re-scoring with the bot's decisions.",),
+))
+
+BANK.add(Question(
+    id="q10_options_meeting_criterion",
+    prompt="The long-term options that meet the agreed criterion.",
+    expected=lambda c: c.tradeoff.winners,
+    compare=Labels(),
+    success="Fix the recogniser behind a release gate; the typed channel and the score change support it.",
+    misconceptions=(
+        Misconception("templates_fix", "Removing the templates stops the insults but changes no decision: its "
+                      "row is identical to the baseline. It is necessary, not sufficient.",
+                      lambda c: sorted(c.tradeoff.winners + ["remove_templates"])),
+        Misconception("review_only", "Reviewing every rejection is containment for now, but on its own it "
+                      "leaves the gap above the criterion (and costs a review per rejection).",
+                      lambda c: sorted(c.tradeoff.winners + ["human_review"])),
+    ),
+    hints=("tradeoff.winners",),
+))
