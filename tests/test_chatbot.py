@@ -153,6 +153,8 @@ def test_options_keep_the_volume_and_the_templates_option_changes_nothing(logs):
         assert int(decisions[name].sum()) == volume, name
     # Human review only adds passes, one review per automatic rejection.
     assert (decisions["human_review"] >= decisions["baseline"]).all()
+    assert (decisions["layered_fix"] >= decisions["gated_recogniser_no_fluency"]).all()
+    assert options["layered_reviews"] == len(logs) - volume
     assert options["reviews"] == int((logs["advanced"] == 0).sum())
     groups = language_group(logs)
     assert set(groups) == {"native English", "non-native English"}

@@ -151,7 +151,7 @@ STAR_ANSWER = Rubric(
         RubricElement("action", "what you did, in the first person", (r"\bI (audited|compared|ran|built|measured|found|set|trained|proposed|used|led)\b",)),
         RubricElement("metrics", "named fairness metrics", (METRICS,)),
         RubricElement("isolation", "how the problem was isolated", (r"counterfactual|attribution|slice|proxy|root cause|ablation|intersection",)),
-        RubricElement("tools", "the tools used", (r"fairlearn|aif360|aequitas|scikit-learn|sklearn|what-if|hrfair",)),
+        RubricElement("tools", "the tools used", (r"fairlearn|aif360|aequitas|scikit-learn|sklearn|what-if|hrfair|jiwer|statsmodels",)),
         RubricElement("result", "the result in numbers", (r"\b(result|cut|reduced|raised|improved|fell|rose)\b.*\d",)),
         RubricElement("trade_off", "the trade-off or cost", (r"\b(trade-?off|cost|precision|accuracy|workload)\b",)),
     ),

@@ -17,7 +17,7 @@ CRITERION = {"metric": "equal_opportunity", "max_difference": 0.05, "max_perform
              "performance": "precision", "min_impact_ratio": 0.9}
 ROOT_CAUSES = {
     "candidates": "candidates' spoken English",
-    "recogniser": "the recogniser's accent-dependent errors and the fluency term in the score",
+    "system": "the system: the recogniser's accent-dependent errors and the fluency term in the score",
     "templates": "the demeaning reply templates",
 }
 
@@ -42,10 +42,12 @@ class ChatbotCase:
         return float(rates["non-native English"] / rates["native English"])
 
     @cached_property
-    def audit(self):
+    def audit_v23(self):
+        """By first language, on the version 2.3 sessions (before the fallback lines existed)."""
         from ...audit import adverse_impact
 
-        return adverse_impact(self.logs["advanced"], self.logs["first_language"])
+        v23 = self.logs[self.logs["model_version"] == "2.3"]
+        return adverse_impact(v23["advanced"], v23["first_language"])
 
     @cached_property
     def scan(self):
@@ -135,7 +137,7 @@ BANK.add(Question(
     prompt="The pass rate of non-native English speakers divided by that of native speakers.",
     expected=lambda c: c.ratio(c.logs["advanced"]),
     compare=Number(atol=1e-3),
-    success="Well below four-fifths.",
+    success="Well below the four-fifths rule of thumb (29 CFR §1607.4(D)).",
     misconceptions=(
         Misconception("inverted", "Inverted: the non-native rate goes over the native rate.",
                       lambda c: 1 / c.ratio(c.logs["advanced"])),
@@ -148,28 +150,33 @@ BANK.add(Question(
 
 BANK.add(Question(
     id="q04_significantly_disadvantaged",
-    prompt="The first-language groups whose pass rate is significantly lower than English speakers' "
-           "(Fisher's exact test, p < 0.05).",
-    expected=lambda c: sorted(c.audit.table.index[c.audit.table["p_value_fisher"] < 0.05]),
+    prompt="In the version 2.3 sessions (days 1-10), the first-language groups whose pass rate is significantly "
+           "lower than English speakers' (Fisher's exact test, p < 0.05).",
+    expected=lambda c: sorted(c.audit_v23.table.index[c.audit_v23.table["p_value_fisher"] < 0.05]),
     compare=Labels(),
-    success="Significance and the size of the gap answer different questions: report both.",
+    success="The gap was there before the demeaning lines existed; and a lower rate is not evidence on its own.",
     misconceptions=(
-        Misconception("four_fifths_only", "Those are the groups below four-fifths. The question is about "
-                      "significance: a group above 0.8 can still be significantly disadvantaged (look at the "
-                      "p-values).", lambda c: sorted(c.audit.table.index[c.audit.table["impact_ratio"] < 0.8])),
+        Misconception("all_lower", "Every group you listed passes less often than English speakers, but for one "
+                      "the difference is not significant with so few sessions: check the p-values. (If you used all "
+                      "28 days, filter on model_version == '2.3' first.)",
+                      lambda c: sorted(c.audit_v23.table.index[
+                          c.audit_v23.table["selection_rate"] < c.audit_v23.table.loc["English", "selection_rate"]])),
     ),
-    hints=("adverse_impact(logs['advanced'], logs['first_language']).table['p_value_fisher']",),
+    hints=("v23 = logs[logs['model_version'] == '2.3']; adverse_impact(v23['advanced'], v23['first_language'])",),
 ))
 
 BANK.add(Question(
     id="q05_demeaning_reply_rate",
     prompt="The share of the bot's replies flagged as demeaning, for native and non-native English speakers.",
     expected=lambda c: c.scan.by_group["rate"],
-    compare=PerGroup(atol=1e-3),
+    compare=PerGroup(atol=2e-4),
     success="The bot insulted non-native speakers many times more often: the journalist's evidence holds.",
     misconceptions=(
         Misconception("percentages", "Give proportions between 0 and 1, not percentages.",
                       lambda c: c.scan.by_group["rate"] * 100),
+        Misconception("all_replies", "Missing replies cannot be scanned: divide by the scannable replies, not "
+                      "by all sessions.",
+                      lambda c: c.scan.by_group["flagged"] / c.scan.by_group["n"]),
         Misconception("inverted_groups", "Check the group labels: the higher rate belongs to non-native speakers.",
                       lambda c: pd.Series(c.scan.by_group["rate"].to_numpy()[::-1], index=c.scan.by_group.index)),
     ),
@@ -187,6 +194,10 @@ BANK.add(Question(
         Misconception("inverted", "Inverted: non-native WER over native WER.",
                       lambda c: float(c.recognition.by_group.loc["native English", "wer"]
                                       / c.recognition.by_group.loc["non-native English", "wer"])),
+        Misconception("session_mean", "That divides the mean of the per-session WERs. The corpus WER is all errors "
+                      "over all reference words in the group (the by_group 'wer' column).",
+                      lambda c: float(c.recognition.by_group.loc["non-native English", "mean_session_wer"]
+                                      / c.recognition.by_group.loc["native English", "mean_session_wer"])),
         Misconception("accuracy", "That is a ratio of word accuracies (1 - WER). Compare the error rates.",
                       lambda c: float((1 - c.recognition.by_group.loc["non-native English", "wer"])
                                       / (1 - c.recognition.by_group.loc["native English", "wer"]))),
@@ -216,7 +227,8 @@ BANK.add(Question(
            "(ratio after - ratio before) / (1 - ratio before).",
     expected=lambda c: c.gap_closed(),
     compare=Number(atol=2e-3),
-    success="Recognition errors in the content explain this share; the fluency term explains most of the rest.",
+    success="Removing recognition errors from what is scored closes this share. Dropping the fluency term first "
+            "closes a similar share: the two causes overlap, so a share depends on the order of the steps.",
     misconceptions=(
         Misconception("absolute", "That is the change in the ratio. Divide by the gap to parity, 1 - ratio before.",
                       lambda c: c.gap_closed(shares=False)),
@@ -227,7 +239,7 @@ BANK.add(Question(
 BANK.add(Question(
     id="q09_root_cause",
     prompt=f"The root cause of the gap in outcomes, one of {list(ROOT_CAUSES)} ({'; '.join(ROOT_CAUSES.values())}).",
-    expected=lambda c: "recogniser",
+    expected=lambda c: "system",
     compare=Choice(list(ROOT_CAUSES)),
     success="The system measured the recogniser's trouble with accents, not the candidates' answers.",
     misconceptions=(
@@ -245,8 +257,11 @@ BANK.add(Question(
     prompt="The long-term options that meet the agreed criterion.",
     expected=lambda c: c.tradeoff.winners,
     compare=Labels(),
-    success="Fix the recogniser behind a release gate; the typed channel and the score change support it.",
+    success="No single change is enough: the recogniser held to a gate, the score without fluency, and a person "
+            "reviewing rejections together.",
     misconceptions=(
+        Misconception("templates_only", "Removing the templates stops the insults but changes no decision: its row "
+                      "is identical to the baseline's.", lambda c: ["remove_templates"]),
         Misconception("templates_fix", "Removing the templates stops the insults but changes no decision: its "
                       "row is identical to the baseline. It is necessary, not sufficient.",
                       lambda c: sorted(c.tradeoff.winners + ["remove_templates"])),
