@@ -75,6 +75,7 @@ import pandas as pd
 
 from ..audit import _report, _stats
 from ..datasets import DataIntegrityError
+from .lexicon import _trie_regex
 
 __all__ = [
     "CATEGORY_ORDER",
@@ -473,29 +474,6 @@ def _compile_rules(frame, what="the rules"):
 
 
 # --------------------------------------------------------------------------- matching
-
-
-def _trie_regex(keys):
-    """One alternation for ``keys`` built as a character trie (longest term first, shared prefixes).
-
-    A flat ``a|b|c`` of ~450 terms is tried term by term at every position of every reply; the
-    trie is several times faster. Spaces in a term match any run of whitespace.
-    """
-    trie = {}
-    for key in keys:
-        node = trie
-        for char in key:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def build(node):
-        branches = [(r"\s+" if c == " " else re.escape(c)) + build(child) for c, child in sorted(node.items()) if c]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return build(trie)
 
 
 @dataclass(frozen=True)
