@@ -8,6 +8,8 @@
   protected attribute leaks through other features.
 - :func:`disparity_report`: Aequitas-style metrics, disparities against a reference group, pass/fail.
 - :func:`recognition_errors`: speech-recognition word error rate by session and group (jiwer).
+- :func:`ll144_bias_audit`: the NYC Local Law 144 bias audit (selection or scoring rates and impact
+  ratios by sex, race/ethnicity and their intersection) and its published summary of results.
 - :func:`stratified_impact`: impact ratios within strata (e.g. rating bands), Cochran–Mantel–Haenszel
   test, Mantel–Haenszel pooled ratios and Breslow–Day, against the crude comparison.
 """
@@ -15,6 +17,7 @@
 from .calibration import CalibrationReport, calibration_by_group
 from .disparity import DisparityReport, disparity_report
 from .impact import AdverseImpactReport, adverse_impact, adverse_impact_from_counts
+from .ll144 import LL144AuditReport, ll144_bias_audit
 from .metrics import GroupMetricsReport, group_metrics
 from .proxies import PredictabilityReport, ProxyReport, attribute_predictability, cramers_v, proxy_strength
 from .recognition import RecognitionReport, recognition_errors
@@ -27,6 +30,7 @@ __all__ = [
     "CalibrationReport",
     "DisparityReport",
     "GroupMetricsReport",
+    "LL144AuditReport",
     "PredictabilityReport",
     "ProxyReport",
     "StratifiedImpactReport",
@@ -37,6 +41,7 @@ __all__ = [
     "cramers_v",
     "disparity_report",
     "group_metrics",
+    "ll144_bias_audit",
     "proxy_strength",
     "stratified_impact",
 ]

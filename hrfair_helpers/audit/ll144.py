@@ -1,0 +1,720 @@
+"""The bias audit of NYC Local Law 144, computed and laid out as the DCWP rules define it.
+
+New York City Local Law 144 of 2021 (NYC Admin. Code §20-870 et seq.) lets an employer use an
+automated employment decision tool (AEDT) only after a bias audit, and the rules of the Department
+of Consumer and Worker Protection (6 RCNY §§5-300 to 5-304) say what that audit computes and what
+its published summary contains. :func:`ll144_bias_audit` does the computation and writes the
+summary; it is not legal advice and does not make anyone an independent auditor.
+
+What the rules say, as of November 2026 (paraphrased, not quoted; read the rule text before relying
+on it):
+
+- 6 RCNY §5-300 (definitions). The *selection rate* is the rate at which individuals in a category
+  are selected to move forward in the hiring process or assigned a classification by the tool. The
+  *scoring rate* is the rate at which individuals in a category receive a score above the sample's
+  median score. The *impact ratio* is a category's selection rate divided by the selection rate of
+  the most selected category, or its scoring rate divided by the scoring rate of the highest
+  scoring category. A *category* is an EEO-1 Component 1 sex or race/ethnicity category. The
+  *distribution date* is the date the employer or employment agency began using the tool.
+- 6 RCNY §5-301(b) (tools that select or classify): selection rate and impact ratio for each
+  category, separately for sex, for race/ethnicity and for the intersectional sex × race/ethnicity
+  categories, and the number of individuals assessed who are in an unknown category and so are
+  not included in the calculations.
+- 6 RCNY §5-301(c) (tools that score): the median score of the *full sample* of applicants, then
+  the scoring rate and impact ratio for each category, with the same three breakdowns and the
+  same count of unknowns.
+- 6 RCNY §5-301(d): the independent auditor *may* exclude a category that is less than 2 % of the
+  data used for the audit from the impact-ratio calculations; the summary must then give the
+  justification and the number of applicants and the rate of the excluded category.
+- 6 RCNY §5-302: the audit uses historical data of the tool (or test data when there is not
+  enough, and the summary must then say why and how the test data was made).
+- 6 RCNY §5-303 (published results): before the tool is used, a summary of the most recent audit
+  (its date, the source and explanation of the data, the number of individuals in an unknown
+  category, and the number of applicants, the selection or scoring rates and the impact ratios
+  for all categories) and the tool's distribution date are published on the employment section
+  of the website.
+- 6 RCNY §5-304: notices to candidates and employees (not produced here).
+
+The rules set no pass/fail threshold, so the report shows no four-fifths flag; use
+:func:`~hrfair_helpers.audit.adverse_impact` for the Uniform Guidelines' four-fifths rule and
+significance tests.
+
+Checked libraries: fairlearn's ``MetricFrame`` disaggregates any metric by one or several
+sensitive features, but has no unknown-category count, no scoring rate against the full-sample
+median and no 2 % exclusion; aif360's ``disparate_impact_ratio`` compares one unprivileged group
+with one privileged group rather than every category with the highest one; aequitas reports
+disparities against a chosen reference group. None of them produces the LL144 summary of results
+(checked against fairlearn 0.15.0, aif360 0.6.1 and aequitas 1.1.0). The function is therefore
+written by hand on top of :func:`~hrfair_helpers.audit.adverse_impact_from_counts`, the engine of
+:func:`~hrfair_helpers.audit.adverse_impact`, so that its rates and impact ratios agree with
+``adverse_impact`` exactly.
+"""
+
+import datetime
+import html
+import numbers
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from . import _inputs, _report
+from .impact import adverse_impact_from_counts
+
+SEX_CATEGORIES = ("Male", "Female")
+"""EEO-1 Component 1 sex categories (accepted labels when ``strict=True``)."""
+
+RACE_ETHNICITY_CATEGORIES = (
+    "Hispanic or Latino",
+    "White",
+    "Black or African American",
+    "Native Hawaiian or Other Pacific Islander",
+    "Asian",
+    "American Indian or Alaska Native",
+    "Two or More Races",
+)
+"""EEO-1 Component 1 race/ethnicity categories; all but the first mean "Not Hispanic or Latino"."""
+
+DEFAULT_UNKNOWN = ("Unknown", "Not provided", "Decline to state")
+"""Labels counted as an unknown category by default (missing values always are)."""
+
+MAX_EXCLUDE_BELOW = 0.02  # 6 RCNY §5-301(d): only categories under 2 % of the data may be excluded
+TABLES = ("sex", "race_ethnicity", "intersectional")
+TABLE_TITLES = {
+    "sex": "Sex categories",
+    "race_ethnicity": "Race/ethnicity categories",
+    "intersectional": "Intersectional categories (sex × race/ethnicity)",
+}
+NOT_GIVEN = "not given"
+
+
+@dataclass
+class LL144AuditReport:
+    """Result of :func:`ll144_bias_audit`: the three tables and what the summary of results needs.
+
+    Attributes
+    ----------
+    sex, race_ethnicity, intersectional : DataFrame
+        One row per observed category (the intersectional table has a two-level index). Columns
+        ``n`` (applicants), ``selected`` or ``scored_above_median``, ``selection_rate`` or
+        ``scoring_rate``, ``impact_ratio`` (NaN when excluded or undefined),
+        ``excluded_from_ratio`` and ``below_2_percent`` (the category is under ``exclude_below``
+        of all individuals assessed).
+    unknown_count : dict
+        Individuals in an unknown category, per table: counted, not used in the calculations. In
+        the intersectional table a person unknown on either attribute is unknown.
+    exclusions : list of dict
+        One dict per category excluded from the impact-ratio calculation: ``table``,
+        ``category``, ``n``, ``share``, ``rate`` and ``justification``.
+    outcome_kind : {"selection", "scoring"}
+    n_assessed : int
+        Number of individuals assessed (all rows, unknowns included).
+    median_score : float or None
+        Median score of the full sample (scoring tools only).
+    reference : dict
+        Per table, the category with the highest rate among those in the ratio calculation.
+    exclude_below : float
+        The share under which a category may be excluded (0.02 in the rules).
+    data_source : str or None
+    audit_date, distribution_date : datetime.date or None
+    notes : list of str
+    """
+
+    sex: pd.DataFrame
+    race_ethnicity: pd.DataFrame
+    intersectional: pd.DataFrame
+    unknown_count: dict
+    exclusions: list
+    outcome_kind: str
+    n_assessed: int
+    median_score: float = None
+    reference: dict = field(default_factory=dict)
+    exclude_below: float = MAX_EXCLUDE_BELOW
+    data_source: str = None
+    audit_date: datetime.date = None
+    distribution_date: datetime.date = None
+    notes: list = field(default_factory=list)
+
+    # ------------------------------------------------------------------ #
+    # column names that depend on the kind of tool
+
+    @property
+    def count_column(self):
+        """``"selected"`` for a tool that selects, ``"scored_above_median"`` for one that scores."""
+        return "selected" if self.outcome_kind == "selection" else "scored_above_median"
+
+    @property
+    def rate_column(self):
+        """``"selection_rate"`` or ``"scoring_rate"``."""
+        return "selection_rate" if self.outcome_kind == "selection" else "scoring_rate"
+
+    def tables(self):
+        """The three tables as a dict keyed ``"sex"``, ``"race_ethnicity"``, ``"intersectional"``."""
+        return {name: getattr(self, name) for name in TABLES}
+
+    def to_frame(self):
+        """The three tables stacked, with a ``table`` column and the category label as text."""
+        frames = []
+        for name, table in self.tables().items():
+            frame = table.reset_index(drop=True)
+            frame.insert(0, "category", [_report.format_label(lbl) for lbl in table.index])
+            frame.insert(0, "table", name)
+            frames.append(frame)
+        return pd.concat(frames, ignore_index=True)
+
+    # ------------------------------------------------------------------ #
+    # the summary of results
+
+    def _threshold_text(self):
+        return f"{self.exclude_below * 100:g}%"
+
+    def _facts(self):
+        if self.outcome_kind == "selection":
+            outcome = "selection rate (share of each category selected to move forward or classified by the tool)"
+        else:
+            median = np.format_float_positional(self.median_score, trim="-")
+            outcome = (
+                f"scoring rate (share of each category scoring above {median}, "
+                f"the median score of the full sample)"
+            )
+        unknown = "; ".join(
+            f"{TABLE_TITLES[name].split(' (')[0].lower()}: {self.unknown_count[name]}" for name in TABLES
+        )
+        return {
+            "Date of the bias audit": _date_text(self.audit_date),
+            "Distribution date of the tool": _date_text(self.distribution_date),
+            "Source and explanation of the data": self.data_source or NOT_GIVEN,
+            "Outcome": outcome,
+            "Number of individuals assessed": f"{self.n_assessed:,}",
+            "Individuals in an unknown category (not included in the calculations)": unknown,
+        }
+
+    def _rows(self, name, digits):
+        """Display rows of one table: category, applicants, count, rate, impact ratio, note.
+
+        Rates and ratios are printed from the exact fractions of the counts (rounded half up), so a
+        ratio of exactly 7/8 shows as 0.875 or 0.88 rather than as its binary approximation.
+        """
+        table, rows = getattr(self, name), []
+        ref = self.reference.get(name)
+        ref_n, ref_s = (int(table.loc[ref, "n"]), int(table.loc[ref, self.count_column])) if ref is not None else (0, 0)
+        for label, row in table.iterrows():
+            n, s = int(row["n"]), int(row[self.count_column])
+            if row["excluded_from_ratio"]:
+                ratio = "excluded"
+                note = f"excluded from the impact ratio (under {self._threshold_text()} of the data)"
+            else:
+                defined = not np.isnan(row["impact_ratio"]) and ref_s > 0
+                ratio = _fmt_fraction(s * ref_n, n * ref_s, digits) if defined else "–"
+                note = f"under {self._threshold_text()} of the data" if row["below_2_percent"] else ""
+                if ref is not None and label == ref:
+                    note = "highest rate" + (f"; {note}" if note else "")
+            rows.append([_report.format_label(label), f"{n:,}", f"{s:,}", _fmt_fraction(s, n, digits), ratio, note])
+        return rows
+
+    def _header(self):
+        count = "Selected" if self.outcome_kind == "selection" else "Scored above median"
+        rate = "Selection rate" if self.outcome_kind == "selection" else "Scoring rate"
+        return ["Category", "Applicants", count, rate, "Impact ratio", "Note"]
+
+    def _exclusion_lines(self, digits):
+        if not self.exclusions:
+            return ["No category was excluded from the impact-ratio calculations."]
+        rate = "selection rate" if self.outcome_kind == "selection" else "scoring rate"
+        lines = []
+        for e in self.exclusions:
+            chosen = int(getattr(self, e["table"]).loc[e["category"], self.count_column])
+            lines.append(
+                f"{TABLE_TITLES[e['table']].split(' (')[0]}: {_report.format_label(e['category'])}: "
+                f"{e['n']:,} applicant{'' if e['n'] == 1 else 's'} ({e['share']:.2%} of the data), {rate} "
+                f"{_fmt_fraction(chosen, e['n'], digits)}. Justification: {e['justification']}"
+            )
+        return lines
+
+    def _closing(self):
+        return (
+            "The impact ratio is a category's rate divided by the rate of the category with the "
+            "highest rate in the same table (6 RCNY §5-300); the rules set no pass/fail threshold. "
+            "This summary of results must be made publicly available, together with the "
+            "distribution date of the tool, on the employment section of the employer's or "
+            "employment agency's website before the tool is used (6 RCNY §5-303)."
+        )
+
+    def to_markdown(self, digits=3):
+        """The summary of results as Markdown: heading, dates, data source, counts, tables, exclusions.
+
+        Rates and impact ratios are printed from the exact fractions of the counts, rounded half
+        up, so a ratio of exactly 7/8 reads 0.88 with two decimals (the float in the table is
+        0.8749999...).
+
+        Parameters
+        ----------
+        digits : int, default 3
+            Decimals shown for rates and impact ratios.
+        """
+        digits = _check_digits(digits)
+        lines = ["## Summary of results: bias audit (NYC Local Law 144)", ""]
+        lines += [f"- **{k}:** {_md(v)}" for k, v in self._facts().items()]
+        header = self._header()
+        for name, table in self.tables().items():
+            lines += ["", f"### {TABLE_TITLES[name]}", ""]
+            lines.append("| " + " | ".join(header) + " |")
+            lines.append("|" + "|".join(["---", "---:", "---:", "---:", "---:", "---"]) + "|")
+            lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in self._rows(name, digits)]
+        lines += ["", "### Categories excluded from the impact ratio", ""]
+        lines += [f"- {_md(line)}" for line in self._exclusion_lines(digits)]
+        if self.notes:
+            lines += ["", "### Notes", ""]
+            lines += [f"- {_md(n)}" for n in self.notes]
+        lines += ["", _md(self._closing()), ""]
+        return "\n".join(lines)
+
+    def to_html(self, digits=3):
+        """The same summary of results as an HTML fragment (see :meth:`to_markdown`)."""
+        digits = _check_digits(digits)
+        esc = html.escape
+        parts = ["<div class='hrfair-report hrfair-ll144'>"]
+        parts.append("<h3>Summary of results: bias audit (NYC Local Law 144)</h3>")
+        parts.append(
+            "<ul>"
+            + "".join(f"<li><strong>{esc(k)}:</strong> {esc(str(v))}</li>" for k, v in self._facts().items())
+            + "</ul>"
+        )
+        align = ["left", "right", "right", "right", "right", "left"]
+        for name, table in self.tables().items():
+            parts.append(f"<h4>{esc(TABLE_TITLES[name])}</h4>")
+            parts.append("<table border='0'><thead><tr>")
+            parts.extend(f"<th style='text-align:{a}'>{esc(h)}</th>" for h, a in zip(self._header(), align))
+            parts.append("</tr></thead><tbody>")
+            for row in self._rows(name, digits):
+                cells = "".join(f"<td style='text-align:{a}'>{esc(c)}</td>" for c, a in zip(row, align))
+                parts.append(f"<tr>{cells}</tr>")
+            parts.append("</tbody></table>")
+        parts.append("<h4>Categories excluded from the impact ratio</h4><ul>")
+        parts.extend(f"<li>{esc(line)}</li>" for line in self._exclusion_lines(digits))
+        parts.append("</ul>")
+        if self.notes:
+            parts.append("<h4>Notes</h4><ul>")
+            parts.extend(f"<li>{esc(n)}</li>" for n in self.notes)
+            parts.append("</ul>")
+        parts.append(f"<p><em>{esc(self._closing())}</em></p></div>")
+        return "".join(parts)
+
+    def _repr_html_(self):
+        return self.to_html()
+
+    def __repr__(self):
+        lines = ["NYC Local Law 144 bias audit (summary of results)"]
+        lines += [f"  {k}: {v}" for k, v in self._facts().items()]
+        with pd.option_context("display.width", 120, "display.max_columns", 20, "display.precision", 3):
+            for name, table in self.tables().items():
+                lines += [f"{TABLE_TITLES[name]}:", table.to_string()]
+        lines += [f"Excluded: {line}" for line in self._exclusion_lines(3)]
+        lines += [f"Note: {n}" for n in self.notes]
+        return "\n".join(lines)
+
+
+def ll144_bias_audit(
+    data,
+    *,
+    sex,
+    race_ethnicity,
+    selected=None,
+    score=None,
+    unknown=DEFAULT_UNKNOWN,
+    exclude_below=MAX_EXCLUDE_BELOW,
+    exclude_small=False,
+    justification=None,
+    strict=True,
+    data_source=None,
+    audit_date=None,
+    distribution_date=None,
+):
+    """Bias audit of an automated employment decision tool as NYC Local Law 144 requires.
+
+    Selection rates (a tool that selects or classifies) or scoring rates (a tool that scores) and
+    impact ratios against the category with the highest rate, separately for sex, for
+    race/ethnicity and for the intersectional sex × race/ethnicity categories (6 RCNY §5-301(b),
+    (c)), with the count of individuals in an unknown category, the optional exclusion of
+    categories under 2 % of the data (§5-301(d)) and a summary of results shaped as §5-303
+    requires. Definitions follow 6 RCNY §5-300, as of November 2026.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per individual assessed by the tool.
+    sex, race_ethnicity : str
+        Column names of the sex and race/ethnicity categories.
+    selected : str, optional
+        Column of 0/1 (or True/False): whether the tool selected the person to move forward or
+        assigned the classification audited. Give exactly one of ``selected`` and ``score``.
+    score : str, optional
+        Column of numeric scores. The scoring rate of a category is the share of its members
+        scoring strictly above the median score of the full sample (every row, including people
+        in an unknown category); a score equal to the median is not above it.
+    unknown : str or iterable of str, default ("Unknown", "Not provided", "Decline to state")
+        Labels (exact, case-sensitive) meaning the category is unknown; missing values always are.
+        Such individuals are counted in ``unknown_count`` and left out of the calculations. In the
+        intersectional table a person unknown on either attribute is left out.
+    exclude_below : float, default 0.02
+        A category whose applicants are fewer than this share of all individuals assessed is
+        flagged ``below_2_percent``. At most 0.02: the rules allow no larger exclusion.
+    exclude_small : bool, default False
+        Leave the flagged categories out of the impact-ratio calculation (the auditor's choice
+        under §5-301(d)). They stay in the tables with their count and rate; their impact ratio
+        is NaN and the highest-rate category is chosen among the others.
+    justification : str, optional
+        The auditor's reason for the exclusion; required (non-empty) when ``exclude_small=True``
+        and printed in the summary.
+    strict : bool, default True
+        Require the EEO-1 labels: sex in ``SEX_CATEGORIES`` and race/ethnicity in
+        ``RACE_ETHNICITY_CATEGORIES`` (unknown labels are always allowed). With ``False`` any
+        labels are used as given.
+    data_source : str, optional
+        Source and explanation of the data (e.g. "historical data of employer X, 2025-2026").
+    audit_date, distribution_date : datetime.date or ISO string "YYYY-MM-DD", optional
+        Date of the bias audit and date the employer began using the tool. Nothing defaults to
+        today; a missing date is shown as "not given".
+
+    Returns
+    -------
+    LL144AuditReport
+        ``.sex``, ``.race_ethnicity`` and ``.intersectional`` tables, ``.unknown_count``,
+        ``.exclusions``, ``.median_score`` (scoring) and ``.to_markdown()`` / ``.to_html()`` for
+        the published summary of results.
+
+    Raises
+    ------
+    ValueError
+        If ``data`` is not a non-empty DataFrame, a column is missing, neither or both of
+        ``selected`` and ``score`` are given, ``selected`` is not binary, a score is missing or
+        not numeric, a label is not an EEO-1 category under ``strict=True``, ``exclude_small``
+        has no justification, every category of a table is unknown or excluded, or a date is not
+        a valid date.
+
+    See Also
+    --------
+    adverse_impact : the same rates and ratios with the four-fifths rule and significance tests.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({
+    ...     "sex": ["Female"] * 4 + ["Male"] * 4 + ["Unknown"],
+    ...     "race": ["Asian", "White"] * 4 + ["White"],
+    ...     "advanced": [1, 0, 0, 0, 1, 1, 0, 1, 1],
+    ... })
+    >>> rep = ll144_bias_audit(df, sex="sex", race_ethnicity="race", selected="advanced",
+    ...                        audit_date="2026-11-02")
+    >>> rep.sex[["n", "selected", "selection_rate", "impact_ratio"]].round(3)
+            n  selected  selection_rate  impact_ratio
+    sex
+    Male    4         3            0.75         1.000
+    Female  4         1            0.25         0.333
+    >>> rep.unknown_count
+    {'sex': 1, 'race_ethnicity': 0, 'intersectional': 1}
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise ValueError(f"data must be a pandas DataFrame with one row per individual, got {type(data).__name__}")
+    if len(data) == 0:
+        raise ValueError("data is empty: there are no individuals to audit")
+    if selected is None and score is None:
+        raise ValueError(
+            "no outcome: pass selected='column' (0/1) for a tool that selects or classifies, "
+            "or score='column' for a tool that scores"
+        )
+    if selected is not None and score is not None:
+        raise ValueError(
+            "pass only one outcome: selected= for a tool that selects or classifies, or score= for "
+            "a tool that scores (the rules compute selection rates or scoring rates, not both)"
+        )
+    kind = "selection" if selected is not None else "scoring"
+    outcome_column = selected if kind == "selection" else score
+    outcome_name = "selected" if kind == "selection" else "score"
+    _check_columns(data, {"sex": sex, "race_ethnicity": race_ethnicity, outcome_name: outcome_column})
+    unknown = _unknown_labels(unknown)
+    exclude_below = _check_share(exclude_below)
+    for name, flag in (("exclude_small", exclude_small), ("strict", strict)):
+        if not isinstance(flag, (bool, np.bool_)):
+            raise ValueError(f"{name} must be True or False, got {flag!r}")
+    justification = _check_text(justification, "justification")
+    if exclude_small and justification is None:
+        raise ValueError(
+            "exclude_small=True needs a justification: 6 RCNY §5-301(d) requires the summary of "
+            "results to give the independent auditor's reason for excluding a category"
+        )
+    data_source = _check_text(data_source, "data_source")
+    audit_date = _as_date(audit_date, "audit_date")
+    distribution_date = _as_date(distribution_date, "distribution_date")
+
+    # Outcome: 0/1 per row (for scores, above the median of the full sample).
+    median_score = None
+    if kind == "selection":
+        outcome = _inputs.binary(data[selected], "selected")
+    else:
+        scores = _numeric_scores(data[score])
+        median_score = float(np.median(scores))
+        outcome = (scores > median_score).astype(np.int8)
+
+    sex_values, sex_unknown = _labels(data[sex], unknown)
+    race_values, race_unknown = _labels(data[race_ethnicity], unknown)
+    if strict:
+        _check_strict(sex_values[~sex_unknown], SEX_CATEGORIES, "sex", sex, unknown)
+        _check_strict(race_values[~race_unknown], RACE_ETHNICITY_CATEGORIES, "race_ethnicity", race_ethnicity, unknown)
+
+    n_assessed = len(data)
+    specs = {
+        "sex": ([sex], [sex_values], sex_unknown, [SEX_CATEGORIES]),
+        "race_ethnicity": ([race_ethnicity], [race_values], race_unknown, [RACE_ETHNICITY_CATEGORIES]),
+        "intersectional": (
+            [sex, race_ethnicity],
+            [sex_values, race_values],
+            sex_unknown | race_unknown,
+            [SEX_CATEGORIES, RACE_ETHNICITY_CATEGORIES],
+        ),
+    }
+    tables, unknown_count, exclusions, reference, notes = {}, {}, [], {}, []
+    if justification is not None and not exclude_small:
+        notes.append("a justification was given but exclude_small=False, so no category was excluded")
+    for name, (columns, values, is_unknown, orders) in specs.items():
+        if is_unknown.all():
+            raise ValueError(
+                f"every individual is in an unknown category for the {name} table; there is nothing "
+                f"to compare (unknown labels: {list(unknown)} and missing values)"
+            )
+        n, chosen = _counts(columns, [v[~is_unknown] for v in values], outcome[~is_unknown], orders)
+        table, ref, table_notes = _table(name, n, chosen, n_assessed, exclude_below, exclude_small, kind)
+        tables[name] = table
+        unknown_count[name] = int(is_unknown.sum())
+        reference[name] = ref
+        notes.extend(table_notes)
+        rate_column = "selection_rate" if kind == "selection" else "scoring_rate"
+        for label in table.index[table["excluded_from_ratio"].to_numpy()]:
+            exclusions.append(
+                {
+                    "table": name,
+                    "category": label,
+                    "n": int(table.loc[label, "n"]),
+                    "share": float(table.loc[label, "n"] / n_assessed),
+                    "rate": float(table.loc[label, rate_column]),
+                    "justification": justification,
+                }
+            )
+    return LL144AuditReport(
+        sex=tables["sex"],
+        race_ethnicity=tables["race_ethnicity"],
+        intersectional=tables["intersectional"],
+        unknown_count=unknown_count,
+        exclusions=exclusions,
+        outcome_kind=kind,
+        n_assessed=n_assessed,
+        median_score=median_score,
+        reference=reference,
+        exclude_below=exclude_below,
+        data_source=data_source,
+        audit_date=audit_date,
+        distribution_date=distribution_date,
+        notes=notes,
+    )
+
+
+# --------------------------------------------------------------------------- #
+# validation
+
+
+def _check_columns(data, named):
+    for what, column in named.items():
+        if not isinstance(column, str):
+            raise ValueError(f"{what} must be a column name of data (a string), got {column!r}")
+    missing = {what: column for what, column in named.items() if column not in data.columns}
+    if missing:
+        detail = ", ".join(f"{what}={column!r}" for what, column in missing.items())
+        raise ValueError(f"column(s) not in data: {detail}; available columns: {list(data.columns)}")
+    used = list(named.values())
+    if len(set(used)) < len(used):
+        raise ValueError(f"sex, race_ethnicity and the outcome must be different columns, got {used}")
+
+
+def _unknown_labels(unknown):
+    if unknown is None:
+        return ()
+    if isinstance(unknown, str):
+        return (unknown,)
+    try:
+        labels = tuple(unknown)
+    except TypeError:
+        raise ValueError(f"unknown must be a label or a list of labels, got {unknown!r}") from None
+    return labels
+
+
+def _check_share(exclude_below):
+    if isinstance(exclude_below, (bool, np.bool_)) or not isinstance(exclude_below, numbers.Real):
+        raise ValueError(f"exclude_below must be a number between 0 and 0.02, got {exclude_below!r}")
+    if not 0 <= exclude_below <= MAX_EXCLUDE_BELOW:
+        raise ValueError(
+            f"exclude_below must be between 0 and 0.02, got {exclude_below!r}: 6 RCNY §5-301(d) lets "
+            f"the auditor exclude only categories that are less than 2% of the data"
+        )
+    return float(exclude_below)
+
+
+def _check_text(value, name):
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be text, got {type(value).__name__}")
+    value = value.strip()
+    return value or None
+
+
+def _check_digits(digits):
+    if isinstance(digits, (bool, np.bool_)) or not isinstance(digits, (int, np.integer)) or not 0 <= digits <= 10:
+        raise ValueError(f"digits must be a whole number from 0 to 10, got {digits!r}")
+    return int(digits)
+
+
+def _as_date(value, name):
+    """A ``datetime.date`` from a date, a datetime or an ISO ``YYYY-MM-DD`` string (None stays None)."""
+    if value is None:
+        return None
+    if value is pd.NaT:
+        raise ValueError(f"{name} is NaT; pass a date or leave it out (it is then shown as 'not given')")
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{name} must be an ISO date 'YYYY-MM-DD', got {value!r}") from None
+    raise ValueError(f"{name} must be a datetime.date or an ISO date string 'YYYY-MM-DD', got {value!r}")
+
+
+def _numeric_scores(column):
+    """Scores as a float array, or a ValueError naming the missing or non-numeric values."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        column = column.astype(object)
+    if pd.api.types.is_bool_dtype(column.dtype):
+        raise ValueError("score must be numeric, got True/False values; for a yes/no outcome use selected=")
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        values = column.to_numpy(dtype=float)
+    else:
+        is_number = column.map(
+            lambda v: isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
+        ).to_numpy(dtype=bool)
+        if not is_number.all():
+            bad = list(pd.unique(column[~is_number]))[:5]
+            raise ValueError(
+                f"score must be numeric; found {int((~is_number).sum())} other values such as {bad}: "
+                f"convert the column with pd.to_numeric first"
+            )
+        values = column.to_numpy(dtype=float)
+    bad = ~np.isfinite(values)
+    if bad.any():
+        raise ValueError(
+            f"score has {int(bad.sum())} missing or infinite values; the median of the full sample "
+            f"needs a score for every individual: drop those rows or score them"
+        )
+    return values
+
+
+def _labels(column, unknown):
+    """Object array of labels and a mask of the unknown ones (missing values or an unknown label)."""
+    values = column.astype(object)
+    is_unknown = values.isna().to_numpy()
+    if unknown:
+        is_unknown |= values.isin(list(unknown)).to_numpy()
+    return values.to_numpy(), is_unknown
+
+
+def _check_strict(values, allowed, what, column, unknown):
+    bad = sorted({v for v in values if v not in allowed}, key=lambda v: (type(v).__name__, str(v)))
+    if bad:
+        raise ValueError(
+            f"{what} column {column!r} has labels that are not EEO-1 categories: {bad[:10]}; "
+            f"allowed (case-sensitive): {list(allowed)}, plus unknown labels {list(unknown)} and "
+            f"missing values. Map the labels first, or pass strict=False to use them as they are"
+        )
+
+
+# --------------------------------------------------------------------------- #
+# counting and the engine
+
+
+def _order_key(value, canonical):
+    if value in canonical:
+        return (canonical.index(value), "", "")
+    return (len(canonical), type(value).__name__, str(value))
+
+
+def _counts(columns, values, outcome, orders):
+    """People and outcomes per category, in EEO-1 order (other labels after, sorted)."""
+    frame = pd.DataFrame({c: v for c, v in zip(columns, values)})
+    frame["_outcome"] = outcome.astype(np.int64)
+    grouped = frame.groupby(columns, sort=False)["_outcome"]
+    n, chosen = grouped.size(), grouped.sum()
+    if len(columns) == 1:
+        order = sorted(n.index, key=lambda v: _order_key(v, orders[0]))
+        index = pd.Index(order, name=columns[0], dtype=object)
+    else:
+        order = sorted(n.index, key=lambda t: tuple(_order_key(v, o) for v, o in zip(t, orders)))
+        index = pd.MultiIndex.from_tuples(order, names=columns)
+    n = pd.Series(n.reindex(index).to_numpy(dtype=np.int64), index=index)
+    chosen = pd.Series(chosen.reindex(index).to_numpy(dtype=np.int64), index=index)
+    return n, chosen
+
+
+def _table(name, n, chosen, n_assessed, exclude_below, exclude_small, kind):
+    """One LL144 table from counts, with the rates and ratios of ``adverse_impact_from_counts``."""
+    full = adverse_impact_from_counts(n, chosen, "highest", min_group_size=1)
+    below = (n.to_numpy() / n_assessed) < exclude_below
+    excluded = below & bool(exclude_small)
+    if excluded.all():
+        raise ValueError(
+            f"every category of the {name} table is under {exclude_below * 100:g}% of the data, so "
+            f"excluding them leaves nothing to compare; use exclude_small=False"
+        )
+    if excluded.any():
+        kept = adverse_impact_from_counts(n[~excluded], chosen[~excluded], "highest", min_group_size=1)
+        ratio = kept.table["impact_ratio"].reindex(n.index).to_numpy()
+        reference, engine_notes = kept.reference, kept.notes
+    else:
+        ratio = full.table["impact_ratio"].to_numpy()
+        reference, engine_notes = full.reference, full.notes
+    count_column = "selected" if kind == "selection" else "scored_above_median"
+    rate_column = "selection_rate" if kind == "selection" else "scoring_rate"
+    table = pd.DataFrame(
+        {
+            "n": n.to_numpy(),
+            count_column: chosen.to_numpy(),
+            rate_column: full.table["selection_rate"].to_numpy(),
+            "impact_ratio": ratio,
+            "excluded_from_ratio": excluded,
+            "below_2_percent": below,
+        },
+        index=n.index,
+    )
+    notes = [f"{name} table: {note}" for note in engine_notes]
+    return table, reference, notes
+
+
+# --------------------------------------------------------------------------- #
+# formatting
+
+
+def _fmt_fraction(numerator, denominator, digits):
+    """``numerator / denominator`` with ``digits`` decimals, rounded half up in exact integer arithmetic."""
+    scale = 10**digits
+    scaled = (2 * numerator * scale + denominator) // (2 * denominator)
+    whole, frac = divmod(scaled, scale)
+    return f"{whole}.{frac:0{digits}d}" if digits else f"{whole}"
+
+
+def _date_text(value):
+    return NOT_GIVEN if value is None else value.isoformat()
+
+
+def _md(text):
+    """Text safe inside a Markdown table cell or list item."""
+    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
