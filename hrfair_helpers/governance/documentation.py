@@ -1,0 +1,560 @@
+"""Model cards and datasheets, filled from what the audit already computed.
+
+- :func:`model_card`: the nine sections of Mitchell et al. (2019), "Model Cards for Model
+  Reporting" (FAT* '19, https://doi.org/10.1145/3287560.3287596). The *Quantitative Analyses*
+  section is built from :class:`~hrfair_helpers.audit.AdverseImpactReport` and
+  :class:`~hrfair_helpers.audit.GroupMetricsReport` results, so the card shows the audited numbers.
+- :func:`datasheet`: the seven sections of Gebru et al. (2021), "Datasheets for Datasets"
+  (Communications of the ACM 64(12), https://doi.org/10.1145/3458723). *Composition* is
+  summarised from a DataFrame: rows, columns, missing values and group counts.
+
+Both return a :class:`Document`. Nothing is left silently blank: a section with no content is
+listed by :meth:`Document.missing`, each required field not given is listed in
+:attr:`Document.missing_fields`, and both are printed as "Not provided" in the rendered document.
+"""
+
+import datetime
+import html
+import numbers
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..audit import _report
+
+MODEL_CARD_SECTIONS = (
+    "Model Details",
+    "Intended Use",
+    "Factors",
+    "Metrics",
+    "Evaluation Data",
+    "Training Data",
+    "Quantitative Analyses",
+    "Ethical Considerations",
+    "Caveats and Recommendations",
+)
+DATASHEET_SECTIONS = (
+    "Motivation",
+    "Composition",
+    "Collection Process",
+    "Preprocessing/cleaning/labeling",
+    "Uses",
+    "Distribution",
+    "Maintenance",
+)
+MODEL_CARD_SOURCE = (
+    "Mitchell et al. (2019), Model Cards for Model Reporting, FAT* '19, "
+    "https://doi.org/10.1145/3287560.3287596"
+)
+DATASHEET_SOURCE = (
+    "Gebru et al. (2021), Datasheets for Datasets, Communications of the ACM 64(12), "
+    "https://doi.org/10.1145/3458723"
+)
+
+# (parameter, section, label, required, what to give)
+_MODEL_CARD_FIELDS = (
+    ("version", "Model Details", "Version", True, "the model version or release tag"),
+    ("date", "Model Details", "Date", True, "the date of this version"),
+    ("developers", "Model Details", "Developers", True, "the team or vendor that built the model"),
+    ("model_type", "Model Details", "Model type", True, "the algorithm and its inputs and output"),
+    ("license", "Model Details", "License", False, ""),
+    ("contact", "Model Details", "Contact", False, ""),
+    ("intended_uses", "Intended Use", "Primary intended uses", True, "the decisions the model supports"),
+    ("intended_users", "Intended Use", "Primary intended users", True, "who uses the output (e.g. recruiters)"),
+    ("out_of_scope_uses", "Intended Use", "Out-of-scope uses", True, "uses the model must not be put to"),
+    ("factors", "Factors", "Relevant factors", True, "the groups and conditions the results are broken down by"),
+    ("metrics", "Metrics", "Performance measures", True, "the metrics reported and why, and decision thresholds"),
+    ("evaluation_data", "Evaluation Data", "Evaluation data", True, "the data set evaluated on and why"),
+    ("training_data", "Training Data", "Training data", True, "the data the model learned from"),
+    ("audits", "Quantitative Analyses", "Audit results", True, "an AdverseImpactReport or GroupMetricsReport"),
+    ("ethical_considerations", "Ethical Considerations", "Ethical considerations", True, "risks, harms and mitigations"),
+    ("caveats", "Caveats and Recommendations", "Caveats and recommendations", True, "known limits and advice"),
+)
+
+_DATASHEET_FIELDS = (
+    ("motivation", "Motivation", "Motivation", True, "why the data set was created, by whom, who funded it"),
+    ("composition", "Composition", "Description", False, ""),
+    ("data", "Composition", "Data summary", True, "the DataFrame itself (data=) so it can be summarised"),
+    ("collection", "Collection Process", "Collection process", True, "how, when and from whom the data were collected"),
+    ("preprocessing", "Preprocessing/cleaning/labeling", "Preprocessing", True, "cleaning, labelling and who labelled"),
+    ("uses", "Uses", "Uses", True, "what the data set has been and should (not) be used for"),
+    ("distribution", "Distribution", "Distribution", True, "who may get the data and under which licence"),
+    ("maintenance", "Maintenance", "Maintenance", True, "who maintains it, how errors are reported, updates"),
+)
+
+
+def markdown_table(frame, float_format="{:.3f}"):
+    """A DataFrame as a GitHub-flavoured Markdown table (index included, NaN shown as '–').
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> print(markdown_table(pd.DataFrame({"rate": [0.5, 0.25]}, index=pd.Index(["F", "M"], name="sex"))))
+    | sex | rate |
+    |---|---|
+    | F | 0.500 |
+    | M | 0.250 |
+    """
+
+    def cell(value, label=False):
+        if label:
+            text = _report.format_label(value)
+        elif isinstance(value, tuple):
+            text = _report.format_label(value)
+        elif isinstance(value, float | numbers.Real) and not isinstance(value, bool | numbers.Integral):
+            text = "–" if pd.isna(value) else float_format.format(value)
+        elif value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
+            text = "–"
+        else:
+            text = str(value)
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    index_name = " / ".join(str(n) for n in frame.index.names if n is not None) or ""
+    header = [index_name] + [cell(c, label=True) for c in frame.columns]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for label, row in zip(frame.index, frame.itertuples(index=False)):
+        lines.append("| " + " | ".join([cell(label, label=True)] + [cell(v) for v in row]) + " |")
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------------- the document
+
+
+@dataclass
+class Document:
+    """A model card or datasheet: ordered sections, what is missing, and the tables behind it.
+
+    Attributes
+    ----------
+    kind : str
+        ``"Model card"`` or ``"Datasheet"``.
+    title : str
+        Name of the model or data set.
+    blocks : dict
+        Section name -> list of content blocks (internal; read :attr:`sections` instead).
+    missing_fields : list of str
+        Required fields not given, as ``"Section: field (what to give)"``.
+    tables : dict
+        Name -> DataFrame for every table in the document (audit tables, data summaries).
+    facts : dict
+        Headline numbers (e.g. rows and columns of a summarised data set).
+    source : str
+        The paper whose template the document follows.
+    """
+
+    kind: str
+    title: str
+    blocks: dict
+    missing_fields: list = field(default_factory=list)
+    tables: dict = field(default_factory=dict)
+    facts: dict = field(default_factory=dict)
+    source: str = ""
+
+    @property
+    def sections(self):
+        """Section name -> its Markdown text, in template order ('' for an empty section)."""
+        return {name: "\n\n".join(_block_markdown(b) for b in blocks) for name, blocks in self.blocks.items()}
+
+    def missing(self):
+        """Names of the sections left empty, in template order."""
+        return [name for name, blocks in self.blocks.items() if not blocks]
+
+    def _missing_in(self, section, short=False):
+        found = [m.split(": ", 1)[1] for m in self.missing_fields if m.startswith(section + ": ")]
+        return [m.split(" (", 1)[0] for m in found] if short else found
+
+    def to_frame(self):
+        """One row per section: whether it has content and which required fields it lacks."""
+        rows = [
+            {"section": name, "provided": bool(blocks), "missing_fields": "; ".join(self._missing_in(name, short=True))}
+            for name, blocks in self.blocks.items()
+        ]
+        return pd.DataFrame(rows).set_index("section")
+
+    def to_markdown(self):
+        """The whole document as Markdown (headings, fields, tables, "Not provided" markers)."""
+        parts = [f"# {self.kind}: {self.title}", f"_Template: {self.source}_"]
+        for number, (name, blocks) in enumerate(self.blocks.items(), start=1):
+            parts.append(f"## {number}. {name}")
+            parts.extend(_block_markdown(b) for b in blocks)
+            lacking = self._missing_in(name)
+            if lacking:
+                parts.append("**Not provided:** " + "; ".join(lacking))
+        return "\n\n".join(parts) + "\n"
+
+    def _notes(self):
+        notes = []
+        if self.missing():
+            notes.append("empty sections: " + ", ".join(self.missing()))
+        if self.missing_fields:
+            notes.append(f"{len(self.missing_fields)} required field(s) not provided (see missing_fields)")
+        return notes
+
+    def _repr_html_(self):
+        facts = {"template": self.source, **self.facts}
+        body = [_report.render_html(f"{self.kind}: {self.title}", facts, self.to_frame(), self._notes())]
+        for number, (name, blocks) in enumerate(self.blocks.items(), start=1):
+            body.append(f"<h4>{number}. {html.escape(name)}</h4>")
+            body.extend(_block_html(b) for b in blocks)
+            lacking = self._missing_in(name)
+            if lacking:
+                body.append(f"<p><em>Not provided: {html.escape('; '.join(lacking))}</em></p>")
+        return "".join(body)
+
+    def __repr__(self):
+        return _report.render_text(f"{self.kind}: {self.title}", dict(self.facts), self.to_frame(), self._notes())
+
+
+def _block_markdown(block):
+    kind, label, value = block
+    if kind == "text":
+        return f"**{label}:** {value}"
+    if kind == "list":
+        return f"**{label}:**\n\n" + "\n".join(f"- {item}" for item in value)
+    if kind == "table":
+        return f"**{label}**\n\n{markdown_table(value)}"
+    raise AssertionError(kind)
+
+
+def _block_html(block):
+    kind, label, value = block
+    if kind == "text":
+        return f"<p><strong>{html.escape(label)}:</strong> {html.escape(value)}</p>"
+    if kind == "list":
+        items = "".join(f"<li>{html.escape(item)}</li>" for item in value)
+        return f"<p><strong>{html.escape(label)}:</strong></p><ul>{items}</ul>"
+    if kind == "table":
+        table = value.to_html(float_format="{:.3f}".format, na_rep="–", border=0)
+        return f"<p><strong>{html.escape(label)}</strong></p>{table}"
+    raise AssertionError(kind)
+
+
+def _scalar_text(value):
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, numbers.Number | datetime.date):
+        return str(value)
+    return None
+
+
+def _field_blocks(param, label, value):
+    """Blocks for one field; None or blank text means 'not given'. Bad types raise ValueError."""
+    if value is None:
+        return []
+    expected = "text, a list of strings, a dict of {label: text} or a DataFrame"
+    if isinstance(value, pd.DataFrame):
+        return [("table", label, value)]
+    text = _scalar_text(value)
+    if text is not None:
+        return [("text", label, text)] if text else []
+    if isinstance(value, list | tuple):
+        items = [_scalar_text(v) for v in value]
+        if any(i is None for i in items):
+            raise ValueError(f"{param} must be {expected}; its list holds {[type(v).__name__ for v in value]}")
+        items = [i for i in items if i]
+        return [("list", label, items)] if items else []
+    if isinstance(value, dict):
+        items = []
+        for key, item in value.items():
+            text = _scalar_text(item)
+            if text is None:
+                raise ValueError(f"{param}[{key!r}] must be text or a number, got {type(item).__name__}")
+            if text:
+                items.append(f"{key}: {text}")
+        return [("list", label, items)] if items else []
+    raise ValueError(f"{param} must be {expected}, got {type(value).__name__}")
+
+
+def _build(kind, title, sections, fields, values, extra_blocks, source):
+    if not isinstance(title, str) or not title.strip():
+        raise ValueError(f"the {kind.lower()} needs a name: pass a non-empty string, got {title!r}")
+    blocks = {name: [] for name in sections}
+    missing = []
+    for param, section, label, required, hint in fields:
+        if param in extra_blocks:
+            new = extra_blocks[param]
+        else:
+            new = _field_blocks(param, label, values.get(param))
+        blocks[section].extend(new)
+        if required and not new:
+            missing.append(f"{section}: {label} ({hint}; pass {param}=)")
+    return blocks, missing
+
+
+# ----------------------------------------------------------------------------------- model card
+
+
+def _audit_blocks(audits, tables):
+    """Quantitative-analysis blocks from audit reports; fills ``tables``."""
+    from ..audit.impact import AdverseImpactReport
+    from ..audit.metrics import GroupMetricsReport
+
+    if audits is None:
+        return [], []
+    if isinstance(audits, AdverseImpactReport | GroupMetricsReport):
+        audits = [audits]
+    if not isinstance(audits, list | tuple):
+        raise ValueError(
+            f"audits must be an AdverseImpactReport, a GroupMetricsReport or a list of them, "
+            f"got {type(audits).__name__}"
+        )
+    blocks, groups = [], []
+    for i, report in enumerate(audits, start=1):
+        suffix = f" ({i})" if len(audits) > 1 else ""
+        if isinstance(report, AdverseImpactReport):
+            cols = ["n", "selected", "selection_rate", "impact_ratio", "adverse_impact", "p_value_fisher", "small_group"]
+            table = report.table[cols]
+            tables[f"adverse impact{suffix}"] = table
+            flagged = ", ".join(map(_report.format_label, report.flagged)) or "none"
+            blocks.append(("table", f"Adverse impact (selection rates and impact ratios){suffix}", table))
+            blocks.append(
+                (
+                    "list",
+                    f"Adverse impact summary{suffix}",
+                    [
+                        f"reference group: {_report.format_label(report.reference)}",
+                        f"threshold: impact ratio below {report.threshold:g} is adverse impact",
+                        f"groups below threshold: {flagged}",
+                        f"lowest impact ratio: {report.min_impact_ratio:.3f}",
+                        f"rows with unknown group: {report.unknown_count}",
+                        *[f"note: {n}" for n in report.notes],
+                    ],
+                )
+            )
+            groups.extend(report.table.index)
+        elif isinstance(report, GroupMetricsReport):
+            tables[f"metrics by group{suffix}"] = report.by_group
+            tables[f"disparities{suffix}"] = report.disparities
+            blocks.append(("table", f"Metrics by group{suffix}", report.by_group))
+            blocks.append(("table", f"Disparities between groups{suffix}", report.disparities))
+            if report.notes:
+                blocks.append(("list", f"Audit notes{suffix}", list(report.notes)))
+            groups.extend(report.by_group.index)
+        else:
+            raise ValueError(
+                f"audits[{i - 1}] is a {type(report).__name__}; pass AdverseImpactReport or GroupMetricsReport "
+                "results (from hrfair_helpers.audit.adverse_impact / group_metrics)"
+            )
+    labels = list(dict.fromkeys(_report.format_label(g) for g in groups))
+    return blocks, labels
+
+
+def model_card(
+    name,
+    *,
+    version=None,
+    date=None,
+    developers=None,
+    model_type=None,
+    license=None,
+    contact=None,
+    intended_uses=None,
+    intended_users=None,
+    out_of_scope_uses=None,
+    factors=None,
+    metrics=None,
+    evaluation_data=None,
+    training_data=None,
+    audits=None,
+    ethical_considerations=None,
+    caveats=None,
+):
+    """A model card (Mitchell et al., 2019) with the audit results in *Quantitative Analyses*.
+
+    Every text field takes a string, a list of strings (bullets), a dict ``{label: text}`` or a
+    DataFrame (a table). Fields left ``None`` are reported, never silently blank.
+
+    Parameters
+    ----------
+    name : str
+        The model's name (required).
+    version, date, developers, model_type, license, contact
+        *Model Details*. ``license`` and ``contact`` are optional, the others required.
+    intended_uses, intended_users, out_of_scope_uses
+        *Intended Use*.
+    factors
+        *Factors*: the groups and conditions results are broken down by. Groups found in the
+        audit results are listed there too.
+    metrics
+        *Metrics*: what is reported, why, and the decision threshold.
+    evaluation_data, training_data
+        *Evaluation Data* and *Training Data* (a :func:`datasheet`'s title is a good reference).
+    audits : AdverseImpactReport, GroupMetricsReport or list of them
+        Rendered as tables in *Quantitative Analyses* (selection rates, impact ratios, flags,
+        error rates by group and disparities).
+    ethical_considerations, caveats
+        *Ethical Considerations* and *Caveats and Recommendations*.
+
+    Returns
+    -------
+    Document
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not a non-empty string, a field has an unsupported type, or ``audits``
+        holds something other than the two audit reports.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from hrfair_helpers.audit import adverse_impact_from_counts
+    >>> audit = adverse_impact_from_counts(pd.Series({"men": 100, "women": 100}),
+    ...                                    pd.Series({"men": 50, "women": 39}))
+    >>> card = model_card("Resume screener", version="1.2", audits=audit)
+    >>> list(card.sections)[6]
+    'Quantitative Analyses'
+    >>> "| women | 100 | 39 | 0.390 | 0.780 | True |" in card.sections["Quantitative Analyses"]
+    True
+    >>> card.missing()[:3]
+    ['Intended Use', 'Metrics', 'Evaluation Data']
+    """
+    values = {
+        "version": version,
+        "date": date,
+        "developers": developers,
+        "model_type": model_type,
+        "license": license,
+        "contact": contact,
+        "intended_uses": intended_uses,
+        "intended_users": intended_users,
+        "out_of_scope_uses": out_of_scope_uses,
+        "factors": factors,
+        "metrics": metrics,
+        "evaluation_data": evaluation_data,
+        "training_data": training_data,
+        "ethical_considerations": ethical_considerations,
+        "caveats": caveats,
+    }
+    tables = {}
+    audit_blocks, groups = _audit_blocks(audits, tables)
+    extra = {"audits": audit_blocks}
+    blocks, missing = _build("Model card", name, MODEL_CARD_SECTIONS, _MODEL_CARD_FIELDS, values, extra, MODEL_CARD_SOURCE)
+    blocks["Model Details"].insert(0, ("text", "Name", name.strip()))
+    if groups:
+        # Shown, but it does not replace `factors`: the audit says which groups, not why.
+        blocks["Factors"].append(("text", "Groups in the audit results", ", ".join(groups)))
+    return Document("Model card", name.strip(), blocks, missing, tables, {}, MODEL_CARD_SOURCE)
+
+
+# ----------------------------------------------------------------------------------- datasheet
+
+
+def _summarise(data, protected, tables, facts):
+    if not isinstance(data, pd.DataFrame):
+        raise ValueError(f"data must be a pandas DataFrame to summarise, got {type(data).__name__}")
+    if isinstance(protected, str):
+        protected = [protected]
+    protected = list(protected or [])
+    unknown = [c for c in protected if c not in data.columns]
+    if unknown:
+        raise ValueError(f"protected column(s) {unknown} not in the data; columns are {list(data.columns)}")
+    missing = data.isna().sum()
+    columns = pd.DataFrame(
+        {
+            "dtype": data.dtypes.astype(str),
+            "missing": missing.astype(int),
+            "missing_share": missing / len(data) if len(data) else float("nan"),
+        }
+    )
+    columns.index.name = "column"
+    tables["columns"] = columns
+    facts.update(
+        {
+            "rows": len(data),
+            "columns": data.shape[1],
+            "missing cells": int(missing.sum()),
+            "columns with missing values": int((missing > 0).sum()),
+        }
+    )
+    blocks = [
+        (
+            "list",
+            "Data summary",
+            [
+                f"rows: {len(data)}",
+                f"columns: {data.shape[1]}",
+                f"missing cells: {int(missing.sum())} in {int((missing > 0).sum())} column(s)",
+            ],
+        ),
+        ("table", "Columns (type and missing values)", columns),
+    ]
+    for col in protected:
+        counts = data[col].value_counts(dropna=False)
+        counts.index = ["(missing)" if pd.isna(v) else v for v in counts.index]
+        table = pd.DataFrame({"count": counts.astype(int), "share": counts / len(data)})
+        table.index.name = col
+        tables[f"group counts: {col}"] = table
+        blocks.append(("table", f"Group counts: {col}", table))
+    return blocks
+
+
+def datasheet(
+    name,
+    data=None,
+    *,
+    protected=None,
+    motivation=None,
+    composition=None,
+    collection=None,
+    preprocessing=None,
+    uses=None,
+    distribution=None,
+    maintenance=None,
+):
+    """A datasheet (Gebru et al., 2021), with *Composition* summarised from the data.
+
+    Parameters
+    ----------
+    name : str
+        The data set's name (required).
+    data : DataFrame, optional
+        Summarised in *Composition*: rows, columns, type and missing values per column, and
+        counts per group for each ``protected`` column (missing values counted as "(missing)").
+    protected : str or list of str, optional
+        Protected-attribute columns of ``data`` to count groups in.
+    motivation, composition, collection, preprocessing, uses, distribution, maintenance
+        Text for each section: a string, a list of strings, a dict ``{question: answer}`` or a
+        DataFrame. ``composition`` is optional text added to the data summary.
+
+    Returns
+    -------
+    Document
+        ``tables["columns"]`` and ``tables["group counts: <column>"]`` hold the summary;
+        ``facts`` holds rows, columns and missing cells.
+
+    Raises
+    ------
+    ValueError
+        If ``data`` is not a DataFrame, ``protected`` names columns not in it (or is given
+        without data), or a field has an unsupported type.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"sex": ["F", "M", "M", None], "age": [31, 45, None, 28]})
+    >>> sheet = datasheet("Applicants 2024", df, protected="sex", motivation="Audit of screening.")
+    >>> sheet.facts["rows"], sheet.facts["missing cells"]
+    (4, 2)
+    >>> sheet.tables["group counts: sex"]["count"].to_dict()
+    {'M': 2, 'F': 1, '(missing)': 1}
+    >>> sheet.missing()
+    ['Collection Process', 'Preprocessing/cleaning/labeling', 'Uses', 'Distribution', 'Maintenance']
+    """
+    if data is None and protected:
+        raise ValueError("protected columns were named but no data was given: pass data=<DataFrame>")
+    values = {
+        "motivation": motivation,
+        "composition": composition,
+        "collection": collection,
+        "preprocessing": preprocessing,
+        "uses": uses,
+        "distribution": distribution,
+        "maintenance": maintenance,
+    }
+    tables, facts = {}, {}
+    extra = {"data": _summarise(data, protected, tables, facts) if data is not None else []}
+    blocks, missing = _build("Datasheet", name, DATASHEET_SECTIONS, _DATASHEET_FIELDS, values, extra, DATASHEET_SOURCE)
+    return Document("Datasheet", name.strip(), blocks, missing, tables, facts, DATASHEET_SOURCE)

@@ -1,0 +1,803 @@
+"""Regulation registry for HR AI tools, and a first-pass classifier of a tool against it.
+
+This is a **teaching summary, not legal advice**. The registry describes the law **as of
+24 November 2026** (:data:`AS_OF`): every entry names its primary source with pinpoint sections,
+a source URL and a ``status``:
+
+``confirmed``
+    read in the primary text (or a verbatim quote of it);
+``secondary``
+    consistent secondary sources, primary text not read;
+``check``
+    a single or unverified source: verify before teaching it as settled.
+
+The registry ships as ``data/regulations.json`` inside the package and is checked against a
+SHA-256 hash on load (:class:`hrfair_helpers.datasets.DataIntegrityError` on mismatch).
+
+Three entry points:
+
+* :func:`load_registry` -- the registry as a DataFrame, one row per instrument;
+* :func:`classify` -- which instruments a :class:`ToolProfile` falls under, with the tier, the
+  obligations for the tool's role and a plain reason naming the profile facts that triggered it;
+* :func:`obligations_matrix` -- tools x instruments for an inventory of tools.
+
+``classify`` applies the scope tests written in the registry to the facts in the profile; where
+the answer depends on facts the profile does not hold, ``applies`` is the string ``"check"``.
+
+>>> tool = ToolProfile(name="cv-ranker", purpose="selection", decision_role="substantial",
+...                    locations={"EU", "US-NYC"})
+>>> result = classify(tool)
+>>> list(result["id"])
+['eu_ai_act', 'gdpr_art22', 'nyc_ll144', 'us_title7_ugesp', 'nist_ai_rmf']
+>>> result.set_index("id").loc[["eu_ai_act", "gdpr_art22", "nyc_ll144"], ["applies", "tier"]]
+           applies                       tier
+id
+eu_ai_act     True                  high-risk
+gdpr_art22   check  solely automated decision
+nyc_ll144     True                       AEDT
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from importlib.resources.abc import Traversable
+from os import PathLike
+from pathlib import Path
+from typing import Any, Iterable
+
+import pandas as pd
+
+from ..datasets._integrity import DataIntegrityError, sha256_hex
+
+__all__ = [
+    "AS_OF",
+    "DECISION_ROLES",
+    "DEPLOYER_TYPES",
+    "KINDS",
+    "LOCATIONS",
+    "PURPOSES",
+    "ROLES",
+    "DATA_FLAGS",
+    "STATUSES",
+    "ToolProfile",
+    "classify",
+    "load_registry",
+    "obligations_matrix",
+]
+
+#: The date the registry describes.
+AS_OF = "2026-11-24"
+
+REGISTRY_FILE = "regulations.json"
+#: SHA-256 of ``data/regulations.json``; update it together with the file.
+REGISTRY_SHA256 = "c1629594c4fab0ecef716fddc1834ef3521a8841a095fdf248c901abc0f5a02c"
+
+# Test seam, as in hrfair_helpers.datasets._integrity: when set to a directory, the registry is
+# read from it instead of the installed package data, so tests can tamper with a *copy*.
+_DATA_DIR: str | PathLike[str] | None = None
+
+STATUSES = ("confirmed", "secondary", "check")
+KINDS = ("binding law", "regulation", "voluntary framework")
+REQUIRED_FIELDS = (
+    "id",
+    "instrument",
+    "jurisdiction",
+    "kind",
+    "scope_test",
+    "obligations",
+    "penalties",
+    "key_dates",
+    "status",
+    "status_note",
+    "citation",
+    "source_url",
+    "as_of",
+)
+_WHO = ("all", "provider", "deployer")
+
+PURPOSES = (
+    "recruitment",
+    "selection",
+    "promotion",
+    "termination",
+    "task_allocation",
+    "performance_monitoring",
+    "pay",
+    "internal_mobility",
+    "attrition_prediction",
+    "candidate_communication",
+)
+DECISION_ROLES = ("sole", "substantial", "assistive")
+DEPLOYER_TYPES = ("private_employer", "public_body", "public_service_provider")
+ROLES = ("deployer", "provider")
+#: Where the candidates or workers are. ``US-NYC`` is New York City (Local Law 144);
+#: ``US-NY`` is New York State elsewhere; ``US`` any other US state.
+LOCATIONS = (
+    "EU",
+    "UK",
+    "US",
+    "US-NYC",
+    "US-NY",
+    "US-IL",
+    "US-CO",
+    "US-CA",
+    "CA-ON",
+    "KR",
+    "CN",
+    "SG",
+    "JP",
+)
+DATA_FLAGS = (
+    "cv_text",
+    "video",
+    "voice",
+    "emotion_inference",
+    "biometric",
+    "zip_code",
+    "test_scores",
+    "performance_data",
+    "communications",
+)
+
+_HIRING = {"recruitment", "selection"}
+_EU_ANNEX_III_4 = {
+    "recruitment": "Annex III 4(a): recruitment or selection (targeted job ads, analysing and filtering applications, evaluating candidates)",
+    "selection": "Annex III 4(a): recruitment or selection (analysing and filtering applications, evaluating candidates)",
+    "internal_mobility": "Annex III 4(a)-(b): targeted vacancies and promotion decisions",
+    "promotion": "Annex III 4(b): decisions on promotion",
+    "termination": "Annex III 4(b): decisions on termination of work relationships",
+    "task_allocation": "Annex III 4(b): allocating tasks based on behaviour or personal traits",
+    "performance_monitoring": "Annex III 4(b): monitoring and evaluating performance and behaviour",
+    "pay": "Annex III 4(b): decisions affecting terms of work-related relationships",
+}
+
+
+# --------------------------------------------------------------------------- #
+# loading and validation
+
+
+def _data_dir() -> Traversable:
+    if _DATA_DIR is not None:
+        return Path(_DATA_DIR)
+    return resources.files("hrfair_helpers.governance").joinpath("data")
+
+
+def _repair_hint() -> str:
+    return (
+        "To repair it, restore the file from the repository with "
+        f"`git checkout -- hrfair_helpers/governance/data/{REGISTRY_FILE}` (run in the repository "
+        "checkout), or reinstall from the checkout: `pip install -e .` or `make setup`."
+    )
+
+
+def _read_verified(directory: Traversable) -> bytes:
+    """The registry's bytes, or DataIntegrityError if missing or not matching its hash."""
+    resource = directory.joinpath(REGISTRY_FILE)
+    try:
+        raw = resource.read_bytes()
+    except OSError as exc:
+        raise DataIntegrityError(
+            f"Registry file {REGISTRY_FILE!r} could not be read from {directory}: {exc}. "
+            f"{_repair_hint()}"
+        ) from exc
+    actual = sha256_hex(raw)
+    if actual != REGISTRY_SHA256:
+        raise DataIntegrityError(
+            f"Registry file {REGISTRY_FILE!r} in {directory} failed its integrity check: "
+            f"expected sha256 {REGISTRY_SHA256}, got {actual}. The file is corrupted or was "
+            f"modified without updating REGISTRY_SHA256 in hrfair_helpers/governance/registry.py. "
+            f"{_repair_hint()}"
+        )
+    return raw
+
+
+def _is_iso_date(value: Any) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        return _dt.date.fromisoformat(value).isoformat() == value
+    except ValueError:
+        return False
+
+
+def _validate(entries: Any) -> list[dict]:
+    """Check every entry; raise DataIntegrityError naming the entry and the field."""
+
+    def bad(where: str, what: str) -> DataIntegrityError:
+        return DataIntegrityError(f"Registry entry {where}: {what}. {_repair_hint()}")
+
+    if not isinstance(entries, list) or not entries:
+        raise bad("list", "'entries' must be a non-empty list")
+    seen: set[str] = set()
+    for i, entry in enumerate(entries):
+        where = repr(entry.get("id", f"#{i}")) if isinstance(entry, dict) else f"#{i}"
+        if not isinstance(entry, dict):
+            raise bad(where, "is not an object")
+        for name in REQUIRED_FIELDS:
+            value = entry.get(name)
+            if value is None or (isinstance(value, (str, list)) and not (value.strip() if isinstance(value, str) else value)):
+                raise bad(where, f"field {name!r} is missing or empty")
+        if entry["id"] in seen:
+            raise bad(where, "duplicate id")
+        seen.add(entry["id"])
+        if entry["status"] not in STATUSES:
+            raise bad(where, f"status {entry['status']!r} is not one of {STATUSES}")
+        if entry["kind"] not in KINDS:
+            raise bad(where, f"kind {entry['kind']!r} is not one of {KINDS}")
+        if not _is_iso_date(entry["as_of"]):
+            raise bad(where, f"as_of {entry['as_of']!r} is not an ISO date (YYYY-MM-DD)")
+        if not str(entry["source_url"]).startswith(("https://", "http://")):
+            raise bad(where, "source_url is not an http(s) address")
+        for ob in entry["obligations"]:
+            if not isinstance(ob, dict) or not str(ob.get("text", "")).strip() or ob.get("who") not in _WHO:
+                raise bad(where, f"obligation {ob!r} needs a non-empty 'text' and 'who' in {_WHO}")
+        for kd in entry["key_dates"]:
+            if not isinstance(kd, dict) or not _is_iso_date(kd.get("date")) or not str(kd.get("what", "")).strip():
+                raise bad(where, f"key date {kd!r} needs an ISO 'date' and a non-empty 'what'")
+            if "status" in kd and kd["status"] not in STATUSES:
+                raise bad(where, f"key date status {kd['status']!r} is not one of {STATUSES}")
+    return entries
+
+
+_CACHE: dict[str, list[dict]] = {}
+
+
+def _entries() -> list[dict]:
+    """Validated registry entries (cached per data directory; callers must not mutate them)."""
+    directory = _data_dir()
+    key = str(directory)
+    if key not in _CACHE or _DATA_DIR is not None:
+        raw = _read_verified(directory)
+        try:
+            doc = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise DataIntegrityError(f"Registry file {REGISTRY_FILE!r} is not valid JSON: {exc}. {_repair_hint()}") from exc
+        entries = _validate(doc.get("entries") if isinstance(doc, dict) else None)
+        if _DATA_DIR is not None:
+            return entries
+        _CACHE[key] = entries
+    return _CACHE[key]
+
+
+def _entry(reg_id: str) -> dict:
+    for e in _entries():
+        if e["id"] == reg_id:
+            return e
+    raise KeyError(reg_id)  # pragma: no cover - ids below are fixed and tested
+
+
+def _obligation_label(ob: dict) -> str:
+    return f"[{ob['who']}] {ob['text']}"
+
+
+def load_registry() -> pd.DataFrame:
+    """Load the regulation registry, one row per instrument.
+
+    The data file is checked against its SHA-256 hash and every entry is validated (every field
+    present and non-empty, ``status`` one of :data:`STATUSES`, ``kind`` one of :data:`KINDS`,
+    ``as_of`` and key dates ISO dates). A teaching summary, not legal advice.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A fresh copy with columns ``id``, ``instrument``, ``jurisdiction``, ``kind``,
+        ``scope_test``, ``obligations`` (list of ``"[who] text"`` strings, *who* being
+        ``provider``, ``deployer`` or ``all``), ``penalties``, ``key_dates`` (list of dicts with
+        ``date``, ``what`` and the date's own ``status``), ``status``, ``status_note``,
+        ``citation``, ``source_url`` and ``as_of``.
+
+    Raises
+    ------
+    hrfair_helpers.datasets.DataIntegrityError
+        If the file is missing, does not match its hash, or an entry is invalid.
+
+    Examples
+    --------
+    >>> reg = load_registry()
+    >>> reg.set_index("id").loc["nyc_ll144", "jurisdiction"]
+    'US-NYC'
+    >>> sorted(reg["status"].unique())
+    ['check', 'confirmed', 'secondary']
+    >>> reg.set_index("id").loc["eu_ai_omnibus", "status"]
+    'check'
+    """
+    rows = []
+    for e in copy.deepcopy(_entries()):
+        row = {name: e[name] for name in REQUIRED_FIELDS}
+        row["obligations"] = [_obligation_label(ob) for ob in e["obligations"]]
+        rows.append(row)
+    return pd.DataFrame(rows, columns=list(REQUIRED_FIELDS))
+
+
+# --------------------------------------------------------------------------- #
+# tool profiles
+
+
+def _choice(name: str, value: Any, valid: tuple[str, ...]) -> str:
+    if value not in valid:
+        raise ValueError(f"{name} must be one of {', '.join(repr(v) for v in valid)}; got {value!r}")
+    return value
+
+
+def _flags(name: str, values: Any, valid: tuple[str, ...]) -> frozenset[str]:
+    if isinstance(values, str) or not isinstance(values, Iterable):
+        raise ValueError(
+            f"{name} must be a set of codes, e.g. {{{valid[0]!r}}}, not {values!r}; "
+            f"valid values: {', '.join(repr(v) for v in valid)}"
+        )
+    values = frozenset(values)
+    unknown = sorted(str(v) for v in values - set(valid))
+    if unknown:
+        raise ValueError(
+            f"{name} has unknown value(s) {', '.join(repr(v) for v in unknown)}; "
+            f"valid values: {', '.join(repr(v) for v in valid)}"
+        )
+    return values
+
+
+@dataclass(frozen=True)
+class ToolProfile:
+    """What the regulations need to know about one HR AI tool.
+
+    Parameters
+    ----------
+    name : str
+        A short unique name, e.g. ``"cv-ranker"``.
+    purpose : str
+        One of :data:`PURPOSES`: ``"recruitment"``, ``"selection"``, ``"promotion"``,
+        ``"termination"``, ``"task_allocation"``, ``"performance_monitoring"``, ``"pay"``,
+        ``"internal_mobility"``, ``"attrition_prediction"``, ``"candidate_communication"``.
+    decision_role : str
+        ``"sole"`` (the output decides), ``"substantial"`` (weighted more than any other
+        criterion, or used to overrule people) or ``"assistive"`` (one input among others).
+    locations : set of str
+        Where the candidates or workers are; codes in :data:`LOCATIONS` (``"US-NYC"`` is New York
+        City, ``"US-NY"`` New York State elsewhere).
+    deployer_type : str, default "private_employer"
+        ``"private_employer"``, ``"public_body"`` or ``"public_service_provider"``.
+    role : str, default "deployer"
+        ``"deployer"`` (you use the tool) or ``"provider"`` (you build or sell it).
+    data : set of str, default empty
+        Flags from :data:`DATA_FLAGS`, e.g. ``{"video", "emotion_inference", "zip_code"}``.
+    uses_for_public_job_posting : bool, default False
+        The tool screens applicants to an externally advertised posting for a specific job.
+    medical_or_safety_purpose : bool, default False
+        Emotion inference is used only for medical or safety reasons (EU AI Act Art. 5(1)(f)).
+    employees : int or None, default None
+        Head count of the employer, when known (Ontario's rule needs 25 or more).
+
+    Raises
+    ------
+    ValueError
+        If a field has a value outside its valid set; the message lists the valid values.
+
+    Examples
+    --------
+    >>> ToolProfile(name="x", purpose="hiring", decision_role="sole", locations={"EU"})
+    Traceback (most recent call last):
+    ...
+    ValueError: purpose must be one of 'recruitment', 'selection', ...; got 'hiring'
+    """
+
+    name: str
+    purpose: str
+    decision_role: str
+    locations: frozenset[str]
+    deployer_type: str = "private_employer"
+    role: str = "deployer"
+    data: frozenset[str] = field(default_factory=frozenset)
+    uses_for_public_job_posting: bool = False
+    medical_or_safety_purpose: bool = False
+    employees: int | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.name, str) or not self.name.strip():
+            raise ValueError(f"name must be a non-empty string; got {self.name!r}")
+        _choice("purpose", self.purpose, PURPOSES)
+        _choice("decision_role", self.decision_role, DECISION_ROLES)
+        _choice("deployer_type", self.deployer_type, DEPLOYER_TYPES)
+        _choice("role", self.role, ROLES)
+        locations = _flags("locations", self.locations, LOCATIONS)
+        if not locations:
+            raise ValueError(f"locations must name at least one of: {', '.join(repr(v) for v in LOCATIONS)}")
+        object.__setattr__(self, "locations", locations)
+        object.__setattr__(self, "data", _flags("data", self.data, DATA_FLAGS))
+        for name in ("uses_for_public_job_posting", "medical_or_safety_purpose"):
+            if not isinstance(getattr(self, name), bool):
+                raise ValueError(f"{name} must be True or False; got {getattr(self, name)!r}")
+        if self.employees is not None and (
+            isinstance(self.employees, bool) or not isinstance(self.employees, int) or self.employees < 0
+        ):
+            raise ValueError(f"employees must be a non-negative int or None; got {self.employees!r}")
+
+    @property
+    def is_public(self) -> bool:
+        """True for public bodies and private entities providing public services."""
+        return self.deployer_type in ("public_body", "public_service_provider")
+
+
+# --------------------------------------------------------------------------- #
+# classification
+
+
+def _select(entry: dict, tool: ToolProfile, active: set[str]) -> list[str]:
+    """Obligation texts of `entry` for the tool's role whose conditions all hold."""
+    out = []
+    for ob in entry["obligations"]:
+        if ob["who"] not in ("all", tool.role):
+            continue
+        if all(cond in active for cond in ob.get("when", [])):
+            out.append(ob["text"])
+    return out
+
+
+def _row(reg_id: str, applies: bool | str, tier: str, reason: str, tool: ToolProfile, active: set[str]) -> dict:
+    entry = _entry(reg_id)
+    obligations = _select(entry, tool, active) if applies is not False else []
+    if applies is True and not obligations and tool.role == "provider":
+        # The instrument binds the user of the tool, not its vendor.
+        applies = "check"
+        reason += (
+            " Its duties fall on the employer using the tool; as provider you are not directly bound"
+            " (unless you act as the employer's agent), but your customers will need your help to comply."
+        )
+    return {
+        "id": reg_id,
+        "instrument": entry["instrument"],
+        "applies": applies,
+        "tier": tier,
+        "obligations": obligations,
+        "reason": reason,
+        "citation": entry["citation"],
+        "status": entry["status"],
+    }
+
+
+def _conditions(tool: ToolProfile) -> set[str]:
+    active = {tool.decision_role}
+    if tool.is_public:
+        active.add("public")
+    active |= set(tool.data)
+    return active
+
+
+def _eu_ai_act(tool: ToolProfile) -> dict:
+    active = _conditions(tool)
+    emotion = "emotion_inference" in tool.data
+    if emotion and not tool.medical_or_safety_purpose:
+        active.add("prohibited")
+        reason = (
+            "Emotion inference on workers or candidates in the EU: prohibited by Art. 5(1)(f) since "
+            "2 Feb 2025 (the only exception is medical or safety reasons, which the profile does not claim)."
+        )
+        return _row("eu_ai_act", True, "prohibited", reason, tool, active)
+    notes = []
+    if emotion:
+        active.add("emotion_permitted")
+        notes.append(
+            "Emotion inference for medical or safety reasons is outside the Art. 5(1)(f) ban, but it "
+            "is still an emotion-recognition system (Annex III 1(c) if biometric; Art. 50(3) notice)."
+        )
+    if tool.purpose == "candidate_communication":
+        active.add("interaction")
+        reason = (
+            "A candidate-communication tool used with people in the EU is not itself an Annex III 4 use: "
+            "limited/minimal risk with the Art. 50 transparency duty (it becomes high-risk if it also "
+            "filters or evaluates applicants)."
+        )
+        return _row("eu_ai_act", True, "limited/minimal", " ".join([reason, *notes]), tool, active)
+    active.add("high_risk")
+    date_note = (
+        "Annex III duties apply from 2 Aug 2026 under Art. 113 as adopted; a reported Digital Omnibus "
+        "amendment moves them to 2 Dec 2027 (status: check)."
+    )
+    if tool.role == "deployer":
+        if tool.is_public:
+            fria = f"As a {tool.deployer_type.replace('_', ' ')}, the deployer must do an Art. 27 fundamental rights impact assessment before first use."
+        else:
+            fria = (
+                "No Art. 27 fundamental rights impact assessment is required: Art. 27 binds only public "
+                "bodies and private entities providing public services, not a private employer's HR tool "
+                "(a DPIA under GDPR Art. 35 may still be needed)."
+            )
+        notes.append(fria)
+    if tool.decision_role == "assistive":
+        notes.append(
+            "An assistive role does not take it out of the high-risk tier: the Art. 6(3) derogation "
+            "never applies to systems that profile people."
+        )
+    if tool.purpose == "attrition_prediction":
+        reason = (
+            "Attrition prediction for people in the EU is high-risk under Annex III 4(b) if its output "
+            "is used for decisions on terms, promotion or termination or to monitor behaviour; the "
+            "profile does not say how it is used."
+        )
+        return _row("eu_ai_act", "check", "high-risk", " ".join([reason, date_note, *notes]), tool, active)
+    reason = f"{tool.purpose.replace('_', ' ').capitalize()} of people in the EU: high-risk under {_EU_ANNEX_III_4[tool.purpose]}."
+    return _row("eu_ai_act", True, "high-risk", " ".join([reason, date_note, *notes]), tool, active)
+
+
+def _gdpr(tool: ToolProfile, reg_id: str, place: str) -> dict | None:
+    active = _conditions(tool)
+    if tool.decision_role == "sole":
+        reason = (
+            f"The tool's output alone decides about people in the {place}: a solely automated decision "
+            "with legal or similarly significant effects."
+        )
+        return _row(reg_id, True, "solely automated decision", reason, tool, active)
+    if tool.decision_role == "substantial":
+        reason = (
+            f"The output carries the most weight in decisions about people in the {place}: it is a solely "
+            "automated decision unless the human review is meaningful (authority and competence to change "
+            "the outcome), which the profile does not say."
+        )
+        return _row(reg_id, "check", "solely automated decision", reason, tool, active)
+    return None
+
+
+def _ll144(tool: ToolProfile) -> dict | None:
+    active = _conditions(tool)
+    if "US-NYC" in tool.locations:
+        where, applies = "in New York City", True
+    elif "US-NY" in tool.locations:
+        where, applies = "in New York State (LL144 covers only New York City: check where the job and the people are)", "check"
+    else:
+        return None
+    if tool.purpose not in _HIRING | {"promotion", "internal_mobility"}:
+        reason = (
+            f"People {where}, but the tool is used for {tool.purpose.replace('_', ' ')}: LL144 covers only "
+            "screening candidates for hiring or employees for promotion, so it is not an AEDT here."
+        )
+        return _row("nyc_ll144", False, "not an AEDT", reason, tool, active)
+    if tool.decision_role == "assistive":
+        reason = (
+            f"Used for {tool.purpose.replace('_', ' ')} of people {where}, but only as an assistive input: "
+            "under 6 RCNY s. 5-300 a tool is an AEDT only if its output is relied on alone, weighted more "
+            "than any other criterion, or used to overrule other conclusions. Not an AEDT, so no bias audit "
+            "or notice duty (keep evidence that it really is one input among others)."
+        )
+        return _row("nyc_ll144", False, "not an AEDT", reason, tool, active)
+    how = "relied on alone" if tool.decision_role == "sole" else "weighted more than other criteria"
+    if tool.purpose == "internal_mobility":
+        applies = "check"
+        how += "; internal mobility counts only where it screens employees for promotion"
+    reason = (
+        f"Used for {tool.purpose.replace('_', ' ')} of people {where} with its output {how}: it substantially "
+        "assists or replaces discretionary decisions, so it is an AEDT (bias audit within one year, published "
+        "impact ratios, notice 10 business days before use)."
+    )
+    return _row("nyc_ll144", applies, "AEDT", reason, tool, active)
+
+
+def classify(tool: ToolProfile) -> pd.DataFrame:
+    """Which instruments in the registry apply to `tool`, and what they ask of it.
+
+    A first-pass screen for teaching, not legal advice: it applies the registry's scope tests to
+    the facts in the profile, as of :data:`AS_OF`.
+
+    Parameters
+    ----------
+    tool : ToolProfile
+        The tool to classify.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per instrument that applies, with columns ``id``, ``instrument``, ``applies``
+        (``True``; ``"check"`` when the answer depends on facts not in the profile; ``False`` only
+        for a near miss worth showing, e.g. an assistive tool under NYC LL144), ``tier``
+        (EU AI Act: ``"prohibited"``, ``"high-risk"``, ``"limited/minimal"``; NYC LL144:
+        ``"AEDT"``, ``"not an AEDT"``; otherwise a short label), ``obligations`` (list of the
+        obligations for the tool's ``role``), ``reason`` (which profile facts triggered it),
+        ``citation`` and ``status`` (the registry entry's status).
+
+    Raises
+    ------
+    ValueError
+        If `tool` is not a :class:`ToolProfile`.
+
+    Examples
+    --------
+    >>> tool = ToolProfile(name="mood-cam", purpose="performance_monitoring",
+    ...                    decision_role="assistive", locations={"EU"},
+    ...                    data={"video", "emotion_inference"})
+    >>> row = classify(tool).set_index("id").loc["eu_ai_act"]
+    >>> row["tier"]
+    'prohibited'
+    >>> row["reason"]
+    'Emotion inference on workers or candidates in the EU: prohibited by Art. 5(1)(f) since 2 Feb 2025 ...'
+    """
+    if not isinstance(tool, ToolProfile):
+        raise ValueError(f"classify needs a ToolProfile; got {type(tool).__name__}")
+    active = _conditions(tool)
+    rows: list[dict] = []
+    locs = tool.locations
+    purpose = tool.purpose.replace("_", " ")
+    employment_decision = tool.purpose != "candidate_communication"
+
+    if "EU" in locs:
+        rows.append(_eu_ai_act(tool))
+        gdpr = _gdpr(tool, "gdpr_art22", "EU")
+        if gdpr:
+            rows.append(gdpr)
+    if "UK" in locs:
+        uk = _gdpr(tool, "uk_duaa_adm", "UK")
+        if uk:
+            rows.append(uk)
+
+    ll144 = _ll144(tool)
+    if ll144:
+        rows.append(ll144)
+
+    if any(loc == "US" or loc.startswith("US-") for loc in locs):
+        reason = (
+            f"A tool used in employment decisions ({purpose}) on people in the US: Title VII disparate "
+            "impact applies to automated tools as to any test; the four-fifths rule of 29 CFR 1607.4(D) is a "
+            "rule of thumb for spotting adverse impact, and group-specific cut-offs are barred by s. 703(l)."
+        )
+        if not employment_decision:
+            reason = (
+                "A candidate-communication tool used in the US: Title VII applies if it screens people out "
+                "(e.g. by not routing some applicants forward); the profile does not say."
+            )
+        rows.append(_row("us_title7_ugesp", True if employment_decision else "check",
+                         "disparate-impact exposure", reason, tool, active))
+
+    if "US-IL" in locs:
+        if "video" in tool.data and tool.purpose in _HIRING:
+            reason = (
+                "Video interviews of applicants for Illinois-based positions are analysed by AI: notice, "
+                "explanation and consent before the interview (820 ILCS 42/5)."
+            )
+            if tool.decision_role == "sole":
+                reason += " The AI alone decides who is interviewed in person, so yearly demographic reporting applies (42/20)."
+            rows.append(_row("il_aivia", True, "AI video interview", reason, tool, active))
+        reason = f"AI used for {purpose} of people in Illinois: the Human Rights Act bars AI with a discriminatory effect and requires notice (since 1 Jan 2026)."
+        tier = "AI in employment decisions"
+        if "zip_code" in tool.data:
+            reason += " The tool uses zip codes: using them as a proxy for protected classes is itself a civil-rights violation."
+            tier = "AI in employment decisions; zip-code proxy flagged"
+        if not employment_decision:
+            reason = "A candidate-communication tool in Illinois: covered if it is used in recruitment or hiring decisions; the profile does not say."
+        rows.append(_row("il_hb3773", True if employment_decision else "check", tier, reason, tool, active))
+
+    if "US-CO" in locs and employment_decision:
+        material = tool.decision_role in ("sole", "substantial")
+        reason = (
+            f"Automated decision-making for {purpose} of Colorado residents, a consequential (employment) decision: "
+            "SB 26-189 notice and explanation duties from 1 Jan 2027 (replacing SB 24-205, which never took effect)."
+        )
+        if not material:
+            reason += " Covered only if the tool materially influences the decision; an assistive role may or may not."
+        rows.append(_row("co_admt", True if material else "check", "consequential decision (from 2027)", reason, tool, active))
+
+    if "US-CA" in locs and employment_decision:
+        reason = (
+            f"An automated-decision system for {purpose} of people in California: FEHA bars discriminatory "
+            "systems and proxies, and its records must be kept four years (rules in effect since 1 Oct 2025)."
+        )
+        rows.append(_row("ca_feha_ads", True, "automated-decision system", reason, tool, active))
+
+    if "CA-ON" in locs and tool.uses_for_public_job_posting and tool.purpose in _HIRING:
+        base = "AI screens, assesses or selects applicants to a publicly advertised job posting in Ontario: the posting must say so (since 1 Jan 2026)"
+        if tool.employees is None:
+            rows.append(_row("on_esa_ai_postings", "check", "job-posting AI disclosure",
+                             base + ", if the employer has 25 or more employees (the profile does not say).", tool, active))
+        elif tool.employees >= 25:
+            rows.append(_row("on_esa_ai_postings", True, "job-posting AI disclosure",
+                             base + f"; the employer has {tool.employees} employees (25 or more).", tool, active))
+
+    if "KR" in locs:
+        hiring = tool.purpose in _HIRING
+        reason = (
+            f"AI for {purpose} affecting people in Korea: "
+            + ("hiring judgments are high-impact AI" if hiring else "high-impact AI if it makes significant judgments or evaluations about workers (enforcement decree)")
+            + "; the AI Basic Act has applied since 22 Jan 2026."
+        )
+        applies: bool | str = hiring
+        if tool.role == "deployer":
+            reason += (
+                " Its duties fall on AI business operators: an employer only using a bought tool for its own "
+                "hiring may be a 'user' rather than an operator."
+            )
+            applies = "check"
+        if not hiring:
+            applies = "check"
+        rows.append(_row("kr_ai_basic_act", applies, "high-impact AI", reason, tool, active))
+
+    if "CN" in locs and employment_decision:
+        automated = tool.decision_role in ("sole", "substantial")
+        reason = f"Personal information used for automated decision-making on {purpose} of people in China: PIPL Art. 24 transparency and fairness."
+        if tool.decision_role == "sole":
+            reason += " The decision is made solely by the tool, so people may ask for an explanation and refuse it."
+        if not automated:
+            reason += " An assistive tool may still count as automated decision-making if it evaluates people; the profile does not settle it."
+        rows.append(_row("cn_pipl_art24", True if automated else "check", "automated decision-making", reason, tool, active))
+
+    if "SG" in locs:
+        rows.append(_row("sg_model_ai_gov", True, "voluntary, recommended",
+                         "People in Singapore: the Model AI Governance Framework is voluntary but the reference for AI governance there.",
+                         tool, active))
+
+    if "JP" in locs:
+        rows.append(_row("jp_ai_promotion_act", True, "framework law (no penalties)",
+                         "People in Japan: the AI Promotion Act asks businesses to endeavour to cooperate with national measures; it has no HR-specific duties or penalties.",
+                         tool, active))
+
+    rows.append(_row("nist_ai_rmf", True, "voluntary, recommended",
+                     "Always recommended: NIST AI RMF 1.0 is voluntary everywhere and organises the governance work (MEASURE 2.11: fairness and bias evaluated and documented).",
+                     tool, active))
+
+    columns = ["id", "instrument", "applies", "tier", "obligations", "reason", "citation", "status"]
+    frame = pd.DataFrame(rows, columns=columns)
+    # Keep Python True/False/"check" (a bool-only column would become numpy.bool_).
+    frame["applies"] = pd.Series([r["applies"] for r in rows], dtype=object)
+    return frame
+
+
+def obligations_matrix(inventory: Iterable[ToolProfile]) -> pd.DataFrame:
+    """Tools x instruments for an inventory of HR AI tools.
+
+    Parameters
+    ----------
+    inventory : list of ToolProfile
+        The tools, each with a unique ``name``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index: tool names in inventory order; columns: the ``id`` of every instrument that applies
+        to at least one tool, in registry order. A cell holds the tier label (e.g. ``"high-risk"``,
+        ``"AEDT"``), followed by ``" (check)"`` when the answer depends on facts not in the profile;
+        it is empty (``""``) where the instrument does not apply.
+
+    Raises
+    ------
+    ValueError
+        If `inventory` is empty, holds something other than a ToolProfile, or repeats a name.
+
+    Examples
+    --------
+    >>> tools = [
+    ...     ToolProfile(name="cv-ranker", purpose="selection", decision_role="substantial",
+    ...                 locations={"EU", "US-NYC"}),
+    ...     ToolProfile(name="scheduler", purpose="task_allocation", decision_role="assistive",
+    ...                 locations={"EU"}),
+    ... ]
+    >>> m = obligations_matrix(tools)
+    >>> m.loc["cv-ranker", "nyc_ll144"], m.loc["scheduler", "nyc_ll144"]
+    ('AEDT', '')
+    >>> m.loc["scheduler", "eu_ai_act"]
+    'high-risk'
+    """
+    if isinstance(inventory, (ToolProfile, str)) or not isinstance(inventory, Iterable):
+        raise ValueError("inventory must be a list of ToolProfile objects")
+    tools = list(inventory)
+    if not tools:
+        raise ValueError("inventory is empty: give at least one ToolProfile")
+    names: set[str] = set()
+    for i, tool in enumerate(tools):
+        if not isinstance(tool, ToolProfile):
+            raise ValueError(f"inventory item {i} is a {type(tool).__name__}, not a ToolProfile")
+        if tool.name in names:
+            raise ValueError(f"duplicate tool name {tool.name!r} in inventory: names must be unique")
+        names.add(tool.name)
+    cells: dict[str, dict[str, str]] = {}
+    for tool in tools:
+        frame = classify(tool)
+        for row in frame.itertuples(index=False):
+            if row.applies is False:
+                continue
+            label = row.tier + (" (check)" if row.applies == "check" else "")
+            cells.setdefault(row.id, {})[tool.name] = label
+    order = [e["id"] for e in _entries() if e["id"] in cells]
+    matrix = pd.DataFrame(
+        {reg_id: [cells[reg_id].get(t.name, "") for t in tools] for reg_id in order},
+        index=pd.Index([t.name for t in tools], name="tool"),
+    )
+    matrix.columns.name = "instrument"
+    return matrix
