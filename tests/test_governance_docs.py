@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hrfair_helpers.audit import adverse_impact, group_metrics
+from hrfair_helpers.audit import LL144AuditReport, adverse_impact, group_metrics, ll144_bias_audit
 from hrfair_helpers.governance import impact_assessment as aia
 from hrfair_helpers.governance import nist
 from hrfair_helpers.governance.documentation import (
@@ -103,6 +103,19 @@ def test_default_raci_validates_and_covers_the_programme():
     assert "status: valid" in repr(raci) and "<table" in raci._repr_html_()
 
 
+def test_default_raci_bias_audit_is_done_by_an_independent_auditor():
+    # NYC LL144: the bias audit is done by an independent auditor (6 RCNY §5-300), not by the
+    # employer's data scientists, who are consulted and supply the data.
+    raci = default_hr_ai_raci().validate()
+    frame = raci.to_frame()
+    audit_row = frame.loc["Bias audit (before deployment and yearly)"]
+    assert audit_row["Independent auditor"] == "R"
+    assert audit_row["Data science"] == "C"
+    assert audit_row["Responsible-AI lead"] == "A"
+    assert [role for role, code in audit_row.items() if "R" in code] == ["Independent auditor"]
+    assert raci.for_role("Independent auditor").index.tolist() == ["Bias audit (before deployment and yearly)"]
+
+
 # ------------------------------------------------------------------------------- model card, datasheet
 
 
@@ -129,9 +142,48 @@ def test_model_card_sections_in_mitchell_order_with_audit_numbers(hiring):
     assert "| F | 100 | 39 | 0.390 | 0.780 | True |" in quant
     assert "| M | 100 | 50 | 0.500 | 1.000 | False |" in quant
     assert "groups below threshold: F" in quant
+    assert ("threshold: an impact ratio below 0.8 is generally regarded as evidence of adverse impact "
+            "(a rule of thumb, 29 CFR 1607.4(D))") in quant
+    assert "0.8 is adverse impact" not in quant
     np.testing.assert_allclose(card.tables["adverse impact (1)"]["impact_ratio"], impact.table["impact_ratio"])
     assert "Disparities between groups" in quant and "equal_opportunity" in quant
     assert "**Groups in the audit results:** F, M" in card.sections["Factors"]
+
+
+def test_model_card_renders_an_ll144_audit_with_unknowns_and_exclusions():
+    # 30 men (15 selected), 30 women (9 selected), 1 Asian woman (1 selected), 4 of unknown sex.
+    rows = (
+        [("Male", "White", i < 15) for i in range(30)]
+        + [("Female", "White", i < 9) for i in range(30)]
+        + [("Female", "Asian", True)]
+        + [("Unknown", "White", i < 2) for i in range(4)]
+    )
+    df = pd.DataFrame(rows, columns=["sex", "race", "selected"])
+    why = "One applicant cannot anchor a comparison."
+    ll144 = ll144_bias_audit(df, sex="sex", race_ethnicity="race", selected="selected", exclude_small=True,
+                             justification=why, audit_date="2026-11-02")
+    assert isinstance(ll144, LL144AuditReport)
+    card = model_card("Screener", audits=ll144)
+    quant = card.sections["Quantitative Analyses"]
+    assert "Quantitative Analyses: Audit results" not in " ".join(card.missing_fields)
+    # The three tables with their unknown counts: sex 4, race 0, intersectional 4.
+    assert "LL144 Sex categories, individuals in an unknown category: 4" in quant
+    assert "LL144 Race/ethnicity categories, individuals in an unknown category: 0" in quant
+    assert "LL144 Intersectional categories (sex × race/ethnicity), individuals in an unknown category: 4" in quant
+    # Intersectional rows: Male × White 15/30 = 0.5 (highest), Female × White 9/30 = 0.3 -> 0.6;
+    # Female × Asian is 1 of 65 = 1.5 % of all individuals assessed: excluded, ratio NaN.
+    assert "| Male × White | 30 | 15 | 0.500 | 1.000 | False | False |" in quant
+    assert "| Female × White | 30 | 9 | 0.300 | 0.600 | False | False |" in quant
+    assert "| Female × Asian | 1 | 1 | 1.000 | – | True | True |" in quant
+    assert "individuals in an unknown category (intersectional categories), not included in the calculations: 4" \
+        in quant
+    assert "Intersectional categories: Female × Asian: 1 applicant(s), 1.54% of all individuals assessed" in quant
+    assert why in quant and "Number of individuals assessed: 65" in quant
+    pd.testing.assert_frame_equal(card.tables["LL144 intersectional"], ll144.intersectional)
+    assert "**Groups in the audit results:** Male, Female, White, Asian" in card.sections["Factors"]
+    # Mixed with another report, tables get a suffix.
+    both = model_card("Screener", audits=[ll144, adverse_impact("selected", "sex", data=df)])
+    assert "LL144 sex (1)" in both.tables and "adverse impact (2)" in both.tables
 
 
 def test_model_card_reports_missing_sections_and_fields():
@@ -221,7 +273,8 @@ def test_datasheet_without_data_reports_the_missing_summary():
 # ---------------------------------------------------------------------------- impact assessment
 
 ALL_NO = {
-    "eu_workers": "no", "nyc_jobs": "no", "emotion_inference": "no", "biometric_categorisation": "no",
+    "eu_workers": "no", "nyc_jobs": "no", "emotion_inference_biometric": "no", "emotion_inference_text": "no",
+    "biometric_categorisation": "no",
     "worker_monitoring": "no", "protected_inputs": "no", "special_category_data": "no", "contestable": "yes",
     "candidate_facing": "no", "vendor_supplied": "no", "works_council": "no",
 }
@@ -233,14 +286,53 @@ def _profile(**answers):
 
 
 def test_aia_emotion_inference_at_work_in_the_eu_is_unacceptable():
-    res = aia.assess(_profile(eu_workers="yes", emotion_inference="yes", decision="hiring", autonomy="one_input"))
+    res = aia.assess(_profile(eu_workers="yes", emotion_inference_biometric="yes", decision="hiring",
+                              autonomy="one_input"))
     assert res.tier == "unacceptable"
     assert "eu_emotion_recognition_at_work" in res.fired_rules
-    assert "Article 5(1)(f)" in res.reasons[0]
+    assert "Article 5(1)(f)" in res.reasons[0] and "biometric" in res.reasons[0]
     assert res.required_controls == ["Do not deploy; stop any current use and refer to Legal"]
     # Outside the EU the same practice is high risk, not prohibited.
-    res = aia.assess(_profile(emotion_inference="yes"))
+    res = aia.assess(_profile(emotion_inference_biometric="yes"))
     assert res.tier == "high" and res.fired_rules == ["emotion_inference_outside_eu"]
+
+
+def test_aia_emotion_question_separates_biometric_from_text_and_drops_intentions():
+    q = aia.questionnaire()
+    assert "emotion_inference" not in q.index
+    assert "intention" not in " ".join(q["text"]).lower()
+    assert "face, voice" in q.loc["emotion_inference_biometric", "text"]
+    assert "physiological" in q.loc["emotion_inference_biometric", "text"]
+    assert "text" in q.loc["emotion_inference_text", "text"]
+
+
+def test_aia_emotion_inference_from_text_is_medium_not_prohibited():
+    # Art. 5(1)(f) with Art. 3(39) covers emotion recognition from biometric data only.
+    res = aia.assess(_profile(eu_workers="yes", emotion_inference_text="yes"))
+    # Score 2 -> low; the hrfair rule lifts it to medium, not to unacceptable.
+    assert (res.score, res.score_tier, res.tier) == (2, "low", "medium")
+    assert res.fired_rules == ["emotion_inference_from_text"]
+    assert "not covered by Art. 5(1)(f)" in res.reasons[0] and "hrfair policy" in res.reasons[0]
+    res = aia.assess(_profile(emotion_inference_text="yes"))  # outside the EU too
+    assert res.tier == "medium" and res.fired_rules == ["emotion_inference_from_text"]
+
+
+def test_aia_emotion_recognition_for_medical_or_safety_reasons_is_high_risk_in_the_eu():
+    res = aia.assess(_profile(eu_workers="yes", emotion_inference_biometric="medical_or_safety"))
+    assert res.tier == "high"
+    assert res.fired_rules == ["eu_emotion_recognition_medical_or_safety"]
+    assert "Annex III point 1(c)" in res.reasons[0]
+    assert "Do not deploy; stop any current use and refer to Legal" not in res.required_controls
+    # Biometric and text together in the EU: the prohibition wins.
+    res = aia.assess(_profile(eu_workers="yes", emotion_inference_biometric="yes", emotion_inference_text="yes"))
+    assert res.tier == "unacceptable"
+    assert res.fired_rules == ["eu_emotion_recognition_at_work", "emotion_inference_from_text"]
+
+
+def test_aia_biometric_emotion_answer_must_name_the_purpose():
+    # A choice, not yes/no: "yes" (prohibited in the EU) or "medical_or_safety" (high risk).
+    with pytest.raises(ValueError, match=r"emotion_inference_biometric: True is not an allowed answer"):
+        aia.assess({"emotion_inference_biometric": True})
 
 
 @pytest.mark.parametrize("decision", ["hiring", "promotion", "termination"])
@@ -271,6 +363,36 @@ def test_aia_nyc_screener_with_human_sign_off_is_medium_with_ll144_controls():
     assert "Vendor due diligence" in controls
     assert "Bias audit (adverse impact by sex and race/ethnicity" in controls
     assert "Human review of every adverse decision" not in controls
+    ll144 = res.controls[res.controls["control"].str.startswith("Independent bias audit")]
+    assert ll144["source"].tolist() == ["NYC Local Law 144 (Admin. Code §20-871); 6 RCNY §§5-301, 5-303 and 5-304"]
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"decision": "termination", "autonomy": "primary_factor"},  # LL144 covers hiring and promotion only
+        {"decision": "termination", "autonomy": "sole_decision"},
+        {"decision": "hiring", "autonomy": "one_input"},  # does not substantially assist or replace
+    ],
+)
+def test_aia_ll144_control_only_when_the_nyc_aedt_rule_fires(answers):
+    res = aia.assess(_profile(nyc_jobs="yes", **answers))
+    assert "nyc_aedt" not in res.fired_rules
+    assert res.tier in ("medium", "high")
+    assert not any(c.startswith("Independent bias audit") for c in res.required_controls)
+    assert "6 RCNY" not in " ".join(res.controls["source"])
+
+
+def test_aia_human_review_on_request_is_hrfair_policy_and_art_22_3_only_for_sole_decisions():
+    res = aia.assess(_profile(eu_workers="yes", decision="pay", autonomy="one_input"))
+    sources = dict(zip(res.controls["control"], res.controls["source"]))
+    assert sources["Human review of an outcome on request"] == "hrfair policy"
+    assert not any("22(3)" in src for src in sources.values())
+    res = aia.assess(_profile(eu_workers="yes", decision="pay", autonomy="sole_decision"))
+    sources = dict(zip(res.controls["control"], res.controls["source"]))
+    assert [c for c, src in sources.items() if "22(3)" in src] == [
+        "Human intervention, a chance to express one's view and to contest the decision (solely automated decision)"
+    ]
 
 
 def test_aia_eu_recruitment_is_high_and_works_council_consultation_depends_on_the_answer():
@@ -318,10 +440,14 @@ def test_aia_rules_and_controls_refer_to_real_questions_and_are_documented():
         assert rule["id"] in aia.__doc__, f"rule {rule['id']} is not documented in the module docstring"
         for qid, values in rule["when"].items():
             assert set(values) <= set(questions.loc[qid, "answers"]), (rule["id"], qid)
+    rule_ids = list(aia.rules().index)
     for cond in aia.controls()["applies_when"]:
         for part in filter(None, cond.split("&")):
             qid, value = part.split("=")
-            assert value in questions.loc[qid, "answers"], cond
+            if qid == "rule":
+                assert value in rule_ids, cond
+            else:
+                assert value in questions.loc[qid, "answers"], cond
     assert set(aia.controls()["tier"]) == set(aia.TIERS)
     assert list(aia.rules().columns) == ["tier", "when", "reason", "source"]
 
@@ -331,7 +457,14 @@ def test_aia_rules_and_controls_refer_to_real_questions_and_are_documented():
 
 def test_nist_has_19_categories_in_4_functions():
     cats = nist.categories()
-    assert len(cats) == 19 and list(cats.index) == nist.category_ids()
+    # The 19 categories of NIST AI 100-1, written out here rather than read from the package data.
+    expected = [
+        "GOVERN 1", "GOVERN 2", "GOVERN 3", "GOVERN 4", "GOVERN 5", "GOVERN 6",
+        "MAP 1", "MAP 2", "MAP 3", "MAP 4", "MAP 5",
+        "MEASURE 1", "MEASURE 2", "MEASURE 3", "MEASURE 4",
+        "MANAGE 1", "MANAGE 2", "MANAGE 3", "MANAGE 4",
+    ]
+    assert len(cats) == 19 and list(cats.index) == expected and nist.category_ids() == expected
     assert cats.groupby("function", sort=False).size().to_dict() == {"GOVERN": 6, "MAP": 5, "MEASURE": 4, "MANAGE": 4}
     assert tuple(nist.functions().index) == nist.FUNCTIONS
     assert cats["summary"].str.len().gt(20).all() and not cats["summary"].str.contains("\n").any()

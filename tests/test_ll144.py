@@ -271,6 +271,72 @@ def test_exactly_two_percent_is_not_below():
     assert rep.exclusions == []
 
 
+# 10 % unknown in the intersectional table, worked by hand (500 people):
+#   Male   × White   200 people, 100 selected  -> 0.5 (highest)       ratio 1
+#   Male   × Black     9 people,   3 selected  -> 1/3                 ratio 2/3
+#   Female × White   150 people,  60 selected  -> 0.4                 ratio 0.8
+#   Female × Black    91 people,  26 selected  -> 2/7                 ratio 4/7
+#   Unknown sex × White          20 people, 10 selected  (unknown in the sex and intersectional tables)
+#   Male × Decline to state      20 people,  4 selected  (unknown in the race and intersectional tables)
+#   NaN × NaN                    10 people,  5 selected  (unknown everywhere)
+# Intersectional unknowns: 20 + 20 + 10 = 50 = 10 % of 500; known: 450.
+# Male × Black is 9 / 500 = 1.8 % of all individuals assessed -> under 2 %. Measured against the
+# 450 known people it would be 9 / 450 = exactly 2 % and not under, so the flag tells the two
+# denominators apart.
+# Sex table: unknown 20 + 10 = 30; Male 200 + 9 + 20 = 229 (107 selected), Female 241 (86 selected).
+# Race table: unknown 20 + 10 = 30; White 200 + 150 + 20 = 370 (170 selected), Black 100 (29 selected).
+TEN_PERCENT_UNKNOWN = [
+    ("Male", W, 200, 100),
+    ("Male", B, 9, 3),
+    ("Female", W, 150, 60),
+    ("Female", B, 91, 26),
+    ("Unknown", W, 20, 10),
+    ("Male", "Decline to state", 20, 4),
+    (np.nan, np.nan, 10, 5),
+]
+
+
+def test_two_percent_share_is_of_all_individuals_assessed_with_ten_percent_unknown():
+    rep = audit(cells(TEN_PERCENT_UNKNOWN))
+    assert rep.n_assessed == 500
+    assert rep.unknown_count == {"sex": 30, "race_ethnicity": 30, "intersectional": 50}
+    t = rep.intersectional
+    assert list(t.index) == [("Male", W), ("Male", B), ("Female", W), ("Female", B)]
+    assert t["n"].tolist() == [200, 9, 150, 91]
+    assert t["selected"].tolist() == [100, 3, 60, 26]
+    assert t["selection_rate"].tolist() == pytest.approx([0.5, 1 / 3, 0.4, 2 / 7])
+    assert t["impact_ratio"].tolist() == pytest.approx([1.0, 2 / 3, 0.8, 4 / 7])
+    assert rep.reference["intersectional"] == ("Male", W)
+    # 9 / 500 = 1.8 % < 2 % (with the 450 known people it would be exactly 2 %, not below).
+    assert t["below_2_percent"].tolist() == [False, True, False, False]
+    assert int(t["n"].sum()) + rep.unknown_count["intersectional"] == 500
+    # The one-attribute tables, by hand.
+    assert rep.sex["n"].tolist() == [229, 241] and rep.sex["selected"].tolist() == [107, 86]
+    assert rep.race_ethnicity["n"].tolist() == [370, 100] and rep.race_ethnicity["selected"].tolist() == [170, 29]
+    assert not rep.sex["below_2_percent"].any() and not rep.race_ethnicity["below_2_percent"].any()
+    md = rep.to_markdown()
+    assert f"| Male × {B} | 9 | 3 | 0.333 | 0.667 | under 2% of the data |" in md
+    assert "a category's applicants divided by all 500 individuals assessed, unknown categories included" in md
+    assert "intersectional categories: 50" in md
+    # Excluding it: the share reported is of all 500, and the other ratios do not change.
+    rep = audit(cells(TEN_PERCENT_UNKNOWN), exclude_small=True, justification="under 2% of the data")
+    assert rep.exclusions == [
+        {"table": "intersectional", "category": ("Male", B), "n": 9, "share": 0.018, "rate": pytest.approx(1 / 3),
+         "justification": "under 2% of the data"}
+    ]
+    assert "9 applicants (1.80% of the data)" in rep.to_markdown()
+    assert rep.intersectional["impact_ratio"].tolist()[::2] == pytest.approx([1.0, 0.8])
+
+
+def test_summary_states_the_two_percent_denominator_and_the_unsupported_multi_group_case(rep):
+    md, out, text = rep.to_markdown(), rep.to_html(), repr(rep)
+    for rendered in (md, out, text):
+        assert "divided by all 52 individuals assessed, unknown categories included" in rendered
+        assert "several groups" in rendered and "is not supported" in rendered
+    doc = ll144_bias_audit.__doc__
+    assert "unknown category included" in doc and "leadership styles" in doc and "not supported" in doc
+
+
 def test_exclude_below_is_capped_at_two_percent():
     with pytest.raises(ValueError, match="2%"):
         audit(cells(SMALL), exclude_below=0.05)

@@ -25,7 +25,9 @@ on it):
   same count of unknowns.
 - 6 RCNY §5-301(d): the independent auditor *may* exclude a category that is less than 2 % of the
   data used for the audit from the impact-ratio calculations; the summary must then give the
-  justification and the number of applicants and the rate of the excluded category.
+  justification and the number of applicants and the rate of the excluded category. Here a
+  category's share is its number of applicants divided by *all individuals assessed*, people in
+  an unknown category included (the data used for the audit), not by the known ones only.
 - 6 RCNY §5-302: the audit uses historical data of the tool (or test data when there is not
   enough, and the summary must then say why and how the test data was made).
 - 6 RCNY §5-303 (published results): before the tool is used, a summary of the most recent audit
@@ -34,6 +36,10 @@ on it):
   for all categories) and the tool's distribution date are published on the employment section
   of the website.
 - 6 RCNY §5-304: notices to candidates and employees (not produced here).
+
+Not supported: a tool that classifies individuals into several groups (§5-301(b), e.g. "leadership
+styles"), whose audit needs a rate and impact ratio per classification. This module audits one
+outcome per call: selected or not selected (``selected=``), or one score (``score=``).
 
 The rules set no pass/fail threshold, so the report shows no four-fifths flag; use
 :func:`~hrfair_helpers.audit.adverse_impact` for the Uniform Guidelines' four-fifths rule and
@@ -99,7 +105,7 @@ class LL144AuditReport:
         ``n`` (applicants), ``selected`` or ``scored_above_median``, ``selection_rate`` or
         ``scoring_rate``, ``impact_ratio`` (NaN when excluded or undefined),
         ``excluded_from_ratio`` and ``below_2_percent`` (the category is under ``exclude_below``
-        of all individuals assessed).
+        of all individuals assessed, those in an unknown category included).
     unknown_count : dict
         Individuals in an unknown category, per table: counted, not used in the calculations. In
         the intersectional table a person unknown on either attribute is unknown.
@@ -187,6 +193,14 @@ class LL144AuditReport:
             "Outcome": outcome,
             "Number of individuals assessed": f"{self.n_assessed:,}",
             "Individuals in an unknown category (not included in the calculations)": unknown,
+            f"Share for the {self._threshold_text()} rule (6 RCNY §5-301(d))": (
+                f"a category's applicants divided by all {self.n_assessed:,} individuals assessed, "
+                f"unknown categories included"
+            ),
+            "Scope": (
+                "one outcome (selected or not selected, or one score); classifying individuals into "
+                "several groups (6 RCNY §5-301(b), e.g. leadership styles) is not supported"
+            ),
         }
 
     def _rows(self, name, digits):
@@ -339,6 +353,9 @@ def ll144_bias_audit(
     categories under 2 % of the data (§5-301(d)) and a summary of results shaped as §5-303
     requires. Definitions follow 6 RCNY §5-300, as of November 2026.
 
+    One outcome per audit: a selected / not-selected outcome or one score. A tool that classifies
+    individuals into several groups (§5-301(b), e.g. "leadership styles") is not supported.
+
     Parameters
     ----------
     data : DataFrame
@@ -358,7 +375,9 @@ def ll144_bias_audit(
         intersectional table a person unknown on either attribute is left out.
     exclude_below : float, default 0.02
         A category whose applicants are fewer than this share of all individuals assessed is
-        flagged ``below_2_percent``. At most 0.02: the rules allow no larger exclusion.
+        flagged ``below_2_percent``. The denominator is every row of ``data``, individuals in an
+        unknown category included (``n_assessed``), not only those with a known category. At
+        most 0.02: the rules allow no larger exclusion.
     exclude_small : bool, default False
         Leave the flagged categories out of the impact-ratio calculation (the auditor's choice
         under §5-301(d)). They stay in the tables with their count and rate; their impact ratio

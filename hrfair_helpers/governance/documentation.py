@@ -2,8 +2,9 @@
 
 - :func:`model_card`: the nine sections of Mitchell et al. (2019), "Model Cards for Model
   Reporting" (FAT* '19, https://doi.org/10.1145/3287560.3287596). The *Quantitative Analyses*
-  section is built from :class:`~hrfair_helpers.audit.AdverseImpactReport` and
-  :class:`~hrfair_helpers.audit.GroupMetricsReport` results, so the card shows the audited numbers.
+  section is built from :class:`~hrfair_helpers.audit.AdverseImpactReport`,
+  :class:`~hrfair_helpers.audit.GroupMetricsReport` and
+  :class:`~hrfair_helpers.audit.LL144AuditReport` results, so the card shows the audited numbers.
 - :func:`datasheet`: the seven sections of Gebru et al. (2021), "Datasheets for Datasets"
   (Communications of the ACM 64(12), https://doi.org/10.1145/3458723). *Composition* is
   summarised from a DataFrame: rows, columns, missing values and group counts.
@@ -66,7 +67,8 @@ _MODEL_CARD_FIELDS = (
     ("metrics", "Metrics", "Performance measures", True, "the metrics reported and why, and decision thresholds"),
     ("evaluation_data", "Evaluation Data", "Evaluation data", True, "the data set evaluated on and why"),
     ("training_data", "Training Data", "Training data", True, "the data the model learned from"),
-    ("audits", "Quantitative Analyses", "Audit results", True, "an AdverseImpactReport or GroupMetricsReport"),
+    ("audits", "Quantitative Analyses", "Audit results", True,
+     "an AdverseImpactReport, GroupMetricsReport or LL144AuditReport"),
     ("ethical_considerations", "Ethical Considerations", "Ethical considerations", True, "risks, harms and mitigations"),
     ("caveats", "Caveats and Recommendations", "Caveats and recommendations", True, "known limits and advice"),
 )
@@ -289,16 +291,17 @@ def _build(kind, title, sections, fields, values, extra_blocks, source):
 def _audit_blocks(audits, tables):
     """Quantitative-analysis blocks from audit reports; fills ``tables``."""
     from ..audit.impact import AdverseImpactReport
+    from ..audit.ll144 import LL144AuditReport
     from ..audit.metrics import GroupMetricsReport
 
     if audits is None:
         return [], []
-    if isinstance(audits, AdverseImpactReport | GroupMetricsReport):
+    if isinstance(audits, AdverseImpactReport | GroupMetricsReport | LL144AuditReport):
         audits = [audits]
     if not isinstance(audits, list | tuple):
         raise ValueError(
-            f"audits must be an AdverseImpactReport, a GroupMetricsReport or a list of them, "
-            f"got {type(audits).__name__}"
+            f"audits must be an AdverseImpactReport, a GroupMetricsReport, an LL144AuditReport or a list "
+            f"of them, got {type(audits).__name__}"
         )
     blocks, groups = [], []
     for i, report in enumerate(audits, start=1):
@@ -315,7 +318,8 @@ def _audit_blocks(audits, tables):
                     f"Adverse impact summary{suffix}",
                     [
                         f"reference group: {_report.format_label(report.reference)}",
-                        f"threshold: impact ratio below {report.threshold:g} is adverse impact",
+                        f"threshold: an impact ratio below {report.threshold:g} is generally regarded as "
+                        f"evidence of adverse impact (a rule of thumb, 29 CFR 1607.4(D))",
                         f"groups below threshold: {flagged}",
                         f"lowest impact ratio: {report.min_impact_ratio:.3f}",
                         f"rows with unknown group: {report.unknown_count}",
@@ -332,13 +336,50 @@ def _audit_blocks(audits, tables):
             if report.notes:
                 blocks.append(("list", f"Audit notes{suffix}", list(report.notes)))
             groups.extend(report.by_group.index)
+        elif isinstance(report, LL144AuditReport):
+            blocks.extend(_ll144_blocks(report, suffix, tables))
+            groups.extend(report.sex.index)
+            groups.extend(report.race_ethnicity.index)
         else:
             raise ValueError(
-                f"audits[{i - 1}] is a {type(report).__name__}; pass AdverseImpactReport or GroupMetricsReport "
-                "results (from hrfair_helpers.audit.adverse_impact / group_metrics)"
+                f"audits[{i - 1}] is a {type(report).__name__}; pass AdverseImpactReport, GroupMetricsReport or "
+                "LL144AuditReport results (from hrfair_helpers.audit.adverse_impact / group_metrics / "
+                "ll144_bias_audit)"
             )
     labels = list(dict.fromkeys(_report.format_label(g) for g in groups))
     return blocks, labels
+
+
+def _ll144_blocks(report, suffix, tables):
+    """Blocks for an NYC Local Law 144 bias audit: the facts, the three tables, unknowns, exclusions."""
+    from ..audit.ll144 import TABLE_TITLES, TABLES
+
+    blocks = [
+        (
+            "list",
+            f"NYC Local Law 144 bias audit{suffix}",
+            [f"{key}: {value}" for key, value in report._facts().items()],
+        )
+    ]
+    for name in TABLES:
+        table = getattr(report, name)
+        tables[f"LL144 {name}{suffix}"] = table
+        label = f"LL144 {TABLE_TITLES[name]}, individuals in an unknown category: {report.unknown_count[name]}{suffix}"
+        blocks.append(("table", label, table))
+    exclusions = [
+        f"{TABLE_TITLES[e['table']].split(' (')[0]}: {_report.format_label(e['category'])}: {e['n']} applicant(s), "
+        f"{e['share']:.2%} of all individuals assessed, rate {e['rate']:.3f}; justification: {e['justification']}"
+        for e in report.exclusions
+    ] or ["no category was excluded from the impact-ratio calculations"]
+    unknowns = [
+        f"individuals in an unknown category ({TABLE_TITLES[name].split(' (')[0].lower()}), not included in the "
+        f"calculations: {report.unknown_count[name]}"
+        for name in TABLES
+    ]
+    blocks.append(("list", f"LL144 unknown categories and exclusions{suffix}", unknowns + exclusions))
+    if report.notes:
+        blocks.append(("list", f"LL144 audit notes{suffix}", list(report.notes)))
+    return blocks
 
 
 def model_card(
@@ -381,9 +422,12 @@ def model_card(
         *Metrics*: what is reported, why, and the decision threshold.
     evaluation_data, training_data
         *Evaluation Data* and *Training Data* (a :func:`datasheet`'s title is a good reference).
-    audits : AdverseImpactReport, GroupMetricsReport or list of them
+    audits : AdverseImpactReport, GroupMetricsReport, LL144AuditReport or list of them
         Rendered as tables in *Quantitative Analyses* (selection rates, impact ratios, flags,
-        error rates by group and disparities).
+        error rates by group and disparities). An NYC Local Law 144 audit
+        (:func:`~hrfair_helpers.audit.ll144_bias_audit`) adds its summary facts, its sex,
+        race/ethnicity and intersectional tables with the count of individuals in an unknown
+        category, and the categories excluded from the impact ratio with the justification.
     ethical_considerations, caveats
         *Ethical Considerations* and *Caveats and Recommendations*.
 
@@ -395,7 +439,7 @@ def model_card(
     ------
     ValueError
         If ``name`` is not a non-empty string, a field has an unsupported type, or ``audits``
-        holds something other than the two audit reports.
+        holds something other than the three audit reports.
 
     Examples
     --------

@@ -12,8 +12,11 @@ How the tier is decided
 
 The rules, in the order they are checked (``rules()`` gives the conditions and sources):
 
-- ``eu_emotion_recognition_at_work`` → unacceptable: emotion inference on workers or candidates
-  in the EU (AI Act Art. 5(1)(f); medical and safety uses excepted).
+- ``eu_emotion_recognition_at_work`` → unacceptable: inferring the emotions of workers or
+  candidates in the EU from biometric data (face, voice, physiological signals), other than for
+  medical or safety reasons (AI Act Art. 5(1)(f) with the definition in Art. 3(39)).
+- ``eu_emotion_recognition_medical_or_safety`` → high: the same inference for medical or safety
+  reasons is not prohibited but is a high-risk system (AI Act Annex III point 1(c)).
 - ``eu_biometric_categorisation`` → unacceptable: inferring race, beliefs, trade-union membership,
   sex life or orientation from biometrics in the EU (AI Act Art. 5(1)(g)).
 - ``sole_decision_maker`` → high: the tool alone decides hiring, promotion or termination
@@ -22,15 +25,18 @@ The rules, in the order they are checked (``rules()`` gives the conditions and s
   termination, pay, evaluation or task allocation (AI Act Annex III point 4).
 - ``eu_worker_monitoring`` → high: AI monitoring of workers in the EU (Annex III point 4(b)).
 - ``emotion_inference_outside_eu`` and ``biometric_categorisation_outside_eu`` → high: the same
-  practices where they are not prohibited (hrfair policy).
+  biometric practices where they are not prohibited (hrfair policy).
+- ``emotion_inference_from_text`` → medium: emotions inferred from text (e.g. sentiment of written
+  answers). Not covered by Art. 5(1)(f), which concerns biometric data only; hrfair policy.
 - ``nyc_aedt`` → medium: NYC jobs, hiring or promotion, output decides or drives the decision
   (NYC Local Law 144).
 - ``employment_decision_support`` → medium: output feeds a consequential employment decision
   even with a person deciding (hrfair policy; Uniform Guidelines, 29 CFR 1607).
 
 Controls are cumulative (high includes medium and low); some apply only when an answer holds,
-e.g. works-council consultation only for EU workers with a works council. An *unacceptable* tier
-requires one thing: do not deploy.
+e.g. works-council consultation only for EU workers with a works council, or only when a rule
+fired (``rule=<id>``), e.g. the NYC Local Law 144 independent bias audit only when ``nyc_aedt``
+fired. An *unacceptable* tier requires one thing: do not deploy.
 
 Unanswered questions are listed in the result, and a rule that depends on one cannot fire, so
 the tier is then a lower bound. Unknown question ids and invalid answers raise ``ValueError``.
@@ -93,8 +99,8 @@ def rules():
 
 
 def controls():
-    """Every control: tier, control, ``applies_when`` (``question=answer`` joined by ``&``; blank =
-    always), source."""
+    """Every control: tier, control, ``applies_when`` (``question=answer`` or ``rule=<rule id>``
+    joined by ``&``; blank = always), source."""
     return _controls().copy()
 
 
@@ -130,13 +136,19 @@ def _clean(answers):
     return clean
 
 
-def _applies(condition, answers):
-    """'q=a&r=b' -> True / False, or None when a question it needs is unanswered."""
+def _applies(condition, answers, fired=()):
+    """'q=a&r=b' -> True / False, or None when a question it needs is unanswered.
+
+    ``rule=<id>`` holds when the rule ``<id>`` is in ``fired``.
+    """
     if not condition:
         return True
     results = []
     for part in condition.split("&"):
         qid, value = part.split("=")
+        if qid == "rule":
+            results.append(value in fired)
+            continue
         if qid not in answers:
             return None
         results.append(answers[qid] == value)
@@ -244,16 +256,18 @@ def assess(answers):
 
     Examples
     --------
-    >>> res = assess({"eu_workers": "yes", "emotion_inference": "yes", "decision": "hiring"})
+    >>> res = assess({"eu_workers": "yes", "emotion_inference_biometric": "yes", "decision": "hiring"})
     >>> res.tier, res.fired_rules
     ('unacceptable', ['eu_emotion_recognition_at_work'])
+    >>> assess({"eu_workers": "yes", "emotion_inference_text": "yes"}).fired_rules
+    ['emotion_inference_from_text']
     >>> res.required_controls
     ['Do not deploy; stop any current use and refer to Legal']
     >>> res = assess({"eu_workers": False, "decision": "promotion", "autonomy": "sole_decision"})
     >>> res.tier, res.fired_rules
     ('high', ['sole_decision_maker'])
     >>> res.unanswered[:2], "nyc_aedt" in res.undetermined_rules
-    (['nyc_jobs', 'emotion_inference'], True)
+    (['nyc_jobs', 'emotion_inference_biometric'], True)
     """
     answers = _clean(answers)
     spec = _spec()
@@ -292,7 +306,8 @@ def assess(answers):
         wanted = table[table["tier"] == "unacceptable"]
     else:
         wanted = table[table["tier"].map(TIERS.index) <= upto]
-    keep = [bool(_applies(cond, answers)) for cond in wanted["applies_when"]]
+    fired_ids = {r["id"] for r in fired}
+    keep = [bool(_applies(cond, answers, fired_ids)) for cond in wanted["applies_when"]]
     chosen = wanted[keep][["tier", "control", "source"]].reset_index(drop=True)
 
     unanswered = [qid for qid in questions if qid not in answers]

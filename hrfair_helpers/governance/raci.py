@@ -238,19 +238,22 @@ DEFAULT_ROLES = (
     "Procurement",
     "Vendor",
     "CHRO",
+    "Independent auditor",
 )
 
 # Order of letters follows DEFAULT_ROLES; "" = not involved.
 _DEFAULT = {
-    "AI inventory & risk classification": ("A/R", "C", "C", "C", "I", "C", "I", "I"),
-    "Bias audit (before deployment and yearly)": ("A", "R", "I", "C", "C", "I", "C", "I"),
-    "Model documentation (model cards, datasheets)": ("A", "R", "I", "C", "I", "", "C", ""),
-    "Vendor due diligence": ("C", "C", "I", "C", "C", "A/R", "C", "I"),
-    "Human oversight design": ("A", "R", "R", "C", "C", "", "C", "I"),
-    "Incident response": ("A", "R", "R", "C", "C", "I", "C", "I"),
-    "Regulatory notices (candidates, employees, regulators)": ("C", "C", "R", "A", "I", "", "C", "I"),
-    "Monitoring in production": ("A", "R", "C", "I", "C", "", "C", "I"),
-    "AI policy approval": ("R", "C", "C", "C", "C", "I", "", "A"),
+    "AI inventory & risk classification": ("A/R", "C", "C", "C", "I", "C", "I", "I", ""),
+    # NYC Local Law 144: the bias audit is done by an independent auditor, who may not be an
+    # employee of the employer or of the vendor (6 RCNY §5-300); data science supplies the data.
+    "Bias audit (before deployment and yearly)": ("A", "C", "I", "C", "C", "I", "C", "I", "R"),
+    "Model documentation (model cards, datasheets)": ("A", "R", "I", "C", "I", "", "C", "", ""),
+    "Vendor due diligence": ("C", "C", "I", "C", "C", "A/R", "C", "I", ""),
+    "Human oversight design": ("A", "R", "R", "C", "C", "", "C", "I", ""),
+    "Incident response": ("A", "R", "R", "C", "C", "I", "C", "I", ""),
+    "Regulatory notices (candidates, employees, regulators)": ("C", "C", "R", "A", "I", "", "C", "I", ""),
+    "Monitoring in production": ("A", "R", "C", "I", "C", "", "C", "I", ""),
+    "AI policy approval": ("R", "C", "C", "C", "C", "I", "", "A", ""),
 }
 
 
@@ -258,12 +261,14 @@ def default_hr_ai_raci():
     """A starting RACI for governing AI tools in HR; adapt it to your organisation.
 
     Roles: Responsible-AI lead, Data science, HR business partners, Legal, DEI, Procurement,
-    Vendor, CHRO. The Responsible-AI lead is accountable for the technical controls (inventory,
-    audits, documentation, oversight, incidents, monitoring); Procurement for vendor due
-    diligence; Legal for notices to candidates, employees and regulators; the CHRO approves
-    policy. Where a law requires an *independent* auditor (NYC Local Law 144) the bias audit's R
-    is that auditor, with Data science supplying data. The vendor is consulted, never accountable:
-    the employer using the tool answers for its use.
+    Vendor, CHRO, Independent auditor. The Responsible-AI lead is accountable for the technical
+    controls (inventory, audits, documentation, oversight, incidents, monitoring); Procurement for
+    vendor due diligence; Legal for notices to candidates, employees and regulators; the CHRO
+    approves policy. The bias audit is done (R) by an *independent auditor*, as NYC Local Law 144
+    requires: 6 RCNY §5-300 excludes anyone involved in using, developing or distributing the tool,
+    employed by the employer or the vendor, or with a direct or material indirect financial
+    interest in either; Data science is consulted and supplies the data. The
+    vendor is consulted, never accountable: the employer using the tool answers for its use.
 
     Returns
     -------
@@ -275,6 +280,8 @@ def default_hr_ai_raci():
     >>> raci = default_hr_ai_raci()
     >>> raci.validate().accountable()["Vendor due diligence"]
     'Procurement'
+    >>> raci.for_role("Independent auditor")["code"].to_dict()
+    {'Bias audit (before deployment and yearly)': 'R'}
     """
     return RACI(
         pd.DataFrame(

@@ -74,7 +74,7 @@ AS_OF = "2026-11-24"
 
 REGISTRY_FILE = "regulations.json"
 #: SHA-256 of ``data/regulations.json``; update it together with the file.
-REGISTRY_SHA256 = "c1629594c4fab0ecef716fddc1834ef3521a8841a095fdf248c901abc0f5a02c"
+REGISTRY_SHA256 = "bca88c8f1ace6a39e45d56871b4fcbc46069ad38b90123d777ea5cfdababd0ca"
 
 # Test seam, as in hrfair_helpers.datasets._integrity: when set to a directory, the registry is
 # read from it instead of the installed package data, so tests can tamper with a *copy*.
@@ -144,6 +144,12 @@ DATA_FLAGS = (
 )
 
 _HIRING = {"recruitment", "selection"}
+#: Data flags that are biometric input in the sense of EU AI Act Art. 3(34) and 3(39): emotion
+#: recognition from them is an "emotion recognition system"; from text alone it is not.
+_BIOMETRIC_INPUTS = frozenset({"video", "voice", "biometric"})
+#: Employer-size thresholds: (minimum head count, citation).
+_TITLE_VII_MIN = (15, "42 U.S.C. s. 2000e(b)")
+_FEHA_MIN = (5, "Cal. Gov. Code s. 12926(d)")
 _EU_ANNEX_III_4 = {
     "recruitment": "Annex III 4(a): recruitment or selection (targeted job ads, analysing and filtering applications, evaluating candidates)",
     "selection": "Annex III 4(a): recruitment or selection (analysing and filtering applications, evaluating candidates)",
@@ -368,7 +374,13 @@ class ToolProfile:
     medical_or_safety_purpose : bool, default False
         Emotion inference is used only for medical or safety reasons (EU AI Act Art. 5(1)(f)).
     employees : int or None, default None
-        Head count of the employer, when known (Ontario's rule needs 25 or more).
+        Head count of the employer, when known (Title VII needs 15 or more, California FEHA 5 or
+        more, Ontario's posting rule 25 or more).
+    profiles_people : bool, default True
+        The tool profiles people (evaluates personal aspects such as behaviour, performance or
+        traits). The conservative default keeps the EU AI Act Art. 6(3) derogation closed; set it
+        to False only for a tool that does not, e.g. a scheduler that allocates shifts without
+        looking at individual behaviour or traits.
 
     Raises
     ------
@@ -393,6 +405,7 @@ class ToolProfile:
     uses_for_public_job_posting: bool = False
     medical_or_safety_purpose: bool = False
     employees: int | None = None
+    profiles_people: bool = True
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
@@ -406,7 +419,7 @@ class ToolProfile:
             raise ValueError(f"locations must name at least one of: {', '.join(repr(v) for v in LOCATIONS)}")
         object.__setattr__(self, "locations", locations)
         object.__setattr__(self, "data", _flags("data", self.data, DATA_FLAGS))
-        for name in ("uses_for_public_job_posting", "medical_or_safety_purpose"):
+        for name in ("uses_for_public_job_posting", "medical_or_safety_purpose", "profiles_people"):
             if not isinstance(getattr(self, name), bool):
                 raise ValueError(f"{name} must be True or False; got {getattr(self, name)!r}")
         if self.employees is not None and (
@@ -467,29 +480,43 @@ def _conditions(tool: ToolProfile) -> set[str]:
 
 def _eu_ai_act(tool: ToolProfile) -> dict:
     active = _conditions(tool)
+    applies: bool | str = True
+    notes: list[str] = []
     emotion = "emotion_inference" in tool.data
-    if emotion and not tool.medical_or_safety_purpose:
+    biometric = sorted(tool.data & _BIOMETRIC_INPUTS)
+    emotion_recognition = emotion and bool(biometric)  # Art. 3(39): from biometric data
+    if emotion_recognition and not tool.medical_or_safety_purpose:
         active.add("prohibited")
         reason = (
-            "Emotion inference on workers or candidates in the EU: prohibited by Art. 5(1)(f) since "
+            f"Emotion inference from biometric data ({', '.join(biometric)}) on workers or candidates in the "
+            "EU: an emotion recognition system (Art. 3(39)), prohibited at the workplace by Art. 5(1)(f) since "
             "2 Feb 2025 (the only exception is medical or safety reasons, which the profile does not claim)."
         )
         return _row("eu_ai_act", True, "prohibited", reason, tool, active)
-    notes = []
-    if emotion:
+    if emotion_recognition:
         active.add("emotion_permitted")
         notes.append(
-            "Emotion inference for medical or safety reasons is outside the Art. 5(1)(f) ban, but it "
-            "is still an emotion-recognition system (Annex III 1(c) if biometric; Art. 50(3) notice)."
+            f"Emotion recognition from biometric data ({', '.join(biometric)}) for medical or safety reasons "
+            "is outside the Art. 5(1)(f) ban, but it is still high-risk under Annex III point 1(c) "
+            "(emotion recognition systems), and people exposed to it must be told (Art. 50(3))."
         )
-    if tool.purpose == "candidate_communication":
+    elif emotion:
+        applies = "check"
+        notes.append(
+            "The profile infers emotions but lists no video, voice or biometric data: the Art. 5(1)(f) ban "
+            "covers emotion recognition from biometric data (Art. 3(39), Recital 44), not inference from text "
+            "alone, so it is not prohibited on these facts; check what the inference really uses (if it reads "
+            "faces, voices or physiological signals it is prohibited"
+            + (", or high-risk under Annex III 1(c) for medical or safety reasons)." if tool.medical_or_safety_purpose else ").")
+        )
+    if tool.purpose == "candidate_communication" and not emotion_recognition:
         active.add("interaction")
         reason = (
             "A candidate-communication tool used with people in the EU is not itself an Annex III 4 use: "
             "limited/minimal risk with the Art. 50 transparency duty (it becomes high-risk if it also "
             "filters or evaluates applicants)."
         )
-        return _row("eu_ai_act", True, "limited/minimal", " ".join([reason, *notes]), tool, active)
+        return _row("eu_ai_act", applies, "limited/minimal", " ".join([reason, *notes]), tool, active)
     active.add("high_risk")
     date_note = (
         "Annex III duties apply from 2 Aug 2026 under Art. 113 as adopted; a reported Digital Omnibus "
@@ -505,11 +532,34 @@ def _eu_ai_act(tool: ToolProfile) -> dict:
                 "(a DPIA under GDPR Art. 35 may still be needed)."
             )
         notes.append(fria)
-    if tool.decision_role == "assistive":
+    if tool.purpose == "task_allocation" and not tool.profiles_people and not emotion_recognition:
+        applies = "check"
         notes.append(
-            "An assistive role does not take it out of the high-risk tier: the Art. 6(3) derogation "
-            "never applies to systems that profile people."
+            "Annex III 4(b) covers task allocation based on individual behaviour or personal traits or "
+            "characteristics; a tool that does not profile people may fall outside it altogether."
         )
+    if tool.decision_role == "assistive":
+        if tool.profiles_people:
+            notes.append(
+                "An assistive role does not take it out of the high-risk tier: the tool profiles people, and "
+                "an Annex III system that performs profiling of natural persons is always high-risk "
+                "(Art. 6(3), last subparagraph), so the Art. 6(3) derogation cannot apply."
+            )
+        else:
+            applies = "check"
+            notes.append(
+                "The tool only assists and does not profile people, so the Art. 6(3) derogation may take it "
+                "out of the high-risk tier if it poses no significant risk of harm (e.g. a narrow procedural or "
+                "preparatory task, Art. 6(3)(a)-(d)); the provider must document that assessment before placing "
+                "it on the market or putting it into service (Art. 6(4)) and still register it."
+            )
+    if emotion_recognition:
+        reason = (
+            "Emotion recognition on workers or candidates in the EU for medical or safety reasons: "
+            "high-risk under Annex III 1(c)"
+            + (f" (and {_EU_ANNEX_III_4[tool.purpose]})." if tool.purpose in _EU_ANNEX_III_4 else ".")
+        )
+        return _row("eu_ai_act", applies, "high-risk", " ".join([reason, date_note, *notes]), tool, active)
     if tool.purpose == "attrition_prediction":
         reason = (
             "Attrition prediction for people in the EU is high-risk under Annex III 4(b) if its output "
@@ -518,7 +568,7 @@ def _eu_ai_act(tool: ToolProfile) -> dict:
         )
         return _row("eu_ai_act", "check", "high-risk", " ".join([reason, date_note, *notes]), tool, active)
     reason = f"{tool.purpose.replace('_', ' ').capitalize()} of people in the EU: high-risk under {_EU_ANNEX_III_4[tool.purpose]}."
-    return _row("eu_ai_act", True, "high-risk", " ".join([reason, date_note, *notes]), tool, active)
+    return _row("eu_ai_act", applies, "high-risk", " ".join([reason, date_note, *notes]), tool, active)
 
 
 def _gdpr(tool: ToolProfile, reg_id: str, place: str) -> dict | None:
@@ -561,6 +611,14 @@ def _ll144(tool: ToolProfile) -> dict | None:
             "or notice duty (keep evidence that it really is one input among others)."
         )
         return _row("nyc_ll144", False, "not an AEDT", reason, tool, active)
+    if tool.purpose == "recruitment":
+        reason = (
+            f"Used for recruitment of people {where}: LL144 covers screening of a 'candidate for employment', "
+            "a person who has applied for a specific position (6 RCNY s. 5-300). Sourcing people or targeting "
+            "job ads at people who have not applied is outside it; check whether the tool also screens actual "
+            "applicants (then it is an AEDT for that step: bias audit, published results, notice)."
+        )
+        return _row("nyc_ll144", "check", "AEDT", reason, tool, active)
     how = "relied on alone" if tool.decision_role == "sole" else "weighted more than other criteria"
     if tool.purpose == "internal_mobility":
         applies = "check"
@@ -571,6 +629,21 @@ def _ll144(tool: ToolProfile) -> dict | None:
         "impact ratios, notice 10 business days before use)."
     )
     return _row("nyc_ll144", applies, "AEDT", reason, tool, active)
+
+
+def _size_test(tool: ToolProfile, minimum: int, citation: str, law: str) -> tuple[bool | None, str]:
+    """(False, reason) below the head-count threshold; (None, note) when unknown or met."""
+    if tool.employees is None:
+        return None, (
+            f"{law} covers employers with {minimum} or more employees ({citation}); the profile does not "
+            "give the head count."
+        )
+    if tool.employees < minimum:
+        return False, (
+            f"The employer has {tool.employees} employees: {law} covers only employers with {minimum} or more "
+            f"employees ({citation}), so it does not apply (other laws may)."
+        )
+    return None, f"The employer has {tool.employees} employees ({minimum} or more, {citation})."
 
 
 def classify(tool: ToolProfile) -> pd.DataFrame:
@@ -589,7 +662,8 @@ def classify(tool: ToolProfile) -> pd.DataFrame:
     pandas.DataFrame
         One row per instrument that applies, with columns ``id``, ``instrument``, ``applies``
         (``True``; ``"check"`` when the answer depends on facts not in the profile; ``False`` only
-        for a near miss worth showing, e.g. an assistive tool under NYC LL144), ``tier``
+        for a near miss worth showing, e.g. an assistive tool under NYC LL144 or an employer below
+        the size threshold of Title VII or FEHA), ``tier``
         (EU AI Act: ``"prohibited"``, ``"high-risk"``, ``"limited/minimal"``; NYC LL144:
         ``"AEDT"``, ``"not an AEDT"``; otherwise a short label), ``obligations`` (list of the
         obligations for the tool's ``role``), ``reason`` (which profile facts triggered it),
@@ -609,7 +683,7 @@ def classify(tool: ToolProfile) -> pd.DataFrame:
     >>> row["tier"]
     'prohibited'
     >>> row["reason"]
-    'Emotion inference on workers or candidates in the EU: prohibited by Art. 5(1)(f) since 2 Feb 2025 ...'
+    'Emotion inference from biometric data (video) on workers or candidates in the EU: an emotion recognition system (Art. 3(39)), prohibited at the workplace by Art. 5(1)(f) since 2 Feb 2025 ...'
     """
     if not isinstance(tool, ToolProfile):
         raise ValueError(f"classify needs a ToolProfile; got {type(tool).__name__}")
@@ -644,8 +718,11 @@ def classify(tool: ToolProfile) -> pd.DataFrame:
                 "A candidate-communication tool used in the US: Title VII applies if it screens people out "
                 "(e.g. by not routing some applicants forward); the profile does not say."
             )
-        rows.append(_row("us_title7_ugesp", True if employment_decision else "check",
-                         "disparate-impact exposure", reason, tool, active))
+        applies_t7, size_note = _size_test(tool, *_TITLE_VII_MIN, "Title VII")
+        rows.append(_row("us_title7_ugesp",
+                         applies_t7 if applies_t7 is False else (True if employment_decision else "check"),
+                         "disparate-impact exposure" if applies_t7 is not False else "employer below size threshold",
+                         size_note if applies_t7 is False else f"{reason} {size_note}", tool, active))
 
     if "US-IL" in locs:
         if "video" in tool.data and tool.purpose in _HIRING:
@@ -680,7 +757,17 @@ def classify(tool: ToolProfile) -> pd.DataFrame:
             f"An automated-decision system for {purpose} of people in California: FEHA bars discriminatory "
             "systems and proxies, and its records must be kept four years (rules in effect since 1 Oct 2025)."
         )
-        rows.append(_row("ca_feha_ads", True, "automated-decision system", reason, tool, active))
+        if tool.deployer_type == "public_body":
+            applies_ca, size_note = True, (
+                "FEHA covers the state, its political or civil subdivisions and cities whatever their size "
+                f"({_FEHA_MIN[1]})."
+            )
+        else:
+            applies_ca, size_note = _size_test(tool, *_FEHA_MIN, "FEHA")
+        if applies_ca is False:
+            rows.append(_row("ca_feha_ads", False, "employer below size threshold", size_note, tool, active))
+        else:
+            rows.append(_row("ca_feha_ads", True, "automated-decision system", f"{reason} {size_note}", tool, active))
 
     if "CA-ON" in locs and tool.uses_for_public_job_posting and tool.purpose in _HIRING:
         base = "AI screens, assesses or selects applicants to a publicly advertised job posting in Ontario: the posting must say so (since 1 Jan 2026)"
