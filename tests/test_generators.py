@@ -10,13 +10,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hrfair_helpers.datasets import make_chatbot_logs, make_promotions, make_resumes
+from hrfair_helpers.datasets import make_applicant_pool, make_chatbot_logs, make_promotions, make_resumes
 
 # name -> (generator, a call's keyword arguments as source text, the same as a dict)
 GENERATORS = {
     "make_resumes": (make_resumes, "n=500, seed=3", {"n": 500, "seed": 3}),
     "make_promotions": (make_promotions, "n=700, seed=3, gap=0.45", {"n": 700, "seed": 3, "gap": 0.45}),
     "make_chatbot_logs": (make_chatbot_logs, "n=400, seed=3", {"n": 400, "seed": 3}),
+    "make_applicant_pool": (make_applicant_pool, "n=600, seed=3", {"n": 600, "seed": 3}),
 }
 
 

@@ -9,6 +9,7 @@ stays cheap to import.
 """
 
 from ._adult import load_adult
+from .applicants import ADVANCE_SHARE, APPLICANT_EFFECTS, QUALIFIED_RATE, RACE_SHARES, SEX_SHARES, make_applicant_pool
 from .chatbot import make_chatbot_logs
 from ._integrity import DataIntegrityError
 from .promotions import (
@@ -22,6 +23,12 @@ from .promotions import (
 from .resumes import GENDERED_PHRASES, INJECTED_EFFECTS, RESUME_ROLES, count_gendered_terms, make_resumes
 
 __all__ = [
+    "ADVANCE_SHARE",
+    "APPLICANT_EFFECTS",
+    "QUALIFIED_RATE",
+    "RACE_SHARES",
+    "SEX_SHARES",
+    "make_applicant_pool",
     "CAUSAL_GRAPH",
     "DataIntegrityError",
     "GAP_DECOMPOSITION",
