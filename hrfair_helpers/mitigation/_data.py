@@ -93,7 +93,11 @@ def describe_value(value, _seen=None):
     if isinstance(value, (np.ndarray, pd.Series, pd.DataFrame, pd.Index)):
         frame = value if isinstance(value, (pd.Series, pd.DataFrame)) else pd.Series(np.asarray(value).ravel())
         digest = hashlib.sha256(pd.util.hash_pandas_object(frame, index=True).to_numpy().tobytes())
-        digest.update(repr((getattr(value, "shape", None), getattr(frame, "columns", None), str(getattr(value, "dtype", "")))).encode())
+        if isinstance(frame, pd.DataFrame):
+            layout = (list(frame.columns), [str(t) for t in frame.dtypes])
+        else:
+            layout = (getattr(value, "name", None), str(value.dtype))
+        digest.update(repr((getattr(value, "shape", None), layout)).encode())
         return "data:" + digest.hexdigest()
     if id(value) in seen:
         return "recursive"

@@ -48,12 +48,7 @@ def _fingerprint(frames, make_estimator, attribute, settings):
     """A digest of every input that can change the result, or None when one cannot be described."""
     digest = hashlib.sha256()
     for frame in frames:
-        obj = frame if isinstance(frame, (pd.Series, pd.DataFrame)) else pd.Series(np.asarray(frame))
-        digest.update(pd.util.hash_pandas_object(obj, index=True).to_numpy().tobytes())
-        if isinstance(obj, pd.DataFrame):
-            digest.update(repr((list(obj.columns), list(obj.dtypes))).encode())
-        else:
-            digest.update(repr((obj.name, obj.dtype)).encode())
+        digest.update(_data.describe_value(frame if isinstance(frame, (pd.Series, pd.DataFrame)) else np.asarray(frame)).encode())
     for drop in ((), (attribute,)):
         # The estimators the methods will build (a factory without ``drop`` gets it called without).
         # Nested estimators are named by type; their own settings appear as deep parameters.
