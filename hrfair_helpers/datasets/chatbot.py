@@ -154,6 +154,11 @@ def _coverage(text):
     return sum(bool(words.intersection(keywords)) for keywords in INTENTS.values()) / len(INTENTS)
 
 
+def _confidence(wer, noise):
+    """The recogniser's mean word confidence: falls with its error rate (documented in make_chatbot_logs)."""
+    return np.clip(1 - 1.2 * wer + noise, 0, 1).round(3)
+
+
 def _recognise(words, wer, rng):
     """The recogniser's output: each word substituted, deleted or followed by an insertion."""
     out = []
@@ -207,7 +212,7 @@ def simulate_recognition(reference_transcripts, mean_wer, seed=0):
     wer = np.where(mean > 0, rng.beta(np.maximum(mean, 1e-9) * concentration, (1 - mean) * concentration), 0.0)
     recognised = [_recognise(t.split(), w, rng) for t, w in zip(texts, wer)]
     noise = np.where(mean > 0, rng.normal(0, 0.03, size=len(texts)), 0.0)
-    confidence = np.clip(1 - 1.2 * wer + noise, 0, 1).round(3)
+    confidence = _confidence(wer, noise)
     return recognised, confidence
 
 
@@ -303,7 +308,7 @@ def make_chatbot_logs(n: int = 4000, seed: int = 0) -> pd.DataFrame:
         references.append(reference)
         recognised.append(_recognise(reference.split(), session_wer[i], rng))
 
-    confidence = np.clip(1 - 1.2 * session_wer + rng.normal(0, 0.03, size=n), 0, 1).round(3)
+    confidence = _confidence(session_wer, rng.normal(0, 0.03, size=n))
     score = score_answer(recognised, confidence).round(4)
     advanced = (score >= PASS_THRESHOLD).astype(np.int64)
     version = np.where(day >= _V24_FROM_DAY, "2.4", "2.3")
