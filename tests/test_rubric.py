@@ -74,3 +74,19 @@ def test_plan_rubric_finds_each_element_in_a_strong_plan_and_misses_them_in_a_we
     assert report.missing == []
     weak = check_coverage("We will make the model fairer and keep an eye on it.", MITIGATION_PLAN)
     assert set(weak.missing) == {e.id for e in MITIGATION_PLAN.elements}
+
+
+def test_risk_communication_rubric_on_a_strong_and_a_weak_answer():
+    from hrfair_helpers.grading.rubric import RISK_COMMUNICATION
+
+    strong = (
+        "I understand the goal: a faster time-to-hire. "
+        "Reading emotions from faces is prohibited at work under Art. 5(1)(f) of the AI Act. "
+        "The fine can reach EUR 35 million or 7% of turnover. "
+        "Instead I propose a pilot of structured interviews. "
+        "Legal and the works council review it, and the CHRO signs off only on the pilot. "
+        "We monitor it monthly."
+    )
+    assert check_coverage(strong, RISK_COMMUNICATION).missing == []
+    weak = check_coverage("Sounds fine to me, let us go ahead.", RISK_COMMUNICATION)
+    assert set(weak.missing) == {e.id for e in RISK_COMMUNICATION.elements}

@@ -208,3 +208,17 @@ POST_MORTEM = Rubric(
         RubricElement("blameless", "blameless: systems and decisions, not people", (r"\b(blameless|no individual|system|process)\b",)),
     ),
 )
+
+RISK_COMMUNICATION = Rubric(
+    "pushing back on a risky deployment",
+    (
+        RubricElement("goal", "acknowledges the business goal behind the request", (r"\b(goal|wants?|need|time-to-hire|faster|understand)\b",)),
+        RubricElement("risk", "names the specific risk, legal and human", (r"\b(prohibit\w*|Art\.? ?5|unlawful|illegal|adverse impact|discriminat\w*|harm)\b",)),
+        RubricElement("source", "cites the rule or the evidence", (r"\b(AI Act|LL ?144|Local Law|GDPR|Title VII|four-fifths|2024/1689|audit|validity)\b",)),
+        RubricElement("numbers", "quantifies the exposure or the evidence", (NUMBER, r"(€|EUR|\$)\s?\d")),
+        RubricElement("alternative", "proposes an alternative that meets the goal", (r"\b(instead|alternative|propose|pilot|structured interview|without)\b",)),
+        RubricElement("stakeholders", "brings in the right people", (r"\b(Legal|CHRO|works council|DPO|procurement|vendor|Talent Acquisition)\b",)),
+        RubricElement("decision", "asks for a decision or sets a condition", (r"\b(decision|sign(s|ed)?[- ]?off|approv\w*|condition|until|unless|gate)\b",)),
+        RubricElement("follow_up", "follows up: monitoring or a date to revisit", (r"\b(monitor\w*|review\w*|revisit|quarterly|within \d+|re-?audit)\b",)),
+    ),
+)

@@ -13,6 +13,7 @@ REGISTRY = {
     "resume_screener": "hrfair_helpers.grading.banks.resume_screener",
     "promotion_gap": "hrfair_helpers.grading.banks.promotion_gap",
     "chatbot_incident": "hrfair_helpers.grading.banks.chatbot_incident",
+    "global_governance": "hrfair_helpers.grading.banks.global_governance",
 }
 
 

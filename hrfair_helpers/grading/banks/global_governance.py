@@ -1,0 +1,328 @@
+"""Questions for solutions/05_global_governance.ipynb (scenario 5).
+
+The context classifies :func:`~hrfair_helpers.governance.inventory.example_inventory` against
+the regulation registry and runs the NYC Local Law 144 bias audit
+(:func:`~hrfair_helpers.audit.ll144_bias_audit`) on the seeded
+:func:`~hrfair_helpers.datasets.make_applicant_pool`, with and without the 2 % exclusion.
+"""
+
+from functools import cached_property
+
+import pandas as pd
+
+from ..bank import Bank, Misconception, Question
+from ..compare import Choice, Labels, Number, PerGroup
+
+AUDITORS = {
+    "independent_auditor": "an independent auditor outside the company and the vendor",
+    "data_science": "our own data science team, which built the screener",
+    "vendor": "the vendor of the tool",
+    "legal": "our employment lawyers",
+}
+VERDICTS = {
+    "withdraw": "the tool fails the audit: LL144 forbids using it while an impact ratio is below 0.8",
+    "publish_and_act": "LL144 sets no threshold: publish the summary, and treat the low ratios as evidence of "
+                       "adverse impact to investigate and fix under anti-discrimination law before relying on the tool",
+    "passes": "the tool passes: the sex and race/ethnicity ratios are mostly above 0.8",
+}
+JUSTIFICATION = ("Fewer than 2% of the audited applicants: rates on so few people are too unstable to set the "
+                 "reference rate (6 RCNY 5-301(d)).")
+
+
+class GovernanceCase:
+    """The inventory's classification and the LL144 audits of the screener's scores."""
+
+    def __init__(self, seed=0):
+        self.seed = seed
+
+    @cached_property
+    def inventory(self):
+        from ...governance.inventory import example_inventory
+
+        return example_inventory()
+
+    @cached_property
+    def eu_tiers(self):
+        """Tool -> EU AI Act tier label from the obligations matrix (e.g. 'high-risk (check)')."""
+        from ...governance import obligations_matrix
+
+        return obligations_matrix(self.inventory)["eu_ai_act"]
+
+    def eu(self, prefix):
+        return sorted(t for t, tier in self.eu_tiers.items() if tier.startswith(prefix))
+
+    @cached_property
+    def classifications(self):
+        from ...governance import classify
+
+        return {tool.name: classify(tool).set_index("id") for tool in self.inventory}
+
+    def where(self, reg_id, tier):
+        return sorted(name for name, frame in self.classifications.items()
+                      if reg_id in frame.index and frame.loc[reg_id, "tier"] == tier
+                      and frame.loc[reg_id, "applies"] is not False)
+
+    @cached_property
+    def pool(self):
+        from ...datasets import make_applicant_pool
+
+        return make_applicant_pool(seed=self.seed)
+
+    def audit(self, exclude_small=False, outcome="score"):
+        from ...audit import ll144_bias_audit
+
+        kind = {"score": "score"} if outcome == "score" else {"selected": outcome}
+        return ll144_bias_audit(self.pool, sex="sex", race_ethnicity="race_ethnicity", exclude_small=exclude_small,
+                                justification=JUSTIFICATION if exclude_small else None, **kind)
+
+    @cached_property
+    def report(self):
+        return self.audit()
+
+    @cached_property
+    def report_excluded(self):
+        return self.audit(exclude_small=True)
+
+    def known_sex(self):
+        return self.pool[self.pool["sex"] != "Unknown"]
+
+    def sex_rates(self, above=pd.Series.gt, median_of="sample", frame=None):
+        """Scoring rates by sex: the share above a median (the full sample's, or each group's own)."""
+        frame = self.known_sex() if frame is None else frame
+        if median_of == "sample":
+            median = self.pool["score"].median()
+            hits = above(frame["score"], median)
+        else:
+            hits = frame.groupby("sex", observed=True)["score"].transform(lambda s: s > s.median())
+        return hits.groupby(frame["sex"].astype(str)).mean()
+
+    def lowest_intersectional(self, report):
+        return float(report.intersectional["impact_ratio"].min())
+
+    def own_median_lowest_intersectional(self):
+        """The lowest intersectional ratio if each category's rate used its own median (a mistake)."""
+        known = self.pool[(self.pool["sex"] != "Unknown") & (self.pool["race_ethnicity"] != "Unknown")]
+        cells = known.groupby(["sex", "race_ethnicity"], observed=True)["score"]
+        rates = cells.apply(lambda s: (s > s.median()).mean())
+        big = cells.size() / len(self.pool) >= 0.02
+        return float((rates[big] / rates[big].max()).min())
+
+    @cached_property
+    def nist_gaps(self):
+        from ...governance import DEFAULT_CONTROLS, map_controls
+
+        return list(map_controls(DEFAULT_CONTROLS).gaps())
+
+
+BANK = Bank("global_governance", "05 Global governance", lambda **params: GovernanceCase(**params))
+
+BANK.add(Question(
+    id="q01_eu_prohibited",
+    prompt="The tools in the inventory that the EU AI Act prohibits for use on people in the EU.",
+    expected=lambda c: c.eu("prohibited"),
+    compare=Labels(),
+    success="Emotion recognition at the workplace has been prohibited since 2 Feb 2025 (Art. 5(1)(f)): stop its "
+            "use in the EU now, whatever its accuracy.",
+    misconceptions=(
+        Misconception("text_sentiment", "The chatbot reads the sentiment of typed messages. Art. 5(1)(f) bans "
+                      "emotion recognition systems, which infer emotions from biometric data (Art. 3(39)): text "
+                      "alone is not biometric. Keep it under review, but it is not prohibited on these facts.",
+                      lambda c: sorted(c.eu("prohibited") + ["hiring-chatbot"])),
+        Misconception("none", "The postponement reported for the Digital Omnibus concerns the Annex III high-risk "
+                      "duties, not the prohibitions of Art. 5, which apply since 2 Feb 2025.", lambda c: []),
+    ),
+    hints=("obligations_matrix(inventory)['eu_ai_act'] gives each tool's EU tier.",),
+))
+
+BANK.add(Question(
+    id="q02_eu_high_risk",
+    prompt="The tools the EU AI Act places in the high-risk tier for people in the EU, including those marked "
+           "'(check)'.",
+    expected=lambda c: c.eu("high-risk"),
+    compare=Labels(),
+    success="Annex III point 4 makes most HR uses high-risk; for a tool marked '(check)', document why the "
+            "Art. 6(3) derogation applies or treat it as high-risk.",
+    misconceptions=(
+        Misconception("with_prohibited", "The video-interview analyzer is not high-risk: it is prohibited. A "
+                      "high-risk system may be used under conditions; a prohibited one may not be used at all.",
+                      lambda c: sorted(c.eu("high-risk") + c.eu("prohibited"))),
+        Misconception("certain_only", "Include the tools marked '(check)': they are high-risk unless you document "
+                      "that the Art. 6(3) derogation applies (and a tool that profiles people never qualifies).",
+                      lambda c: sorted(t for t, tier in c.eu_tiers.items() if tier == "high-risk")),
+        Misconception("with_chatbot", "The chatbot only answers questions and books interviews: candidate "
+                      "communication is not an Annex III point 4 use (it has the Art. 50 transparency duty).",
+                      lambda c: sorted(c.eu("high-risk") + ["hiring-chatbot"])),
+    ),
+    hints=("Keep every tool whose EU tier starts with 'high-risk'.",),
+))
+
+BANK.add(Question(
+    id="q03_nyc_aedts",
+    prompt="The tools that are automated employment decision tools (AEDTs) under NYC Local Law 144.",
+    expected=lambda c: c.where("nyc_ll144", "AEDT"),
+    compare=Labels(),
+    success="Each needs an independent bias audit within the year before use, a published summary and notice to "
+            "candidates and employees 10 business days before use.",
+    misconceptions=(
+        Misconception("hiring_only", "LL144 covers screening employees for promotion as well as candidates for "
+                      "hiring (Admin. Code 20-870, 'employment decision').",
+                      lambda c: sorted(set(c.where("nyc_ll144", "AEDT")) - {"promotion-recommender"})),
+        Misconception("all_nyc", "The chatbot is used in New York City but screens no one: it does not substantially "
+                      "assist or replace a hiring or promotion decision, so it is not an AEDT.",
+                      lambda c: sorted(c.where("nyc_ll144", "AEDT") + ["hiring-chatbot"])),
+        Misconception("no_emotion_tool", "The video-interview analyzer is banned in the EU, not in New York: there it "
+                      "is an AEDT like any other, and needs its own audit (and a second look at whether reading "
+                      "emotions is job-related at all).",
+                      lambda c: sorted(set(c.where("nyc_ll144", "AEDT")) - {"video-interview-analyzer"})),
+    ),
+    hints=("classify(tool) has a 'nyc_ll144' row with tier 'AEDT' or 'not an AEDT'.",),
+))
+
+BANK.add(Question(
+    id="q04_fria_required",
+    prompt="The tools for which Norvane, a private employer, must carry out a fundamental rights impact assessment "
+           "under Art. 27 of the EU AI Act (give [] for none).",
+    expected=lambda c: [],
+    compare=Labels(),
+    success="Art. 27 binds deployers that are public bodies or private entities providing public services (and "
+            "Annex III 5(b), (c) uses). A private employer's HR tools need a DPIA under GDPR Art. 35 instead, and "
+            "Norvane's policy can still ask for an impact assessment.",
+    misconceptions=(
+        Misconception("all_high_risk", "Art. 27 does not apply to every high-risk system: only to deployers that are "
+                      "public bodies or private entities providing public services (and to Annex III 5(b), (c)). "
+                      "A private employer's hiring and promotion tools are outside it.",
+                      lambda c: c.eu("high-risk")),
+        Misconception("hiring_tools", "Art. 27 depends on who deploys, not on the use: a private employer's hiring "
+                      "tools are outside it.",
+                      lambda c: ["promotion-recommender", "resume-screener"]),
+    ),
+    hints=("Read the reason column of classify() for the eu_ai_act row.",),
+))
+
+BANK.add(Question(
+    id="q05_ll144_auditor",
+    prompt=f"Who may carry out the LL144 bias audit of the resume screener? One of {list(AUDITORS)}.",
+    expected=lambda c: "independent_auditor",
+    compare=Choice(list(AUDITORS)),
+    success="6 RCNY 5-300: the auditor must not have been involved in using, developing or distributing the tool, "
+            "nor be employed by, or have a financial interest in, the employer or the vendor.",
+    misconceptions=(
+        Misconception("data_science", "Our data scientists built the screener and are employees: neither is allowed "
+                      "for an independent auditor (6 RCNY 5-300). They supply the data and are consulted.",
+                      lambda c: "data_science"),
+        Misconception("vendor", "A vendor has a financial interest in the tool it distributes: it cannot be the "
+                      "independent auditor, although it may pay for an audit by one.", lambda c: "vendor"),
+        Misconception("legal", "Our lawyers are employees of the employer: not independent (6 RCNY 5-300).",
+                      lambda c: "legal"),
+    ),
+    hints=("default_hr_ai_raci().for_role('Independent auditor')",),
+))
+
+BANK.add(Question(
+    id="q06_unknown_race_count",
+    prompt="The number of applicants whose race/ethnicity category is unknown.",
+    expected=lambda c: c.report.unknown_count["race_ethnicity"],
+    compare=Number(atol=0.5, rtol=0),
+    success="They are reported in the summary, and left out of every rate and impact ratio.",
+    misconceptions=(
+        Misconception("intersectional", "That is the intersectional count: people unknown on sex *or* race/ethnicity. "
+                      "Count only the unknown race/ethnicity.", lambda c: c.report.unknown_count["intersectional"]),
+        Misconception("zero", "Unknowns are not dropped silently: the summary must report how many there were.",
+                      lambda c: 0),
+    ),
+    hints=("report.unknown_count is a dict keyed by table.",),
+))
+
+BANK.add(Question(
+    id="q07_scoring_rates_by_sex",
+    prompt="The scoring rate of each sex category: the share of its applicants scoring above the median score of "
+           "the full sample.",
+    expected=lambda c: c.sex_rates(),
+    compare=PerGroup(atol=1e-3),
+    success="The scoring rate is a share above one common median, so it can differ between groups.",
+    misconceptions=(
+        Misconception("own_median", "You compared each category with its own median, which puts about half of every "
+                      "category above it by construction. Use one median: the full sample's (6 RCNY 5-300).",
+                      lambda c: c.sex_rates(median_of="own")),
+        Misconception("with_unknown", "Leave the unknown category out of the rates: the rules count it and report it, "
+                      "but exclude it from the calculations.",
+                      lambda c: c.sex_rates(frame=c.pool)),
+        Misconception("at_or_above", "A score equal to the median is not above it: use >, not >=.",
+                      lambda c: c.sex_rates(above=pd.Series.ge)),
+        Misconception("percentages", "Give proportions between 0 and 1, not percentages.",
+                      lambda c: c.sex_rates() * 100),
+    ),
+    hints=("median = pool['score'].median(); known = pool[pool['sex'] != 'Unknown']; "
+           "(known['score'] > median).groupby(known['sex'], observed=True).mean()",),
+))
+
+BANK.add(Question(
+    id="q08_small_race_categories",
+    prompt="The race/ethnicity categories with fewer than 2% of the applicants audited.",
+    expected=lambda c: sorted(c.report.race_ethnicity.index[c.report.race_ethnicity["below_2_percent"]]),
+    compare=Labels(),
+    success="The rules let the auditor leave these out of the impact ratios, with a justification, while still "
+            "reporting their counts and rates (6 RCNY 5-301(d)).",
+    misconceptions=(
+        Misconception("five_percent", "The threshold is 2% of the data, not 5%.",
+                      lambda c: sorted(c.report.race_ethnicity.index[
+                          c.report.race_ethnicity["n"] < 0.05 * c.report.n_assessed])),
+        Misconception("none", "Count the applicants of each category and divide by all 5,000 audited.",
+                      lambda c: []),
+    ),
+    hints=("report.race_ethnicity[['n', 'below_2_percent']]",),
+))
+
+BANK.add(Question(
+    id="q09_lowest_intersectional_ratio",
+    prompt="The lowest intersectional impact ratio once the categories under 2% are excluded from the impact ratios.",
+    expected=lambda c: c.lowest_intersectional(c.report_excluded),
+    compare=Number(atol=1e-3),
+    success="Black women score above the median at well under two thirds the rate of the highest category: the "
+            "intersectional table shows a gap that neither the sex nor the race/ethnicity table shows in full.",
+    misconceptions=(
+        Misconception("not_excluded", "That is the ratio with the small categories included: a category of 15 people "
+                      "sets the reference rate. Use exclude_small=True with a justification.",
+                      lambda c: c.lowest_intersectional(c.report)),
+        Misconception("selection", "That is the selection-rate variant (who advanced). The screener scores, and this "
+                      "question asks for scoring rates.",
+                      lambda c: c.lowest_intersectional(c.audit(exclude_small=True, outcome="advanced"))),
+        Misconception("own_median", "You compared each category with its own median. Use the full sample's median.",
+                      lambda c: c.own_median_lowest_intersectional()),
+    ),
+    hints=("ll144_bias_audit(..., score='score', exclude_small=True, justification=...).intersectional",),
+))
+
+BANK.add(Question(
+    id="q10_ll144_verdict",
+    prompt=f"What follows from the audit for the resume screener? One of {list(VERDICTS)}.",
+    expected=lambda c: "publish_and_act",
+    compare=Choice(list(VERDICTS)),
+    success="LL144 is a transparency law: it requires the audit, its publication and notices, not a ratio. The "
+            "four-fifths rule (29 CFR 1607.4(D)), Title VII and the NYC Human Rights Law are where low ratios bite.",
+    misconceptions=(
+        Misconception("withdraw", "LL144 sets no pass/fail threshold: the 0.8 benchmark comes from the Uniform "
+                      "Guidelines (29 CFR 1607.4(D)). Withdrawing may still be the right call, but not because "
+                      "LL144 says so.", lambda c: "withdraw"),
+        Misconception("passes", "There is nothing to pass under LL144, and an intersectional ratio near 0.58 is strong "
+                      "evidence of adverse impact under the four-fifths rule of thumb: investigate before relying on "
+                      "the tool.", lambda c: "passes"),
+    ),
+    hints=("Which text sets a threshold: LL144 and its rules, or the Uniform Guidelines?",),
+))
+
+BANK.add(Question(
+    id="q11_nist_gaps",
+    prompt="The NIST AI RMF categories that none of the programme's default controls addresses.",
+    expected=lambda c: c.nist_gaps,
+    compare=Labels(),
+    success="GOVERN 5 (engagement with the people affected) and MEASURE 4 (feedback on whether the measurements "
+            "work) are the programme's blind spots: nobody asks candidates and workers.",
+    misconceptions=(
+        Misconception("functions", "Give categories such as 'GOVERN 5', not whole functions.",
+                      lambda c: sorted({g.split()[0] for g in c.nist_gaps})),
+        Misconception("none", "map_controls(DEFAULT_CONTROLS).gaps() is not empty: two categories have no control.",
+                      lambda c: []),
+    ),
+    hints=("map_controls(DEFAULT_CONTROLS).gaps()",),
+))
