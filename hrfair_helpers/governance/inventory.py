@@ -101,8 +101,9 @@ def example_inventory() -> list[ToolProfile]:
                     locations={"EU", "US-CO", "CN", "KR"}, data={"performance_data"}, **common),
         ToolProfile(name="attrition-predictor", purpose="attrition_prediction", decision_role="assistive",
                     locations={"US", "EU", "CN"}, data={"performance_data", "communications"}, **common),
+        # It models pay across groups rather than evaluating individual behaviour or traits.
         ToolProfile(name="pay-equity-analyzer", purpose="pay", decision_role="assistive",
-                    locations={"US-CA", "EU", "CA-ON", "UK"}, **common),
+                    locations={"US-CA", "EU", "CA-ON", "UK"}, profiles_people=False, **common),
     ]
 
 

@@ -14,6 +14,7 @@ comparisons serve, so this small module is written by hand.
 
 import math
 import numbers
+import re
 
 import numpy as np
 import pandas as pd
@@ -115,7 +116,8 @@ class PerGroup:
 
     def match(self, got, expected):
         missing = [k for k in expected if k not in got]
-        extra = [k for k in got if k not in expected]
+        # An empty group with no value (a categorical's unused level after filtering) is not an answer.
+        extra = [k for k in got if k not in expected and not math.isnan(got[k])]
         if missing or extra:
             parts = []
             if missing:
@@ -138,12 +140,17 @@ class Choice:
 
     def __init__(self, options):
         self.options = list(options)
-        self._lookup = {o.casefold().strip(): o for o in self.options}
+        self._lookup = {self._norm(o): o for o in self.options}
+
+    @staticmethod
+    def _norm(text):
+        # "Independent auditor", "independent-auditor" and "independent_auditor" are one option.
+        return re.sub(r"[\s_-]+", "_", text.casefold().strip())
 
     def normalize(self, answer):
         if not isinstance(answer, str):
             raise Unfit(f"answer with one of these strings: {self.options}; got {describe(answer)}")
-        option = self._lookup.get(answer.casefold().strip())
+        option = self._lookup.get(self._norm(answer))
         if option is None:
             raise Unfit(f"{answer!r} is not one of the options: {self.options}")
         return option

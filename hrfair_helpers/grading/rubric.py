@@ -48,6 +48,7 @@ class CoverageReport:
 
     rubric: str
     table: pd.DataFrame
+    note: str = ""
 
     @property
     def missing(self):
@@ -58,6 +59,8 @@ class CoverageReport:
 
     def text(self):
         lines = [f"Rubric self-check: {self.rubric} (a study aid, not a grade)"]
+        if self.note:
+            lines.append(self.note)
         for element, row in self.table.iterrows():
             mark = "✔" if row["covered"] else "·"
             evidence = f' — "{row["evidence"]}"' if row["covered"] else ""
@@ -76,15 +79,21 @@ class CoverageReport:
         )
         return (
             f"<div class='hrfair-rubric'><strong>Rubric self-check: {html.escape(self.rubric)}</strong> "
-            f"(a study aid, not a grade)<table><tr><th></th><th>element</th><th>looks for</th>"
+            f"(a study aid, not a grade){'<p>' + html.escape(self.note) + '</p>' if self.note else ''}<table><tr><th></th><th>element</th><th>looks for</th>"
             f"<th>evidence found</th></tr>{rows}</table></div>"
         )
+
+
+# End punctuation then space splits sentences, except after abbreviations common in HR and legal
+# writing ("Art. 5", "e.g. the", "No. 6"), so evidence quotes are whole sentences.
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bArt\.)(?<!\bArts\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bNo\.)(?<!\bvs\.)"
+                           r"(?<!\bcf\.)(?<!\bs\.)\s+")
 
 
 def _sentences(text):
     # Lines inside a paragraph belong to one sentence; blank lines and end punctuation split.
     paragraphs = re.split(r"\n\s*\n", text)
-    pieces = [re.split(r"(?<=[.!?])\s+", " ".join(p.split())) for p in paragraphs]
+    pieces = [_SENTENCE_END.split(" ".join(p.split())) for p in paragraphs]
     return [s for piece in pieces for s in piece if s]
 
 
@@ -111,17 +120,21 @@ def check_coverage(text, rubric):
     ['numbers']
     """
     body = text if isinstance(text, str) else ""
+    note = "" if body.strip() else (
+        "No answer yet: write your answer as a string, e.g. answer = \"\"\"...\"\"\"." if text is ... or text is None
+        or isinstance(text, str) else f"Write your answer as a string; got {type(text).__name__}."
+    )
     rows = {}
     for element in rubric.elements:
         evidence = element.find(body)
         rows[element.id] = {"covered": bool(evidence), "looks_for": element.description, "evidence": evidence[:160]}
     table = pd.DataFrame.from_dict(rows, orient="index")
     table.index.name = "element"
-    return CoverageReport(rubric.name, table)
+    return CoverageReport(rubric.name, table, note)
 
 
 # Shared patterns: a number that reads as a result, named fairness metrics, stakeholders.
-NUMBER = r"\b\d+(\.\d+)?\s*(%|percent|points?|pp)\b|\b0\.\d+\b|\b\d+(\.\d+)?x\b"
+NUMBER = r"\b\d+(\.\d+)?\s*(%|(percent|points?|pp)\b)|\b0\.\d+\b|\b\d+(\.\d+)?x\b"
 METRICS = r"impact ratio|selection rate|equal opportunity|true positive rate|\bTPR\b|false negative|\bFNR\b|equalized odds|demographic parity|precision|calibrat"
 
 MITIGATION_MEMO = Rubric(
@@ -217,8 +230,9 @@ RISK_COMMUNICATION = Rubric(
         RubricElement("source", "cites the rule or the evidence", (r"\b(AI Act|LL ?144|Local Law|GDPR|Title VII|four-fifths|2024/1689|audit|validity)\b",)),
         RubricElement("numbers", "quantifies the exposure or the evidence", (NUMBER, r"(€|EUR|\$)\s?\d")),
         RubricElement("alternative", "proposes an alternative that meets the goal", (r"\b(instead|alternative|propose|pilot|structured interview|without)\b",)),
-        RubricElement("stakeholders", "brings in the right people", (r"\b(Legal|CHRO|works council|DPO|procurement|vendor|Talent Acquisition)\b",)),
+        # The CHRO and the vendor are in the question itself, so they are no evidence.
+        RubricElement("stakeholders", "brings in the right people", (r"\b(Legal|works councils?|DPO|data protection|procurement|employee representatives|Talent Acquisition)\b",)),
         RubricElement("decision", "asks for a decision or sets a condition", (r"\b(decision|sign(s|ed)?[- ]?off|approv\w*|condition|until|unless|gate)\b",)),
-        RubricElement("follow_up", "follows up: monitoring or a date to revisit", (r"\b(monitor\w*|review\w*|revisit|quarterly|within \d+|re-?audit)\b",)),
+        RubricElement("follow_up", "follows up: monitoring or a date to revisit", (r"\b(monitor\w*|revisit|report back|quarterly|monthly|within \d+|re-?audit)\b",)),
     ),
 )

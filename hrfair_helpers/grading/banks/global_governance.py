@@ -140,17 +140,20 @@ BANK.add(Question(
            "'(check)'.",
     expected=lambda c: c.eu("high-risk"),
     compare=Labels(),
-    success="Annex III point 4 makes most HR uses high-risk; for a tool marked '(check)', document why the "
-            "Art. 6(3) derogation applies or treat it as high-risk.",
+    success="Annex III point 4 makes most HR uses high-risk. '(check)' means: confirm that the use falls under "
+            "Annex III point 4 (and, for a tool that does not profile people, whether the provider has documented an "
+            "Art. 6(3) assessment, Art. 6(4)); until then, govern it as high-risk.",
     misconceptions=(
         Misconception("with_prohibited", "The video-interview analyzer is not high-risk: it is prohibited. A "
                       "high-risk system may be used under conditions; a prohibited one may not be used at all.",
                       lambda c: sorted(c.eu("high-risk") + c.eu("prohibited"))),
-        Misconception("certain_only", "Include the tools marked '(check)': they are high-risk unless you document "
-                      "that the Art. 6(3) derogation applies (and a tool that profiles people never qualifies).",
+        Misconception("certain_only", "Include the tools marked '(check)': the classifier could not rule out "
+                      "Annex III point 4 from the profile, so govern them as high-risk until Legal confirms the use "
+                      "falls outside it.",
                       lambda c: sorted(t for t, tier in c.eu_tiers.items() if tier == "high-risk")),
         Misconception("with_chatbot", "The chatbot only answers questions and books interviews: candidate "
-                      "communication is not an Annex III point 4 use (it has the Art. 50 transparency duty).",
+                      "communication is not an Annex III point 4 use. Its provider must make clear that people are "
+                      "talking to an AI (Art. 50(1)).",
                       lambda c: sorted(c.eu("high-risk") + ["hiring-chatbot"])),
     ),
     hints=("Keep every tool whose EU tier starts with 'high-risk'.",),
@@ -161,8 +164,9 @@ BANK.add(Question(
     prompt="The tools that are automated employment decision tools (AEDTs) under NYC Local Law 144.",
     expected=lambda c: c.where("nyc_ll144", "AEDT"),
     compare=Labels(),
-    success="Each needs an independent bias audit within the year before use, a published summary and notice to "
-            "candidates and employees 10 business days before use.",
+    success="Each needs an independent bias audit no more than a year before use, a published summary of results, "
+            "and notice to candidates and employees who reside in New York City 10 business days before use "
+            "(Admin. Code 20-871; 6 RCNY 5-303, 5-304).",
     misconceptions=(
         Misconception("hiring_only", "LL144 covers screening employees for promotion as well as candidates for "
                       "hiring (Admin. Code 20-870, 'employment decision').",
@@ -192,8 +196,8 @@ BANK.add(Question(
                       "public bodies or private entities providing public services (and to Annex III 5(b), (c)). "
                       "A private employer's hiring and promotion tools are outside it.",
                       lambda c: c.eu("high-risk")),
-        Misconception("hiring_tools", "Art. 27 depends on who deploys, not on the use: a private employer's hiring "
-                      "tools are outside it.",
+        Misconception("hiring_and_promotion_tools", "Art. 27 depends on who deploys, not on the use: a private "
+                      "employer's hiring and promotion tools are outside it.",
                       lambda c: ["promotion-recommender", "resume-screener"]),
     ),
     hints=("Read the reason column of classify() for the eu_ai_act row.",),
@@ -210,8 +214,8 @@ BANK.add(Question(
         Misconception("data_science", "Our data scientists built the screener and are employees: neither is allowed "
                       "for an independent auditor (6 RCNY 5-300). They supply the data and are consulted.",
                       lambda c: "data_science"),
-        Misconception("vendor", "A vendor has a financial interest in the tool it distributes: it cannot be the "
-                      "independent auditor, although it may pay for an audit by one.", lambda c: "vendor"),
+        Misconception("vendor", "The vendor developed and distributes the tool, which disqualifies it as the "
+                      "independent auditor (6 RCNY 5-300); it may commission an audit by one.", lambda c: "vendor"),
         Misconception("legal", "Our lawyers are employees of the employer: not independent (6 RCNY 5-300).",
                       lambda c: "legal"),
     ),
@@ -278,8 +282,8 @@ BANK.add(Question(
     prompt="The lowest intersectional impact ratio once the categories under 2% are excluded from the impact ratios.",
     expected=lambda c: c.lowest_intersectional(c.report_excluded),
     compare=Number(atol=1e-3),
-    success="Black women score above the median at well under two thirds the rate of the highest category: the "
-            "intersectional table shows a gap that neither the sex nor the race/ethnicity table shows in full.",
+    success="Black women score above the median far less often than the highest category: the intersectional "
+            "table shows a gap that neither the sex nor the race/ethnicity table shows in full.",
     misconceptions=(
         Misconception("not_excluded", "That is the ratio with the small categories included: a category of 15 people "
                       "sets the reference rate. Use exclude_small=True with a justification.",
@@ -298,15 +302,16 @@ BANK.add(Question(
     prompt=f"What follows from the audit for the resume screener? One of {list(VERDICTS)}.",
     expected=lambda c: "publish_and_act",
     compare=Choice(list(VERDICTS)),
-    success="LL144 is a transparency law: it requires the audit, its publication and notices, not a ratio. The "
-            "four-fifths rule (29 CFR 1607.4(D)), Title VII and the NYC Human Rights Law are where low ratios bite.",
+    success="LL144 is a transparency law: it requires the audit, its publication and notices, not a ratio. Low "
+            "ratios matter under Title VII, where the four-fifths rule (29 CFR 1607.4(D)) is the rule of thumb "
+            "for adverse impact.",
     misconceptions=(
         Misconception("withdraw", "LL144 sets no pass/fail threshold: the 0.8 benchmark comes from the Uniform "
                       "Guidelines (29 CFR 1607.4(D)). Withdrawing may still be the right call, but not because "
                       "LL144 says so.", lambda c: "withdraw"),
-        Misconception("passes", "There is nothing to pass under LL144, and an intersectional ratio near 0.58 is strong "
-                      "evidence of adverse impact under the four-fifths rule of thumb: investigate before relying on "
-                      "the tool.", lambda c: "passes"),
+        Misconception("passes", "There is nothing to pass under LL144, and intersectional ratios this far below 0.8 "
+                      "are strong evidence of adverse impact under the four-fifths rule of thumb: investigate before "
+                      "relying on the tool.", lambda c: "passes"),
     ),
     hints=("Which text sets a threshold: LL144 and its rules, or the Uniform Guidelines?",),
 ))
