@@ -201,7 +201,7 @@ def test_model_card_reports_missing_sections_and_fields():
     assert "**Not provided:** Audit results" in md
     frame = card.to_frame()
     assert list(frame.index) == list(MODEL_CARD_SECTIONS) and not frame.loc["Metrics", "provided"]
-    assert "empty sections: Factors" in repr(card) and "<h4>7. Quantitative Analyses</h4>" in card._repr_html_()
+    assert "empty sections: Factors" in repr(card) and "<p><strong>7. Quantitative Analyses</strong></p>" in card._repr_html_()
 
 
 def test_model_card_full_card_has_nothing_missing(hiring):

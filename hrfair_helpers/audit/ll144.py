@@ -283,12 +283,21 @@ class LL144AuditReport:
         lines += ["", _md(self._closing()), ""]
         return "\n".join(lines)
 
-    def to_html(self, digits=3):
-        """The same summary of results as an HTML fragment (see :meth:`to_markdown`)."""
+    def to_html(self, digits=3, headings=True):
+        """The same summary of results as an HTML fragment (see :meth:`to_markdown`).
+
+        With ``headings=False`` the titles are bold paragraphs instead of ``<h3>``/``<h4>``, so
+        the fragment does not break the heading outline of a page it is shown in (the notebook
+        display uses this).
+        """
         digits = _check_digits(digits)
         esc = html.escape
+
+        def title(text, level):
+            return f"<h{level}>{esc(text)}</h{level}>" if headings else f"<p><strong>{esc(text)}</strong></p>"
+
         parts = ["<div class='hrfair-report hrfair-ll144'>"]
-        parts.append("<h3>Summary of results: bias audit (NYC Local Law 144)</h3>")
+        parts.append(title("Summary of results: bias audit (NYC Local Law 144)", 3))
         parts.append(
             "<ul>"
             + "".join(f"<li><strong>{esc(k)}:</strong> {esc(str(v))}</li>" for k, v in self._facts().items())
@@ -296,7 +305,7 @@ class LL144AuditReport:
         )
         align = ["left", "right", "right", "right", "right", "left"]
         for name, table in self.tables().items():
-            parts.append(f"<h4>{esc(TABLE_TITLES[name])}</h4>")
+            parts.append(title(TABLE_TITLES[name], 4))
             parts.append("<table border='0'><thead><tr>")
             parts.extend(f"<th style='text-align:{a}'>{esc(h)}</th>" for h, a in zip(self._header(), align))
             parts.append("</tr></thead><tbody>")
@@ -304,18 +313,18 @@ class LL144AuditReport:
                 cells = "".join(f"<td style='text-align:{a}'>{esc(c)}</td>" for c, a in zip(row, align))
                 parts.append(f"<tr>{cells}</tr>")
             parts.append("</tbody></table>")
-        parts.append("<h4>Categories excluded from the impact ratio</h4><ul>")
+        parts.append(title("Categories excluded from the impact ratio", 4) + "<ul>")
         parts.extend(f"<li>{esc(line)}</li>" for line in self._exclusion_lines(digits))
         parts.append("</ul>")
         if self.notes:
-            parts.append("<h4>Notes</h4><ul>")
+            parts.append(title("Notes", 4) + "<ul>")
             parts.extend(f"<li>{esc(n)}</li>" for n in self.notes)
             parts.append("</ul>")
         parts.append(f"<p><em>{esc(self._closing())}</em></p></div>")
         return "".join(parts)
 
     def _repr_html_(self):
-        return self.to_html()
+        return self.to_html(headings=False)
 
     def __repr__(self):
         lines = ["NYC Local Law 144 bias audit (summary of results)"]

@@ -196,7 +196,8 @@ class Document:
         facts = {"template": self.source, **self.facts}
         body = [_report.render_html(f"{self.kind}: {self.title}", facts, self.to_frame(), self._notes())]
         for number, (name, blocks) in enumerate(self.blocks.items(), start=1):
-            body.append(f"<h4>{number}. {html.escape(name)}</h4>")
+            # Bold, not <h4>: shown inside a book page, a heading would break the page's outline.
+            body.append(f"<p><strong>{number}. {html.escape(name)}</strong></p>")
             body.extend(_block_html(b) for b in blocks)
             lacking = self._missing_in(name)
             if lacking:
