@@ -12,6 +12,18 @@ Examples
     hrfair student            # regenerate notebooks/ from solutions/
     hrfair student --check    # exit 1 if notebooks/ is out of date
     python -m hrfair_helpers student --check
+
+    # A candidate-specific copy of scenario 03 (data and graders of seed 7) and the
+    # interviewer's answer key (Markdown and JSON), written to interviews/ana/:
+    hrfair variant --notebook 03 --seed 7 --out interviews/ana
+
+    hrfair questions          # render the interview question bank into the book
+    hrfair questions --check  # exit 1 if the book page is out of date
+
+``hrfair variant`` prints the paths it wrote; the same seed always writes the same bytes. It
+exits 2 with a message for an unsupported notebook, a seed that is not a positive integer
+(seed 0 is the published solution), an ``--out`` that is a file, or no ``solutions/`` folder
+(run it from the repository checkout). See :mod:`hrfair_helpers.interview.variant`.
 """
 
 from __future__ import annotations
@@ -105,6 +117,73 @@ def _run_student(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- hrfair variant --------------------------------------------------------
+
+
+def _variant_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--notebook", required=True, metavar="NN",
+        help="the scenario notebook, by number (e.g. 03)",
+    )
+    parser.add_argument(
+        "--seed", required=True, type=int, metavar="N",
+        help="the case seed, a positive integer (0 is the published solution)",
+    )
+    parser.add_argument(
+        "--out", required=True, type=Path, metavar="DIR",
+        help="folder for the notebook and the answer keys (created if missing)",
+    )
+
+
+def _run_variant(args: argparse.Namespace) -> int:
+    # Reads notebooks and builds the case's data and models; keep it out of --help.
+    from hrfair_helpers.interview.variant import make_variant
+
+    try:
+        written = make_variant(args.notebook, args.seed, args.out)
+    except (ValueError, FileNotFoundError) as exc:
+        _error(args, str(exc))
+        return EXIT_USAGE
+    for path in written:
+        print(f"wrote {path.as_posix()}")
+    return 0
+
+
+# --- hrfair questions -------------------------------------------------------
+
+QUESTION_BANK_PAGE = Path("book") / "interviewing" / "question_bank.md"
+
+
+def _questions_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--out", type=Path, default=QUESTION_BANK_PAGE, metavar="FILE",
+        help=f"the page to write (default: {QUESTION_BANK_PAGE.as_posix()})",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if the page is out of date",
+    )
+
+
+def _run_questions(args: argparse.Namespace) -> int:
+    from hrfair_helpers.interview.render import render_question_bank
+
+    text = render_question_bank()
+    if args.check:
+        current = args.out.read_text(encoding="utf-8") if args.out.is_file() else None
+        if current != text:
+            _error(args, f"{args.out.as_posix()} is out of date with the question bank: run `hrfair questions`")
+            return 1
+        print(f"{args.out.as_posix()} is in sync with the question bank")
+        return 0
+    if args.out.is_dir():
+        _error(args, f"--out {args.out.as_posix()} is a folder; give the page's file name")
+        return EXIT_USAGE
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(text, encoding="utf-8")
+    print(f"wrote {args.out.as_posix()}")
+    return 0
+
+
 #: Registered subcommands, in the order ``hrfair --help`` lists them.
 COMMANDS: tuple[Command, ...] = (
     Command(
@@ -112,6 +191,18 @@ COMMANDS: tuple[Command, ...] = (
         "generate learner notebooks (notebooks/) from solution notebooks (solutions/)",
         _student_arguments,
         _run_student,
+    ),
+    Command(
+        "variant",
+        "write a candidate-specific notebook (its own seed and graders) and the interviewer's answer key",
+        _variant_arguments,
+        _run_variant,
+    ),
+    Command(
+        "questions",
+        "render the interview question bank as the book page book/interviewing/question_bank.md",
+        _questions_arguments,
+        _run_questions,
     ),
 )
 

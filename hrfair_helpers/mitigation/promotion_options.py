@@ -19,12 +19,22 @@ fairlearn and aif360 methods
 
 The criterion, agreed before the experiment: every group's impact ratio at least 0.90, and AUC
 on the historical label at most 0.01 below the current model's.
+
+Seeds
+-----
+The case has one seed, ``seed`` (default 0, the published notebook). Case seed ``s`` draws the
+training workforce with ``make_promotions`` seed ``2 * s`` and the held-out workforce with seed
+``2 * s + 1`` (:func:`data_seeds`), so seed 0 is exactly the published case (seeds 0 and 1) and no
+two case seeds share a workforce. Candidate-specific variants (``hrfair variant``) use other seeds.
 """
+
+import numpy as np
 
 from ..datasets.promotions import MODEL_FEATURES
 from .criterion import SuccessCriterion
 from .methods import feature_repair
 
+# The published case (case seed 0); other case seeds replace the generator seeds, see data_seeds().
 TRAIN = {"n": 5000, "seed": 0}
 TEST = {"n": 20_000, "seed": 1}
 SHARE = 0.20
@@ -80,21 +90,50 @@ OPTIONS = (
 )
 
 
-def promotion_data():
-    """(train, test) frames: ``make_promotions`` with the case's sizes and seeds."""
+def _check_seed(seed):
+    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    return int(seed)
+
+
+def data_seeds(seed=0):
+    """The ``make_promotions`` seeds (train, test) of case seed ``seed``: ``(2 * seed, 2 * seed + 1)``.
+
+    Examples
+    --------
+    >>> data_seeds(0), data_seeds(3)
+    ((0, 1), (6, 7))
+    """
+    seed = _check_seed(seed)
+    return TRAIN["seed"] + 2 * seed, TEST["seed"] + 2 * seed
+
+
+def promotion_data(seed=0):
+    """(train, test) frames: ``make_promotions`` with the case's sizes and the seeds of case ``seed``.
+
+    Parameters
+    ----------
+    seed : int, default 0
+        The case seed; 0 is the published case (generator seeds 0 and 1), see :func:`data_seeds`.
+    """
     from ..datasets.promotions import make_promotions
 
-    return make_promotions(**TRAIN), make_promotions(**TEST)
+    train_seed, test_seed = data_seeds(seed)
+    return (make_promotions(n=TRAIN["n"], seed=train_seed),
+            make_promotions(n=TEST["n"], seed=test_seed))
 
 
-def promotion_options(train=None, test=None, criterion=CRITERION):
+def promotion_options(train=None, test=None, criterion=CRITERION, *, seed=0):
     """Compare every option on the held-out workforce (memoised by :func:`compare_mitigations`).
 
     Parameters
     ----------
     train, test : DataFrame, optional
-        Default :func:`promotion_data`.
+        Default ``promotion_data(seed)``.
     criterion : SuccessCriterion, default ``CRITERION``
+    seed : int, default 0
+        The case seed used when ``train`` or ``test`` is not given. The comparison's memo keys on
+        a fingerprint of the data itself, so results of different seeds never mix.
 
     Returns
     -------
@@ -104,7 +143,7 @@ def promotion_options(train=None, test=None, criterion=CRITERION):
     from .compare import compare_mitigations
 
     if train is None or test is None:
-        train, test = promotion_data()
+        train, test = promotion_data(seed)
     return compare_mitigations(
         train[list(INPUTS)], train["historical_promoted"], train["gender"],
         test[list(INPUTS)], test["historical_promoted"], test["gender"],

@@ -1,9 +1,12 @@
 """Questions for solutions/03_promotion_gap.ipynb (scenario 3).
 
-The context rebuilds the case from its seeds: ``promotion_data()`` (5,000 employees to train on,
-a held-out workforce of 20,000 to audit), the documented model recommending the top 20%, and the
-memoised comparison of :func:`~hrfair_helpers.mitigation.promotion_options.promotion_options`.
+The context rebuilds the case from its seed: ``promotion_data(seed)`` (5,000 employees to train
+on, a held-out workforce of 20,000 to audit), the documented model recommending the top 20%, and
+the memoised comparison of :func:`~hrfair_helpers.mitigation.promotion_options.promotion_options`.
 Rates are recomputed with pandas; tests check the audit engine against fairlearn and aif360.
+
+``Grader("promotion_gap", seed=N)`` grades the candidate-specific variant of case seed ``N``
+(``hrfair variant``); without ``seed`` (or with ``seed=0``) it grades the published notebook.
 """
 
 from functools import cached_property
@@ -17,13 +20,25 @@ BANDS = (3, 4, 5)  # rating bands where both groups have recommendations
 
 
 class PromotionCase:
-    """The audit of the promotion model on the held-out workforce, built lazily."""
+    """The audit of the promotion model on the held-out workforce, built lazily.
+
+    Parameters
+    ----------
+    seed : int, default 0
+        The case seed (:func:`~hrfair_helpers.mitigation.promotion_options.data_seeds`); 0 is the
+        published notebook.
+    """
+
+    def __init__(self, seed=0):
+        from ...mitigation.promotion_options import _check_seed
+
+        self.seed = _check_seed(seed)
 
     @cached_property
     def data(self):
         from ...mitigation.promotion_options import promotion_data
 
-        return promotion_data()
+        return promotion_data(self.seed)
 
     @cached_property
     def test(self):
@@ -244,7 +259,8 @@ BANK.add(Question(
     prompt="The model input whose removal alone raises the impact ratio the most (the ablation).",
     expected=lambda c: _highest(c.ablation),
     compare=Word(),
-    success="Manager-allocated visible projects carry the largest share of the gap the model reproduces.",
+    success="A record shaped by managers' choices (projects or nominations) carries the largest share of the gap "
+            "the model reproduces.",
     misconceptions=(
         Misconception("importance", "That is the input with the largest coefficient. Importance alone does not "
                       "make a proxy: removing it does not close the gap. Measure what removal does.",

@@ -1,0 +1,168 @@
+"""The interview question bank: loading, lookup and the coverage self-check.
+
+The bank ships as ``data/questions.json``: competencies, then questions, each with its prompt,
+time box, what a strong answer contains, a STAR rubric (dimensions × four anchored levels), red
+flags, follow-up probes, the coverage elements (:mod:`.elements`) and a model answer.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from dataclasses import dataclass
+from importlib import resources
+
+import pandas as pd
+
+from ..grading.rubric import CoverageReport, Rubric, check_coverage
+from .elements import ELEMENTS
+
+#: Fields every question must have (validated on load).
+FIELDS = ("id", "title", "competency", "scenario", "prompt", "time_box_minutes", "strong_answer", "rubric",
+          "red_flags", "follow_ups", "coverage", "model_answer")
+LEVELS = 4
+
+
+@dataclass(frozen=True)
+class InterviewQuestion:
+    """One question of the bank; ``rubric`` is a tuple of ``(dimension, (level 1, ..., level 4))``."""
+
+    id: str
+    title: str
+    competency: str
+    scenario: str
+    prompt: str
+    time_box_minutes: int
+    strong_answer: tuple
+    rubric: tuple
+    red_flags: tuple
+    follow_ups: tuple
+    coverage: tuple
+    model_answer: str
+
+    @property
+    def dimensions(self):
+        """The rubric's dimension names, in order."""
+        return [dimension for dimension, _ in self.rubric]
+
+    def rubric_frame(self):
+        """The STAR rubric as a table: dimensions × levels 1-4, each cell an anchor."""
+        return pd.DataFrame([levels for _, levels in self.rubric], index=pd.Index(self.dimensions, name="dimension"),
+                            columns=[f"{i}" for i in range(1, LEVELS + 1)])
+
+
+def _bad(where, what):
+    return ValueError(f"interview question bank: {where}: {what}")
+
+
+def _validate(spec):
+    competencies = spec.get("competencies")
+    if not isinstance(competencies, dict) or not competencies:
+        raise _bad("competencies", "missing or empty")
+    questions = {}
+    for i, raw in enumerate(spec.get("questions", [])):
+        where = f"question {raw.get('id', i)!r}"
+        missing = [f for f in FIELDS if raw.get(f) in (None, "", [], {})]
+        if missing:
+            raise _bad(where, f"missing {missing}")
+        if raw["competency"] not in competencies:
+            raise _bad(where, f"competency {raw['competency']!r} is not one of {list(competencies)}")
+        unknown = [e for e in raw["coverage"] if e not in ELEMENTS]
+        if unknown:
+            raise _bad(where, f"unknown coverage elements {unknown}; known: {sorted(ELEMENTS)}")
+        rubric = []
+        for row in raw["rubric"]:
+            levels = row.get("levels", [])
+            if not row.get("dimension") or len(levels) != LEVELS or not all(isinstance(x, str) and x for x in levels):
+                raise _bad(where, f"rubric rows need a dimension and {LEVELS} non-empty levels; got {row!r}")
+            rubric.append((row["dimension"], tuple(levels)))
+        if raw["id"] in questions:
+            raise _bad(where, "duplicate id")
+        questions[raw["id"]] = InterviewQuestion(
+            id=raw["id"], title=raw["title"], competency=raw["competency"], scenario=raw["scenario"],
+            prompt=raw["prompt"], time_box_minutes=int(raw["time_box_minutes"]),
+            strong_answer=tuple(raw["strong_answer"]), rubric=tuple(rubric), red_flags=tuple(raw["red_flags"]),
+            follow_ups=tuple(raw["follow_ups"]), coverage=tuple(raw["coverage"]), model_answer=raw["model_answer"],
+        )
+    if not questions:
+        raise _bad("questions", "none")
+    return competencies, questions
+
+
+@functools.cache
+def _bank():
+    text = resources.files(__package__).joinpath("data", "questions.json").read_text(encoding="utf-8")
+    return _validate(json.loads(text))
+
+
+def competencies():
+    """``{competency id: description}`` in the bank's order."""
+    return dict(_bank()[0])
+
+
+def question_ids():
+    """Every question id, in the bank's order."""
+    return list(_bank()[1])
+
+
+def get_question(question_id):
+    """The :class:`InterviewQuestion` with this id; a clear error lists the valid ids.
+
+    Raises
+    ------
+    ValueError
+        If ``question_id`` is not a string or not in the bank.
+    """
+    bank = _bank()[1]
+    if not isinstance(question_id, str) or question_id not in bank:
+        raise ValueError(f"no interview question {question_id!r}; valid ids: {list(bank)}")
+    return bank[question_id]
+
+
+def question_bank():
+    """The bank as a table: one row per question (id as the index), competency, scenario, title,
+    prompt, time box and the number of rubric dimensions."""
+    rows = [{"id": q.id, "competency": q.competency, "scenario": q.scenario, "title": q.title, "prompt": q.prompt,
+             "time_box_minutes": q.time_box_minutes, "dimensions": len(q.rubric)} for q in _bank()[1].values()]
+    return pd.DataFrame(rows).set_index("id")
+
+
+def coverage(answer_text, question_id):
+    """Which elements of a strong answer to ``question_id`` an answer appears to cover.
+
+    A **study aid for learners**, never a hiring tool: keyword evidence cannot judge an answer,
+    and using this to screen or rank candidates would itself be an automated employment decision
+    tool (NYC Local Law 144 would require a bias audit of it). Interviewers score with the
+    rubric and :class:`~hrfair_helpers.interview.Scorecard`.
+
+    Parameters
+    ----------
+    answer_text : str
+        The answer. Anything else (the ``...`` placeholder, ``None``, a number) gets a report
+        that covers nothing and says what to write, never an error.
+    question_id : str
+        A question of the bank (:func:`question_ids`).
+
+    Returns
+    -------
+    CoverageReport
+        ``missing`` lists the elements not found; ``to_frame()`` the evidence found per element.
+
+    Raises
+    ------
+    ValueError
+        If ``question_id`` is not in the bank (the message lists the valid ids).
+
+    Examples
+    --------
+    >>> report = coverage("I measured the impact ratio: 0.62 for women.", "promotion-gap-walkthrough")
+    >>> "named_metric" in report.missing, "quantified_result" in report.missing
+    (False, False)
+    """
+    question = get_question(question_id)
+    rubric = Rubric(f"{question.title} ({question.id})", tuple(ELEMENTS[e] for e in question.coverage))
+    return check_coverage(answer_text, rubric)
+
+
+__all__ = ["CoverageReport", "InterviewQuestion", "competencies", "coverage", "get_question", "question_bank",
+           "question_ids"]

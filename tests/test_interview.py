@@ -1,0 +1,204 @@
+"""The interview kit: the question bank's data, the coverage self-check, scorecards."""
+
+import datetime as dt
+import json
+
+import pytest
+
+from hrfair_helpers.interview import (
+    RECOMMENDATIONS, Scorecard, competencies, coverage, get_question, question_bank, question_ids,
+)
+from hrfair_helpers.interview.elements import ELEMENTS
+from hrfair_helpers.interview.questions import FIELDS, LEVELS, _validate
+
+SCENARIOS = {"01_adult_census_audit", "02_resume_screener", "03_promotion_gap", "04_chatbot_incident",
+             "05_global_governance"}
+WEAK = "I think fairness is important and I would be careful with it."
+QUESTION = "promotion-gap-walkthrough"
+
+
+def test_bank_has_at_least_twelve_questions_covering_every_scenario_and_competency():
+    bank = question_bank()
+    assert len(bank) >= 12
+    assert SCENARIOS <= set(bank["scenario"])
+    assert set(bank["competency"]) == set(competencies())
+    assert (bank["competency"].value_counts() >= 2).all()
+
+
+@pytest.mark.parametrize("question_id", question_ids())
+def test_every_question_has_every_field(question_id):
+    q = get_question(question_id)
+    for name in FIELDS:
+        assert getattr(q, name) not in (None, "", ()), name
+    assert 1 <= q.time_box_minutes <= 30
+    assert len(q.rubric) >= 3 and all(len(levels) == LEVELS and all(levels) for _, levels in q.rubric)
+    assert q.rubric_frame().shape == (len(q.rubric), LEVELS)
+    assert len(q.model_answer.split()) >= 80
+
+
+@pytest.mark.parametrize("question_id", question_ids())
+def test_coverage_finds_every_element_in_the_model_answer_and_misses_them_in_a_weak_one(question_id):
+    q = get_question(question_id)
+    strong = coverage(q.model_answer, question_id)
+    assert strong.missing == [], strong.text()
+    assert strong.to_frame()["evidence"].str.len().gt(0).all()
+    weak = coverage(WEAK, question_id)
+    assert len(weak.missing) >= len(q.coverage) - 1
+
+
+@pytest.mark.parametrize("question_id", [None, 3, ["x"], "no-such-question"])
+def test_unknown_or_non_string_question_id_is_a_clear_error(question_id):
+    with pytest.raises(ValueError, match="valid ids"):
+        coverage("some answer", question_id)
+
+
+@pytest.mark.parametrize("answer", [..., None, "", "   ", 42, ["an answer in a list"]])
+def test_any_answer_gets_a_report_that_says_what_to_write(answer):
+    report = coverage(answer, QUESTION)
+    assert report.missing == list(get_question(QUESTION).coverage)
+    assert "string" in report.note and report.note in report.text()
+
+
+def test_coverage_is_documented_as_a_study_aid_not_a_hiring_tool():
+    assert "never a hiring tool" in coverage.__doc__
+    assert "automated employment" in coverage.__doc__
+
+
+def test_bank_validation_names_what_is_wrong():
+    spec = json.loads(json.dumps({"competencies": {"c": "x"}, "questions": [{"id": "q"}]}))
+    with pytest.raises(ValueError, match="missing"):
+        _validate(spec)
+    good = {f: ["x"] for f in FIELDS}
+    good.update(id="q", title="t", competency="c", scenario="general", prompt="p", time_box_minutes=5,
+                model_answer="m", coverage=["nonsense"], rubric=[{"dimension": "d", "levels": ["a"] * LEVELS}])
+    with pytest.raises(ValueError, match="unknown coverage elements"):
+        _validate({"competencies": {"c": "x"}, "questions": [good]})
+    good.update(coverage=list(ELEMENTS)[:2], rubric=[{"dimension": "d", "levels": ["a", "b"]}])
+    with pytest.raises(ValueError, match="4 non-empty levels"):
+        _validate({"competencies": {"c": "x"}, "questions": [good]})
+
+
+# ---------------------------------------------------------------------------------- scorecards
+
+
+def filled(notes=True):
+    card = Scorecard(QUESTION, candidate="C-017", interviewer="A. Rivera", date="2026-12-01")
+    for i, d in enumerate(card.dimensions):
+        card.score(d, i % LEVELS + 1, note='said "0.62", then, on reflection,\nrevised it — ok' if notes else "")
+    return card.recommend("hire", "Strong on metrics; vague on monitoring.")
+
+
+def test_scorecard_round_trips_through_json_and_csv_with_awkward_text(tmp_path):
+    card = filled()
+    assert Scorecard.from_json(card.to_json()) == card
+    assert Scorecard.from_csv(card.to_csv()) == card
+    card.to_csv(tmp_path / "c.csv")
+    card.to_json(tmp_path / "c.json")
+    assert Scorecard.from_csv(tmp_path / "c.csv") == card == Scorecard.from_json(tmp_path / "c.json")
+
+
+def test_partial_scorecard_round_trips_and_reports_what_is_missing():
+    card = Scorecard(QUESTION, candidate="C-1", interviewer="B")
+    first = card.dimensions[0]
+    card.score(first, 2)
+    assert card.missing == card.dimensions[1:] and not card.complete
+    for copy in (Scorecard.from_csv(card.to_csv()), Scorecard.from_json(card.to_json())):
+        assert copy == card and copy.recommendation is None and copy.date == ""
+    assert "Not scored:" in card.to_markdown() and "not given" in card.to_markdown()
+    assert filled().complete
+
+
+def test_markdown_and_html_show_levels_anchors_and_notes():
+    card = filled()
+    text = card.to_markdown()
+    first = card.dimensions[0]
+    assert f"| {first} | 1 | {card.anchor(first, 1)} |" in text
+    assert "**Recommendation:** hire" in text and "Strong on metrics" in text
+    assert card.anchor(first, 1) in card._repr_html_()
+    assert list(card.to_frame().columns) == ["level", "anchor", "note"]
+
+
+@pytest.mark.parametrize("level", [0, 5, 2.0, "3", True])
+def test_levels_outside_one_to_four_are_refused(level):
+    card = Scorecard(QUESTION, candidate="C", interviewer="I")
+    with pytest.raises(ValueError, match="level must be an int from 1 to 4"):
+        card.score(card.dimensions[0], level)
+
+
+def test_other_bad_input_gives_clear_errors(tmp_path):
+    with pytest.raises(ValueError, match="valid ids"):
+        Scorecard("nope", candidate="C", interviewer="I")
+    with pytest.raises(ValueError, match="candidate must not be empty"):
+        Scorecard(QUESTION, candidate=" ", interviewer="I")
+    with pytest.raises(ValueError, match="date must be"):
+        Scorecard(QUESTION, candidate="C", interviewer="I", date="1 Dec")
+    card = Scorecard(QUESTION, candidate="C", interviewer="I", date=dt.date(2026, 12, 1))
+    assert card.date == "2026-12-01"
+    with pytest.raises(ValueError, match="is not a dimension"):
+        card.score("charisma", 3)
+    with pytest.raises(ValueError, match="recommendation must be one of"):
+        card.recommend("maybe")
+    with pytest.raises(ValueError, match="not a scorecard CSV"):
+        Scorecard.from_csv("a,b\n1,2\n")
+    with pytest.raises(ValueError, match="not a scorecard JSON"):
+        Scorecard.from_json("{not json")
+    with pytest.raises(ValueError, match="missing the field"):
+        Scorecard.from_dict({"question_id": QUESTION})
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(ValueError, match="is a file"):
+        card.save(tmp_path / "file")
+
+
+def test_save_writes_three_reproducible_files(tmp_path):
+    paths = filled().save(tmp_path / "a")
+    again = filled().save(tmp_path / "b")
+    assert [p.suffix for p in paths] == [".csv", ".json", ".md"]
+    assert paths[0].name == f"scorecard_c-017_{QUESTION}_a-rivera.csv"
+    assert [p.read_bytes() for p in paths] == [p.read_bytes() for p in again]
+
+
+def test_widget_edits_the_scorecard_and_saves(tmp_path):
+    import ipywidgets as w
+
+    card = Scorecard(QUESTION, candidate="C-9", interviewer="I")
+    form = card.widget(save_to=tmp_path)
+    toggles = [c for block in form.children if isinstance(block, w.VBox) for c in block.children
+               if isinstance(c, w.ToggleButtons)]
+    notes = [c for block in form.children if isinstance(block, w.VBox) for c in block.children
+             if isinstance(c, w.Textarea)]
+    assert len(toggles) == len(card.dimensions)
+    toggles[0].value = "4"
+    notes[0].value = "clear, quantified"
+    dropdown = next(c for c in form.children if isinstance(c, w.Dropdown))
+    dropdown.value = RECOMMENDATIONS[-1]
+    assert card.levels[card.dimensions[0]] == 4 and card.notes[card.dimensions[0]] == "clear, quantified"
+    assert card.recommendation == "strong hire"
+    toggles[0].value = None
+    assert card.dimensions[0] in card.missing
+    next(c for c in form.children if isinstance(c, w.Button)).click()
+    assert sorted(p.suffix for p in tmp_path.iterdir()) == [".csv", ".json", ".md"]
+
+
+def test_the_book_page_is_rendered_from_the_bank():
+    from pathlib import Path
+
+    from hrfair_helpers.interview.render import render_question_bank
+
+    page = Path(__file__).resolve().parents[1] / "book" / "interviewing" / "question_bank.md"
+    assert page.read_text(encoding="utf-8") == render_question_bank(), (
+        "book/interviewing/question_bank.md is out of date: run `hrfair questions`")
+    text = render_question_bank()
+    for q in map(get_question, question_ids()):
+        assert f"`{q.id}`" in text and q.prompt in text
+    assert text.count("## ") >= len(competencies())
+
+
+def test_questions_command_writes_and_checks_the_page(tmp_path, capsys):
+    from hrfair_helpers.cli import main
+
+    page = tmp_path / "bank.md"
+    assert main(["questions", "--check", "--out", str(page)]) == 1
+    assert "out of date" in capsys.readouterr().err
+    assert main(["questions", "--out", str(page)]) == 0
+    assert main(["questions", "--check", "--out", str(page)]) == 0
+    assert main(["questions", "--out", str(tmp_path)]) == 2
