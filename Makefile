@@ -13,7 +13,7 @@ PYTEST := $(THREADS) $(BIN)/python -m pytest -p no:cacheprovider
 # nbval per notebook file; the root conftest.py sets the grader mode from the folder.
 NBVAL := --nbval-lax --nbval-current-env -n $(WORKERS) --dist loadfile
 
-.PHONY: setup lab book test unit test-solutions test-notebooks student check-student bench clean
+.PHONY: setup lab book book-student check-site test unit test-solutions test-notebooks student check-student bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,23 @@ lab: $(STAMP)
 book: $(STAMP)
 	$(BIN)/jupyter-book build . -W -n --keep-going
 	@echo "The casebook is at file://$(CURDIR)/_build/html/index.html"
+
+# The student edition: the same book built from notebooks/ (no solutions), then checked for leaks.
+book-student: $(STAMP)
+	$(BIN)/python buildtools/student_edition.py --out _build/student-src
+	$(BIN)/jupyter-book build _build/student-src -W -n --keep-going
+	$(BIN)/python buildtools/check_student_edition.py --student _build/student-src/_build/html --full _build/html
+	@echo "The student edition is at file://$(CURDIR)/_build/student-src/_build/html/index.html"
+
+# Build the site, open every scenario page in headless Chromium, check it and take screenshots; then
+# prove the check fails on a broken page. Installs Debian's chromium when neither it nor CHROMIUM is there.
+CHROMIUM ?= $(shell command -v chromium 2>/dev/null)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+check-site: book
+	@if [ -z "$(CHROMIUM)" ]; then $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; fi
+	CHROMIUM="$(or $(CHROMIUM),/usr/bin/chromium)" $(BIN)/python buildtools/check_site.py --html _build/html --out _build/screenshots
+	CHROMIUM="$(or $(CHROMIUM),/usr/bin/chromium)" $(BIN)/python buildtools/check_site.py --html _build/html --self-test
 
 # Everything in one session, so both workers stay busy to the end. Solutions must pass every
 # grader (strict); learner copies must leave every answer blank (expect-blank).

@@ -123,3 +123,15 @@ def test_learner_notebooks_have_no_solution_markers(path):
         i for i, cell in enumerate(nb.cells) if BEGIN_SOLUTION in cell.source or END_SOLUTION in cell.source
     ]
     assert not leaks, f"{path.name}: cells {leaks} contain solution markers; regenerate with `hrfair student`"
+
+
+@pytest.mark.parametrize("path", _params("solutions"))
+def test_every_figure_has_alt_text(path):
+    # The book renders each figure as an <img>; without mystnb.image.alt its alt text is the file name.
+    nb = nbformat.read(path, as_version=4)
+    missing = [
+        i for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code" and "plt.show()" in cell.source
+        and len(cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")) < 30
+    ]
+    assert not missing, f"cells {missing} show a figure without alt text (metadata mystnb.image.alt)"

@@ -1,0 +1,92 @@
+"""Check that the student edition shows no solution, and that the check itself can see one.
+
+Every line of code between ``### BEGIN SOLUTION`` and ``### END SOLUTION`` in ``solutions/``, and
+every line of a markdown cell tagged ``solution``, that does not also appear in the learner copy is a
+*solution line*. The student edition's pages must contain none of them (nor the markers). As a
+positive control, the full edition's pages must contain most of them: otherwise the comparison
+would pass for the wrong reason (e.g. if rendering changed the text).
+
+Usage::
+
+    python buildtools/check_student_edition.py --student _build/student-src/_build/html --full _build/html
+"""
+
+import argparse
+import html
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+BEGIN, END = "### BEGIN SOLUTION", "### END SOLUTION"
+MIN_LENGTH = 25  # shorter lines ("answer = []") are too generic to identify a solution
+TAG = re.compile(r"<[^>]+>")
+
+
+def _lines(text):
+    return [line.strip() for line in text.splitlines() if len(line.strip()) >= MIN_LENGTH]
+
+
+def solution_lines(root=ROOT):
+    """``{notebook stem: [solution lines]}`` for every solution notebook."""
+    found = {}
+    for path in sorted((root / "solutions").glob("*.ipynb")):
+        learner = nbformat.read(root / "notebooks" / path.name, as_version=4)
+        public = {line for cell in learner.cells for line in _lines(cell.source)}
+        lines = []
+        for cell in nbformat.read(path, as_version=4).cells:
+            if cell.cell_type == "code" and BEGIN in cell.source:
+                inside = re.findall(rf"{re.escape(BEGIN)}\n(.*?){re.escape(END)}", cell.source, flags=re.S)
+                lines += [line for block in inside for line in _lines(block)]
+            elif cell.cell_type == "markdown" and "solution" in cell.metadata.get("tags", []):
+                lines += _lines(cell.source)
+        found[path.stem] = [line for line in dict.fromkeys(lines) if line not in public]
+    return found
+
+
+def page_text(path):
+    """The visible text of a built page: tags removed, entities decoded, whitespace as written."""
+    return html.unescape(TAG.sub("", path.read_text(encoding="utf-8")))
+
+
+def check(student_html, full_html, root=ROOT):
+    problems = []
+    student_pages = {p: page_text(p) for p in Path(student_html).rglob("*.html")}
+    if not student_pages:
+        return [f"no pages in {student_html}: build the student edition first"]
+    every_page = "\n".join(student_pages.values())
+    for marker in (BEGIN, END):
+        if marker in every_page:
+            problems.append(f"the student edition shows the marker {marker!r}")
+    for stem, lines in solution_lines(root).items():
+        page = Path(full_html) / "solutions" / f"{stem}.html"
+        if not page.is_file():
+            problems.append(f"positive control: {page} is missing: build the full edition first (make book)")
+            continue
+        full = page_text(page)
+        seen = [line for line in lines if line in full]
+        if len(seen) < 0.8 * len(lines):
+            problems.append(f"positive control: only {len(seen)} of {len(lines)} solution lines of {stem} are found "
+                            "in the full edition, so this check cannot be trusted")
+        leaked = [line for line in lines if line in every_page]
+        problems += [f"{stem}: solution line in the student edition: {line!r}" for line in leaked[:5]]
+    return problems
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--student", required=True, help="built student edition (html folder)")
+    parser.add_argument("--full", required=True, help="built full edition (html folder)")
+    args = parser.parse_args(argv)
+    problems = check(args.student, args.full)
+    for problem in problems:
+        print(f"FAIL {problem}")
+    total = sum(map(len, solution_lines().values()))
+    print(f"check_student_edition: {total} solution lines checked, {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
