@@ -13,7 +13,7 @@ PYTEST := $(THREADS) $(BIN)/python -m pytest -p no:cacheprovider
 # nbval per notebook file; the root conftest.py sets the grader mode from the folder.
 NBVAL := --nbval-lax --nbval-current-env -n $(WORKERS) --dist loadfile
 
-.PHONY: setup lab book book-student check-site test unit test-solutions test-notebooks student check-student bench clean
+.PHONY: setup lab book book-student check-site test test-scale unit test-solutions test-notebooks student check-student bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,10 +49,19 @@ check-site: book
 # Everything in one session, so both workers stay busy to the end. Solutions must pass every
 # grader (strict); learner copies must leave every answer blank (expect-blank).
 test: $(STAMP)
-	$(PYTEST) $(NBVAL) --doctest-modules tests hrfair_helpers solutions notebooks
+	$(PYTEST) $(NBVAL) --doctest-modules -m "not spark" tests hrfair_helpers solutions notebooks
+
+# The engines at scale: PySpark in local mode (a JVM; Java 17+) gives the same tables as pandas.
+SCALE_STAMP := $(VENV)/.installed-scale
+$(SCALE_STAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet --editable '.[dev,scale]'
+	touch $(SCALE_STAMP)
+
+test-scale: $(SCALE_STAMP)
+	$(PYTEST) -m spark tests/test_engines.py
 
 unit: $(STAMP)
-	$(PYTEST) -n $(WORKERS) tests hrfair_helpers --doctest-modules
+	$(PYTEST) -n $(WORKERS) -m "not spark" tests hrfair_helpers --doctest-modules
 
 test-solutions: $(STAMP)
 	$(PYTEST) $(NBVAL) solutions

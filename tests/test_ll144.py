@@ -443,7 +443,7 @@ def test_bad_scores():
 def test_empty_data_and_not_a_dataframe(selection_df):
     with pytest.raises(ValueError, match="empty"):
         audit(selection_df.iloc[:0])
-    with pytest.raises(ValueError, match="DataFrame"):
+    with pytest.raises(ValueError, match="data frame"):
         ll144_bias_audit(selection_df.to_dict("list"), sex="sex", race_ethnicity="race", selected="selected")
 
 

@@ -248,6 +248,8 @@ def adverse_impact(
     M              0.50          1.00           False          0
     """
     min_group_size = _inputs.check_min_group_size(min_group_size)
+    if data is not None and not isinstance(data, pd.DataFrame):
+        return _adverse_impact_in_engine(selected, groups, reference, data, unknown, min_group_size, threshold)
     columns, groups, frame = _inputs.resolve_all(data, groups, selected=selected)
     outcome = _inputs.binary(columns["selected"], "selected")
     encoded = _inputs.encode_groups(frame, unknown=unknown)
@@ -267,3 +269,43 @@ def adverse_impact(
         notes=notes,
     )
 
+
+
+def _adverse_impact_in_engine(selected, groups, reference, data, unknown, min_group_size, threshold):
+    """:func:`adverse_impact` on polars, DuckDB or PySpark data: count there, compute here."""
+    from .engines import group_counts
+
+    keys = [groups] if isinstance(groups, str) else list(groups) if isinstance(groups, (list, tuple)) else None
+    if not isinstance(selected, str) or not keys or not all(isinstance(k, str) for k in keys):
+        raise ValueError("with polars, DuckDB or PySpark data, give selected and groups as column names")
+    counted = group_counts(data, keys, selected=selected)
+    cells = counted.counts
+    missing = cells[keys].isna().any(axis=1).to_numpy()
+    if missing.any() and unknown is None:
+        column = next(k for k in keys if cells[k].isna().any())
+        raise ValueError(
+            f"group column {column!r} has {int(cells.loc[cells[column].isna(), 'n'].sum())} missing values; fill "
+            f"them, drop those rows, or pass unknown='Unknown' to count them separately (they are then reported "
+            f"but left out of the rates)"
+        )
+    known = cells[~missing]
+    if known.empty:
+        raise ValueError("every row has an unknown group; there is nothing to compare")
+    if len(keys) == 1:
+        labels = pd.Index(known[keys[0]].to_numpy(), name=keys[0])
+    else:
+        labels = pd.MultiIndex.from_frame(known[keys])
+    n = known["n"].to_numpy()
+    unknown_count = int(cells.loc[missing, "n"].sum())
+    encoded = _inputs.EncodedGroups(codes=np.empty(0, dtype=np.int64), labels=labels, known=np.empty(0, dtype=bool),
+                                    unknown_count=unknown_count, empty_levels=())
+    notes = _inputs.group_notes(encoded, n, min_group_size)
+    return adverse_impact_from_counts(
+        pd.Series(n, index=labels),
+        pd.Series(known["chosen"].to_numpy(), index=labels),
+        reference,
+        threshold=threshold,
+        min_group_size=min_group_size,
+        unknown_count=unknown_count,
+        notes=notes,
+    )

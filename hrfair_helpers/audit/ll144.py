@@ -442,9 +442,10 @@ def ll144_bias_audit(
     >>> rep.unknown_count
     {'sex': 1, 'race_ethnicity': 0, 'intersectional': 1}
     """
-    if not isinstance(data, pd.DataFrame):
-        raise ValueError(f"data must be a pandas DataFrame with one row per individual, got {type(data).__name__}")
-    if len(data) == 0:
+    from .engines import engine_of, group_counts
+
+    engine_of(data)  # a clear error for anything that is not a supported data frame
+    if isinstance(data, pd.DataFrame) and len(data) == 0:
         raise ValueError("data is empty: there are no individuals to audit")
     if selected is None and score is None:
         raise ValueError(
@@ -475,22 +476,19 @@ def ll144_bias_audit(
     audit_date = _as_date(audit_date, "audit_date")
     distribution_date = _as_date(distribution_date, "distribution_date")
 
-    # Outcome: 0/1 per row (for scores, above the median of the full sample).
-    median_score = None
-    if kind == "selection":
-        outcome = _inputs.binary(data[selected], "selected")
-    else:
-        scores = _numeric_scores(data[score])
-        median_score = float(np.median(scores))
-        outcome = (scores > median_score).astype(np.int8)
-
-    sex_values, sex_unknown = _labels(data[sex], unknown)
-    race_values, race_unknown = _labels(data[race_ethnicity], unknown)
+    # One GROUP BY sex x race/ethnicity in the engine holding the data; every table, count and
+    # rate below comes from these cells (a few dozen rows), whatever the size of the data.
+    counted = group_counts(data, [sex, race_ethnicity], selected=selected, score=score)
+    cells = counted.counts
+    median_score = counted.median
+    sex_values, sex_unknown = _labels(cells[sex], unknown)
+    race_values, race_unknown = _labels(cells[race_ethnicity], unknown)
     if strict:
         _check_strict(sex_values[~sex_unknown], SEX_CATEGORIES, "sex", sex, unknown)
         _check_strict(race_values[~race_unknown], RACE_ETHNICITY_CATEGORIES, "race_ethnicity", race_ethnicity, unknown)
+    people, hits = cells["n"].to_numpy(), cells["chosen"].to_numpy()
 
-    n_assessed = len(data)
+    n_assessed = counted.n_total
     specs = {
         "sex": ([sex], [sex_values], sex_unknown, [SEX_CATEGORIES]),
         "race_ethnicity": ([race_ethnicity], [race_values], race_unknown, [RACE_ETHNICITY_CATEGORIES]),
@@ -510,10 +508,11 @@ def ll144_bias_audit(
                 f"every individual is in an unknown category for the {name} table; there is nothing "
                 f"to compare (unknown labels: {list(unknown)} and missing values)"
             )
-        n, chosen = _counts(columns, [v[~is_unknown] for v in values], outcome[~is_unknown], orders)
+        known = ~is_unknown
+        n, chosen = _counts(columns, [v[known] for v in values], people[known], hits[known], orders)
         table, ref, table_notes = _table(name, n, chosen, n_assessed, exclude_below, exclude_small, kind)
         tables[name] = table
-        unknown_count[name] = int(is_unknown.sum())
+        unknown_count[name] = int(people[is_unknown].sum())
         reference[name] = ref
         notes.extend(table_notes)
         rate_column = "selection_rate" if kind == "selection" else "scoring_rate"
@@ -551,13 +550,16 @@ def ll144_bias_audit(
 
 
 def _check_columns(data, named):
+    from .engines import columns_of
+
     for what, column in named.items():
         if not isinstance(column, str):
             raise ValueError(f"{what} must be a column name of data (a string), got {column!r}")
-    missing = {what: column for what, column in named.items() if column not in data.columns}
+    available = columns_of(data)
+    missing = {what: column for what, column in named.items() if column not in available}
     if missing:
         detail = ", ".join(f"{what}={column!r}" for what, column in missing.items())
-        raise ValueError(f"column(s) not in data: {detail}; available columns: {list(data.columns)}")
+        raise ValueError(f"column(s) not in data: {detail}; available columns: {available}")
     used = list(named.values())
     if len(set(used)) < len(used):
         raise ValueError(f"sex, race_ethnicity and the outcome must be different columns, got {used}")
@@ -676,12 +678,12 @@ def _order_key(value, canonical):
     return (len(canonical), type(value).__name__, str(value))
 
 
-def _counts(columns, values, outcome, orders):
-    """People and outcomes per category, in EEO-1 order (other labels after, sorted)."""
+def _counts(columns, values, people, hits, orders):
+    """People and outcomes per category from the cells, in EEO-1 order (other labels after, sorted)."""
     frame = pd.DataFrame({c: v for c, v in zip(columns, values)})
-    frame["_outcome"] = outcome.astype(np.int64)
-    grouped = frame.groupby(columns, sort=False)["_outcome"]
-    n, chosen = grouped.size(), grouped.sum()
+    frame["_n"], frame["_hits"] = people.astype(np.int64), hits.astype(np.int64)
+    grouped = frame.groupby(columns, sort=False)
+    n, chosen = grouped["_n"].sum(), grouped["_hits"].sum()
     if len(columns) == 1:
         order = sorted(n.index, key=lambda v: _order_key(v, orders[0]))
         index = pd.Index(order, name=columns[0], dtype=object)

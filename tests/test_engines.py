@@ -1,0 +1,130 @@
+"""The same audits on pandas, polars and DuckDB (and PySpark, marked `spark`), with identical tables."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from hrfair_helpers.audit import adverse_impact, ll144_bias_audit
+from hrfair_helpers.audit.engines import engine_of, group_counts
+from hrfair_helpers.datasets import make_applicant_pool
+
+pl = pytest.importorskip("polars")
+duckdb = pytest.importorskip("duckdb")
+
+
+@pytest.fixture(scope="module")
+def pool():
+    pool = make_applicant_pool(n=20_000, seed=11).astype({"sex": object, "race_ethnicity": object})
+    pool.loc[::499, "race_ethnicity"] = None  # missing values next to the "Unknown" label
+    pool["advanced_bool"] = pool["advanced"].astype(bool)
+    return pool
+
+
+def as_polars(frame):
+    return pl.from_pandas(frame)
+
+
+def as_polars_lazy(frame):
+    return pl.from_pandas(frame).lazy()
+
+
+def as_duckdb(frame):
+    return duckdb.from_df(frame)
+
+
+ENGINES = {"polars": as_polars, "polars-lazy": as_polars_lazy, "duckdb": as_duckdb}
+AUDITS = {
+    "scoring": dict(score="score"),
+    "selection": dict(selected="advanced"),
+    "selection-bool": dict(selected="advanced_bool"),
+    "excluded": dict(score="score", exclude_small=True, justification="under 2% of the data"),
+}
+
+
+def assert_same_report(a, b):
+    for name in ("sex", "race_ethnicity", "intersectional"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), check_exact=False, rtol=0, atol=1e-12)
+    assert a.unknown_count == b.unknown_count and a.n_assessed == b.n_assessed
+    assert a.exclusions == b.exclusions and a.reference == b.reference
+    assert (a.median_score is None) == (b.median_score is None)
+    if a.median_score is not None:
+        assert abs(a.median_score - b.median_score) < 1e-12
+    assert a.to_markdown() == b.to_markdown()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.parametrize("audit", AUDITS)
+def test_ll144_audit_is_identical_on_every_engine(pool, engine, audit):
+    kwargs = dict(sex="sex", race_ethnicity="race_ethnicity", **AUDITS[audit])
+    assert_same_report(ll144_bias_audit(pool, **kwargs), ll144_bias_audit(ENGINES[engine](pool), **kwargs))
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_four_fifths_report_is_identical_on_every_engine(pool, engine):
+    expected = adverse_impact("advanced", ["sex", "race_ethnicity"], data=pool, unknown="Unknown")
+    got = adverse_impact("advanced", ["sex", "race_ethnicity"], data=ENGINES[engine](pool), unknown="Unknown")
+    pd.testing.assert_frame_equal(expected.table, got.table, check_exact=False, rtol=0, atol=1e-12)
+    assert (expected.reference, expected.unknown_count, expected.notes) == (got.reference, got.unknown_count, got.notes)
+
+
+def test_group_counts_are_identical_and_sorted(pool):
+    expected = group_counts(pool, ["sex", "race_ethnicity"], score="score")
+    for convert in ENGINES.values():
+        got = group_counts(convert(pool), ["sex", "race_ethnicity"], score="score")
+        pd.testing.assert_frame_equal(expected.counts, got.counts)
+        assert (got.n_total, got.median) == (expected.n_total, expected.median)
+    assert expected.counts["n"].sum() == len(pool)
+    assert expected.counts["sex"].iloc[-1] in ("Unknown", None) or expected.counts["race_ethnicity"].isna().any()
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_bad_input_gives_the_same_clear_errors(engine):
+    frame = pd.DataFrame({"sex": ["Male", "Female"] * 3, "race": ["White"] * 6,
+                          "label": ["yes", "no"] * 3, "score": [1.0, np.nan, 3, 4, 5, 6], "ok": [1, 0, 2, 1, 0, 1]})
+    data = ENGINES[engine](frame)
+    base = dict(sex="sex", race_ethnicity="race")
+    with pytest.raises(ValueError, match="binary"):
+        ll144_bias_audit(data, selected="label", **base)
+    with pytest.raises(ValueError, match="binary"):
+        ll144_bias_audit(data, selected="ok", **base)
+    with pytest.raises(ValueError, match="missing or infinite"):
+        ll144_bias_audit(data, score="score", **base)
+    with pytest.raises(ValueError, match="not in data"):
+        ll144_bias_audit(data, selected="hired", **base)
+    with pytest.raises(ValueError, match="empty"):
+        ll144_bias_audit(ENGINES[engine](frame.iloc[:0]), score="score", **base)
+
+
+def test_unsupported_data_is_named():
+    with pytest.raises(ValueError, match="got list"):
+        engine_of([1, 2])
+    assert engine_of(pd.DataFrame()) == "pandas"
+
+
+def test_a_parquet_file_larger_than_a_frame_is_audited_by_duckdb(tmp_path, pool):
+    path = tmp_path / "pool.parquet"
+    pool.to_parquet(path)
+    relation = duckdb.sql(f"select * from read_parquet('{path.as_posix()}')")
+    kwargs = dict(sex="sex", race_ethnicity="race_ethnicity", score="score")
+    assert_same_report(ll144_bias_audit(pool, **kwargs), ll144_bias_audit(relation, **kwargs))
+
+
+@pytest.mark.spark
+def test_pyspark_local_mode_gives_identical_tables(pool):
+    pyspark = pytest.importorskip("pyspark")
+    from pyspark.sql import SparkSession
+
+    spark = (SparkSession.builder.master("local[2]").appName("hrfair-tests")
+             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate())
+    spark.sparkContext.setLogLevel("ERROR")
+    try:
+        data = spark.createDataFrame(pool)
+        for audit in AUDITS.values():
+            kwargs = dict(sex="sex", race_ethnicity="race_ethnicity", **audit)
+            assert_same_report(ll144_bias_audit(pool, **kwargs), ll144_bias_audit(data, **kwargs))
+        expected = adverse_impact("advanced", ["sex", "race_ethnicity"], data=pool, unknown="Unknown")
+        got = adverse_impact("advanced", ["sex", "race_ethnicity"], data=data, unknown="Unknown")
+        pd.testing.assert_frame_equal(expected.table, got.table, check_exact=False, rtol=0, atol=1e-12)
+    finally:
+        spark.stop()
+    assert pyspark.__version__
