@@ -17,6 +17,10 @@ Examples
     # interviewer's answer key (Markdown and JSON), written to interviews/ana/:
     hrfair variant --notebook 03 --seed 7 --out interviews/ana
 
+    # The NYC LL144 summary and the four-fifths review of an applicant-tracking export
+    # (CSV or Parquet; DuckDB reads files larger than memory):
+    hrfair audit applicants.parquet --score score --sex sex --race race --format html --out audit.html
+
     hrfair questions          # render the interview question bank into the book
     hrfair questions --check  # exit 1 if the book page is out of date
 
@@ -24,6 +28,11 @@ Examples
 exits 2 with a message for an unsupported notebook, a seed that is not a positive integer
 (seed 0 is the published solution), an ``--out`` that is a file, or no ``solutions/`` folder
 (run it from the repository checkout). See :mod:`hrfair_helpers.interview.variant`.
+
+``hrfair audit`` exit codes: 0 the report was written; 1 ``--fail-below`` was given and an impact
+ratio is below it; 2 a usage error (bad arguments, no such file, not a .csv or .parquet file);
+3 the file cannot be audited (a missing column, a non-binary outcome, no rows, labels outside the
+EEO-1 categories without ``--no-strict``), with a message that says what to fix.
 """
 
 from __future__ import annotations
@@ -184,6 +193,74 @@ def _run_questions(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- hrfair audit ------------------------------------------------------------
+
+#: ``hrfair audit`` exit codes.
+EXIT_BELOW = 1  # --fail-below was given and an impact ratio is under it
+EXIT_DATA = 3  # the file was read but cannot be audited (missing column, non-binary outcome, empty, labels)
+
+
+def _audit_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("path", type=Path, help="a .csv or .parquet file, one row per individual assessed")
+    outcome = parser.add_mutually_exclusive_group(required=True)
+    outcome.add_argument("--outcome", metavar="COL", help="0/1 (or true/false) column: selected or not")
+    outcome.add_argument("--score", metavar="COL", help="numeric score column (scoring rates above the median)")
+    parser.add_argument("--sex", required=True, metavar="COL", help="sex category column (EEO-1 labels)")
+    parser.add_argument("--race", required=True, metavar="COL", help="race/ethnicity column (EEO-1 labels)")
+    parser.add_argument("--format", choices=("md", "html", "csv", "json"), default="md", help="report format")
+    parser.add_argument("--out", type=Path, metavar="FILE", help="write the report here (default: standard output)")
+    parser.add_argument("--unknown", nargs="+", metavar="LABEL", default=None,
+                        help="labels meaning 'unknown' (default: Unknown, 'Not provided', 'Decline to state')")
+    parser.add_argument("--exclude-small", metavar="JUSTIFICATION",
+                        help="exclude categories under 2%% of the data from impact ratios, with this justification")
+    parser.add_argument("--no-strict", action="store_true", help="accept labels outside the EEO-1 categories")
+    parser.add_argument("--engine", choices=("duckdb", "pandas"), help="reader (default: duckdb when installed)")
+    parser.add_argument("--fail-below", type=float, metavar="RATIO",
+                        help="exit 1 if any impact ratio is below RATIO (e.g. 0.8), for use in pipelines")
+    parser.add_argument("--quiet", action="store_true", help="no progress messages on standard error")
+
+
+def _run_audit(args: argparse.Namespace) -> int:
+    from hrfair_helpers.audit.files import audit_file
+
+    def progress(message):
+        if not args.quiet:
+            print(f"hrfair audit: {message}", file=sys.stderr, flush=True)
+
+    options = {"strict": not args.no_strict}
+    if args.unknown:
+        options["unknown"] = args.unknown
+    if args.exclude_small:
+        options.update(exclude_small=True, justification=args.exclude_small)
+    if args.out is not None and args.out.is_dir():
+        _error(args, f"--out {args.out.as_posix()} is a folder; give a file name")
+        return EXIT_USAGE
+    try:
+        result = audit_file(args.path, sex=args.sex, race=args.race, selected=args.outcome, score=args.score,
+                            engine=args.engine, progress=progress, **options)
+    except FileNotFoundError as exc:
+        _error(args, str(exc))
+        return EXIT_USAGE
+    except ValueError as exc:
+        unsupported = "unsupported file type" in str(exc)
+        _error(args, str(exc))
+        return EXIT_USAGE if unsupported else EXIT_DATA
+    except Exception as exc:  # an engine's own error reading a malformed file
+        _error(args, f"could not read {args.path}: {type(exc).__name__}: {exc}")
+        return EXIT_DATA
+    text = result.render(args.format)
+    if args.out is None:
+        sys.stdout.write(text)
+    else:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text, encoding="utf-8")
+        progress(f"wrote {args.out.as_posix()}")
+    if args.fail_below is not None and result.lowest_ratio() < args.fail_below:
+        progress(f"lowest impact ratio {result.lowest_ratio():.3f} is below {args.fail_below}")
+        return EXIT_BELOW
+    return 0
+
+
 #: Registered subcommands, in the order ``hrfair --help`` lists them.
 COMMANDS: tuple[Command, ...] = (
     Command(
@@ -197,6 +274,12 @@ COMMANDS: tuple[Command, ...] = (
         "write a candidate-specific notebook (its own seed and graders) and the interviewer's answer key",
         _variant_arguments,
         _run_variant,
+    ),
+    Command(
+        "audit",
+        "bias audit of a CSV or Parquet file: NYC LL144 summary of results and the four-fifths review",
+        _audit_arguments,
+        _run_audit,
     ),
     Command(
         "questions",

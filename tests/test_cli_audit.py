@@ -1,0 +1,90 @@
+"""`hrfair audit`: a file in, the LL144 summary and the four-fifths review out, with clear exit codes."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from hrfair_helpers.audit import ll144_bias_audit
+from hrfair_helpers.cli import main
+from hrfair_helpers.datasets import make_applicant_pool
+
+pytest.importorskip("duckdb")
+
+
+@pytest.fixture(scope="module")
+def files(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("audit")
+    pool = make_applicant_pool(n=3000, seed=5)
+    pool.to_csv(folder / "pool.csv", index=False)
+    pool.to_parquet(folder / "pool.parquet")
+    pool.head(0).to_csv(folder / "empty.csv", index=False)
+    (folder / "notes.txt").write_text("not a table")
+    return folder, pool
+
+
+ARGS = ["--sex", "sex", "--race", "race_ethnicity", "--quiet"]
+
+
+@pytest.mark.parametrize("name", ["pool.csv", "pool.parquet"])
+@pytest.mark.parametrize("engine", ["duckdb", "pandas"])
+def test_every_reader_gives_the_same_report(files, name, engine, tmp_path):
+    folder, pool = files
+    out = tmp_path / "report.csv"
+    assert main(["audit", str(folder / name), "--score", "score", *ARGS, "--engine", engine,
+                 "--format", "csv", "--out", str(out)]) == 0
+    report = pd.read_csv(out)
+    expected = ll144_bias_audit(pool, sex="sex", race_ethnicity="race_ethnicity", score="score")
+    sex = report[report["table"] == "sex"].set_index("category")
+    assert sex["scoring_rate"].to_dict() == pytest.approx(expected.sex["scoring_rate"].to_dict(), abs=1e-12)
+    assert set(report["table"]) == {"sex", "race_ethnicity", "intersectional"}
+
+
+def test_markdown_html_and_json(files, tmp_path, capsys):
+    folder, _ = files
+    path = str(folder / "pool.parquet")
+    assert main(["audit", path, "--outcome", "advanced", *ARGS]) == 0
+    md = capsys.readouterr().out
+    assert "Summary of results" in md and "Four-fifths review" in md and "no threshold" in md
+    assert main(["audit", path, "--outcome", "advanced", *ARGS, "--format", "html", "--out", str(tmp_path / "r.html")]) == 0
+    assert "<table" in (tmp_path / "r.html").read_text()
+    assert main(["audit", path, "--outcome", "advanced", *ARGS, "--format", "json",
+                 "--exclude-small", "under 2% of the data"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["outcome"] == "selection" and payload["n_assessed"] == 3000 and payload["exclusions"]
+
+
+def test_progress_goes_to_standard_error(files, capsys):
+    folder, _ = files
+    assert main(["audit", str(folder / "pool.csv"), "--outcome", "advanced", "--sex", "sex", "--race",
+                 "race_ethnicity"]) == 0
+    captured = capsys.readouterr()
+    assert "reading" in captured.err and "audited 3,000 rows" in captured.err
+    assert "hrfair audit:" not in captured.out
+
+
+@pytest.mark.parametrize("argv,code,message", [
+    (["missing.csv", "--outcome", "advanced"], 2, "no such file"),
+    (["notes.txt", "--outcome", "advanced"], 2, "unsupported file type"),
+    (["pool.csv", "--outcome", "hired"], 3, "not in data"),
+    (["pool.csv", "--outcome", "score"], 3, "binary"),
+    (["empty.csv", "--outcome", "advanced"], 3, "empty"),
+])
+def test_bad_input_has_a_documented_exit_code_and_a_clear_message(files, capsys, argv, code, message):
+    folder, _ = files
+    argv = [str(folder / argv[0]), *argv[1:]]
+    assert main(["audit", *argv, *ARGS]) == code
+    assert message in capsys.readouterr().err
+
+
+def test_fail_below_turns_a_low_ratio_into_exit_code_one(files):
+    folder, _ = files
+    path = str(folder / "pool.parquet")
+    assert main(["audit", path, "--score", "score", *ARGS, "--fail-below", "0.8"]) == 1
+    assert main(["audit", path, "--score", "score", *ARGS, "--fail-below", "0.1"]) == 0
+
+
+def test_outcome_and_score_are_exclusive(files, capsys):
+    folder, _ = files
+    assert main(["audit", str(folder / "pool.csv"), "--outcome", "advanced", "--score", "score", *ARGS]) == 2
+    assert "not allowed with argument" in capsys.readouterr().err
