@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import _inputs, _report
+from . import _report
 from .impact import adverse_impact_from_counts
 
 SEX_CATEGORIES = ("Male", "Female")
