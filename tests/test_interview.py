@@ -202,3 +202,34 @@ def test_questions_command_writes_and_checks_the_page(tmp_path, capsys):
     assert main(["questions", "--out", str(page)]) == 0
     assert main(["questions", "--check", "--out", str(page)]) == 0
     assert main(["questions", "--out", str(tmp_path)]) == 2
+
+
+def test_awkward_files_and_text_are_refused_with_a_clear_message(tmp_path):
+    # Plain notes, so that the CSV can be cut into lines.
+    one, two = filled(notes=False), Scorecard(QUESTION, candidate="C-018", interviewer="A. Rivera").recommend("no hire")
+    for d in two.dimensions:
+        two.score(d, 2)
+    joined = one.to_csv() + "".join(two.to_csv().splitlines(keepends=True)[1:])
+    with pytest.raises(ValueError, match="several values of 'candidate'"):
+        Scorecard.from_csv(joined)
+    lines = one.to_csv().splitlines(keepends=True)
+    with pytest.raises(ValueError, match="more than once"):
+        Scorecard.from_csv("".join(lines + lines[1:2]))
+    with pytest.raises(ValueError, match="level must be"):
+        Scorecard.from_csv(one.to_csv().replace(",1,", ",x,", 1))
+    for text in ("[1, 2]", "", "null", "   "):
+        with pytest.raises(ValueError, match="not a scorecard JSON"):
+            Scorecard.from_json(text)
+    with pytest.raises(ValueError, match="no such file"):
+        Scorecard.from_csv(str(tmp_path / "missing.csv"))
+    with pytest.raises(ValueError, match="level must be"):
+        one.anchor(one.dimensions[0], 0)
+    with pytest.raises(ValueError, match="level must be"):
+        one.anchor(one.dimensions[0], 5)
+
+
+def test_markdown_table_survives_pipes_and_line_breaks():
+    card = Scorecard(QUESTION, candidate="C", interviewer="I")
+    card.score(card.dimensions[0], 3, note="said a|b\r\nthen c")
+    row = next(line for line in card.to_markdown().splitlines() if line.startswith(f"| {card.dimensions[0]}"))
+    assert row.count(" | ") == 3 and "a\\|b then c" in row

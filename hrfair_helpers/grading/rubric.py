@@ -5,7 +5,8 @@ is there (regular expressions). :func:`check_coverage` reports, per element, whe
 appears to cover it and the sentence that matched, so the learner can judge for themselves.
 Keyword evidence is weak evidence: a memo can match every pattern and still be poor, and a good
 memo can use other words. That is why this never produces a score, and why it must not be used
-to assess people (it would itself be an automated decision tool).
+to assess people (it would be an unvalidated selection procedure, and could be an automated
+employment decision tool under NYC Local Law 144).
 
 Checked libraries: nbgrader and otter-grader leave free-text answers to manual grading;
 no maintained library offers rubric coverage hints, so this small module is written here.

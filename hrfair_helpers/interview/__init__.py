@@ -5,8 +5,8 @@ scorecards for interviewers, and seeded exercise variants.
   (``data/questions.json``), each with its competency, prompt, time box, what a strong answer
   contains, a rubric (dimensions × four anchored levels), red flags, follow-ups and a model answer.
 - :func:`coverage`: which elements of a strong answer a text appears to cover. A **study aid**,
-  never a hiring tool: screening candidates with it would itself be an automated employment
-  decision tool.
+  never a hiring tool: screening candidates with it would make it an unvalidated selection
+  procedure, and possibly an automated employment decision tool under NYC Local Law 144.
 - :class:`Scorecard`: what interviewers fill in, as a form or in code; CSV, JSON and Markdown.
 - :func:`make_variant` (``hrfair variant``): a candidate-specific notebook from a seed, with the
   interviewer's answer key.

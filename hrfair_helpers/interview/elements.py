@@ -39,7 +39,9 @@ ELEMENTS = {
                       (r"\b(monitor\w*|dashboard|alert|trigger|re-?audit|quarterly|monthly|weekly|yearly)\b",)),
         RubricElement("tools", "the tools used",
                       (r"fairlearn|aif360|aequitas|scikit-learn|sklearn|jiwer|statsmodels|MetricFrame|hrfair",)),
+        # Not "recommendation rates" (the promotion model's output) nor "the decision" being audited.
         RubricElement("recommendation", "a clear recommendation or decision",
-                      (r"\b(I recommend|we recommend|recommend\w*|decision|decided|we should|I would not|do not deploy)\b",)),
+                      (r"\b(I|we) (would )?(recommend|recommended|decided|proposed|chose)\b|\bmy recommendation\b|"
+                       r"\bwe should\b|\bI would not\b|\bdo not deploy\b|\bthe decision (was|is) to\b",)),
     )
 }

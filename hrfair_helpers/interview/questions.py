@@ -130,10 +130,11 @@ def question_bank():
 def coverage(answer_text, question_id):
     """Which elements of a strong answer to ``question_id`` an answer appears to cover.
 
-    A **study aid for learners**, never a hiring tool: keyword evidence cannot judge an answer,
-    and using this to screen or rank candidates would itself be an automated employment decision
-    tool (NYC Local Law 144 would require a bias audit of it). Interviewers score with the
-    rubric and :class:`~hrfair_helpers.interview.Scorecard`.
+    A **study aid for learners**, never a hiring tool: keyword evidence cannot judge an answer.
+    Used to screen or rank candidates it would be an unvalidated selection procedure (Title VII
+    and the Uniform Guidelines apply to it) and could be an automated employment decision tool
+    under NYC Local Law 144. Interviewers score with the rubric and
+    :class:`~hrfair_helpers.interview.Scorecard`.
 
     Parameters
     ----------

@@ -50,6 +50,23 @@ def _date(value):
         raise ValueError(f"date must be a date or an ISO string 'YYYY-MM-DD'; got {value!r}") from None
 
 
+def _cell(text):
+    """Text safe inside a Markdown table cell: pipes escaped, line breaks as spaces."""
+    return " ".join(str(text).replace("|", "\\|").split())
+
+
+def _read(source, looks_like_text, what):
+    """The text of ``source``: the text itself, or the contents of the file it names."""
+    if isinstance(source, Path) or (isinstance(source, str) and source.strip() and not looks_like_text(source)):
+        path = Path(source)
+        if not path.is_file():
+            raise ValueError(f"not a scorecard {what}: no such file {str(path)[:80]!r}")
+        return path.read_text(encoding="utf-8")
+    if not isinstance(source, str) or not source.strip():
+        raise ValueError(f"not a scorecard {what}: give the text or a file path, got {source!r:.40}")
+    return source
+
+
 def _slug(text):
     return re.sub(r"[^a-z0-9]+", "-", text.casefold()).strip("-") or "unnamed"
 
@@ -141,8 +158,10 @@ class Scorecard:
         return not self.missing and self.recommendation is not None
 
     def anchor(self, dimension, level):
-        """The rubric's anchor text for ``level`` on ``dimension``."""
+        """The rubric's anchor text for ``level`` (1-4) on ``dimension``."""
         self._dimension(dimension)
+        if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= LEVELS:
+            raise ValueError(f"level must be an int from 1 to {LEVELS}; got {level!r}")
         return dict(self.question.rubric)[dimension][level - 1]
 
     # ------------------------------------------------------------------ views
@@ -194,13 +213,15 @@ class Scorecard:
 
     @classmethod
     def from_json(cls, source):
-        """From JSON text or a path to a ``.json`` file."""
-        text = Path(source).read_text(encoding="utf-8") if isinstance(source, Path) or (
-            isinstance(source, str) and not source.lstrip().startswith("{")) else source
+        """From JSON text (an object, as :meth:`to_json` writes it) or a path to a ``.json`` file."""
+        text = _read(source, looks_like_text=lambda t: t.lstrip().startswith(("{", "[")), what="JSON")
         try:
-            return cls.from_dict(json.loads(text))
+            data = json.loads(text)
         except json.JSONDecodeError as error:
             raise ValueError(f"not a scorecard JSON: {error}") from None
+        if not isinstance(data, dict):
+            raise ValueError(f"not a scorecard JSON: expected an object, got {type(data).__name__}")
+        return cls.from_dict(data)
 
     def to_csv(self, path=None):
         """One row per dimension, the scorecard's fields repeated on each; returns the CSV text."""
@@ -216,12 +237,25 @@ class Scorecard:
     @classmethod
     def from_csv(cls, source):
         """From CSV text (as :meth:`to_csv` writes it) or a path to a ``.csv`` file."""
-        text = Path(source).read_text(encoding="utf-8") if isinstance(source, Path) or (
-            isinstance(source, str) and "\n" not in source) else source
-        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        text = _read(source, looks_like_text=lambda t: "\n" in t, what="CSV")
+        try:
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+        except (pd.errors.ParserError, pd.errors.EmptyDataError) as error:
+            raise ValueError(f"not a scorecard CSV: {error}") from None
         absent = [c for c in _CSV_COLUMNS if c not in frame.columns]
         if absent or frame.empty:
             raise ValueError(f"not a scorecard CSV: {'missing columns ' + str(absent) if absent else 'no rows'}")
+        # One file, one scorecard: a file that joins several would mix candidates' scores.
+        for column in ("question_id", "candidate", "interviewer", "date", "recommendation", "overall_notes"):
+            if frame[column].nunique() > 1:
+                raise ValueError(f"not one scorecard: the CSV has several values of {column!r}; split it into "
+                                 "one file per scorecard (read a panel's files with pandas instead)")
+        repeated = sorted(set(frame["dimension"][frame["dimension"].duplicated()]))
+        if repeated:
+            raise ValueError(f"not one scorecard: dimensions appear more than once: {repeated}")
+        bad = [v for v in frame["level"] if v and not v.isdigit()]
+        if bad:
+            raise ValueError(f"level must be an int from 1 to {LEVELS} (or empty); got {bad[:3]}")
         first = frame.iloc[0]
         scores = [{"dimension": r["dimension"], "level": int(r["level"]) if r["level"] else None, "note": r["note"]}
                   for _, r in frame.iterrows()]
@@ -241,7 +275,7 @@ class Scorecard:
                  "| Dimension | Level | Anchor | Note |", "|---|---:|---|---|"]
         for d, row in self.to_frame().iterrows():
             level = "" if pd.isna(row["level"]) else str(row["level"])
-            lines.append(f"| {d} | {level} | {row['anchor']} | {row['note']} |".replace("\n", " "))
+            lines.append(f"| {_cell(d)} | {level} | {_cell(row['anchor'])} | {_cell(row['note'])} |")
         if self.missing:
             lines += ["", f"Not scored: {', '.join(self.missing)}."]
         if self.overall_notes:

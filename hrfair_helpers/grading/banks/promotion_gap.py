@@ -192,7 +192,7 @@ BANK.add(Question(
     prompt="Women's recommendation rate divided by men's (the impact ratio).",
     expected=lambda c: c.ratio(),
     compare=Number(atol=1e-3),
-    success="'30% lower' means a ratio near 0.70: well below four-fifths.",
+    success="Below four-fifths (0.8): the gap the brief describes is real on this data.",
     misconceptions=(
         Misconception("thirty_percent", "'30% lower' is the shortfall, not the ratio: a rate 30% lower is 0.70 "
                       "times the other, so the impact ratio is about 0.70, not 0.30.", lambda c: 1 - c.ratio()),
@@ -259,8 +259,8 @@ BANK.add(Question(
     prompt="The model input whose removal alone raises the impact ratio the most (the ablation).",
     expected=lambda c: _highest(c.ablation),
     compare=Word(),
-    success="A record shaped by managers' choices (projects or nominations) carries the largest share of the gap "
-            "the model reproduces.",
+    success="Removing this input alone closes the largest share of the gap the model reproduces: the model "
+            "leans on it as a proxy for gender.",
     misconceptions=(
         Misconception("importance", "That is the input with the largest coefficient. Importance alone does not "
                       "make a proxy: removing it does not close the gap. Measure what removal does.",
