@@ -31,18 +31,22 @@ book: $(STAMP)
 
 # The student edition: the same book built from notebooks/ (no solutions), then checked for leaks.
 book-student: $(STAMP)
+	@# The leak check compares with the full edition: build it first on a fresh checkout.
+	test -f _build/html/index.html || $(MAKE) book
 	$(BIN)/python buildtools/student_edition.py --out _build/student-src
 	$(BIN)/jupyter-book build _build/student-src -W -n --keep-going
 	$(BIN)/python buildtools/check_student_edition.py --student _build/student-src/_build/html --full _build/html
 	@echo "The student edition is at file://$(CURDIR)/_build/student-src/_build/html/index.html"
 
 # Build the site, open every scenario page in headless Chromium, check it and take screenshots; then
-# prove the check fails on a broken page. Installs Debian's chromium when neither it nor CHROMIUM is there.
-CHROMIUM ?= $(shell command -v chromium 2>/dev/null)
+# prove the check fails on a broken page. Uses CHROMIUM, else chromium, chromium-browser or google-chrome;
+# installs Debian's chromium with apt when none is there (as root, or with sudo).
+CHROMIUM ?= $(shell command -v chromium || command -v chromium-browser || command -v google-chrome 2>/dev/null)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 check-site: book
-	@if [ -z "$(CHROMIUM)" ]; then $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; fi
+	@if [ -z "$(CHROMIUM)" ]; then \
+	  command -v apt-get >/dev/null || { echo "check-site: no Chromium found and no apt-get: set CHROMIUM=/path/to/chrome"; exit 1; }; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; fi
 	CHROMIUM="$(or $(CHROMIUM),/usr/bin/chromium)" $(BIN)/python buildtools/check_site.py --html _build/html --out _build/screenshots
 	CHROMIUM="$(or $(CHROMIUM),/usr/bin/chromium)" $(BIN)/python buildtools/check_site.py --html _build/html --self-test
 
@@ -58,6 +62,7 @@ $(SCALE_STAMP): pyproject.toml $(STAMP)
 	touch $(SCALE_STAMP)
 
 test-scale: $(SCALE_STAMP)
+	@command -v java >/dev/null || { echo "test-scale: PySpark needs Java 17 or newer on the PATH"; exit 1; }
 	$(PYTEST) -m spark tests/test_engines.py
 
 unit: $(STAMP)

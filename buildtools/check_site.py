@@ -70,6 +70,8 @@ ERROR_MARKERS = (
     'class="output error',
     "nbval-error",
 )
+# Elements with no end tag: they must not count towards the nesting depth.
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 FILE_NAME_ALT = re.compile(r"\.(png|jpe?g|svg|gif)$|^_images/|/_images/", re.IGNORECASE)
 
 
@@ -89,7 +91,8 @@ class _Dom(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        self._depth += 1
+        if tag not in VOID:
+            self._depth += 1
         if tag == "title":
             self._in_title = True
         if tag == "article" and "bd-article" in (attrs.get("class") or ""):
@@ -108,13 +111,16 @@ class _Dom(HTMLParser):
             self._in_title = False
         if tag == "summary":
             self._in_summary = False
+        if tag in VOID:
+            return
         if tag == "article" and self._article_depth == self._depth:
             self._article_depth = 0
         self._depth -= 1
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
-        self.handle_endtag(tag)
+        if tag not in VOID:
+            self.handle_endtag(tag)
 
     def handle_data(self, data):
         if self._in_title:
@@ -206,9 +212,10 @@ def check(site, screenshots=None, pages=PAGES):
                 if screenshots is not None:
                     Path(screenshots).mkdir(parents=True, exist_ok=True)
                     shot = Path(screenshots) / (page.path.replace("/", "__").removesuffix(".html") + ".png")
-                    _browser(binary, profile, f"--screenshot={shot.resolve()}", "--window-size=1280,2400", url)
-                    if not shot.is_file():
-                        problems.append(f"{page.path}: no screenshot was written")
+                    shot.unlink(missing_ok=True)  # a screenshot from an earlier run must not pass for this one
+                    taken = _browser(binary, profile, f"--screenshot={shot.resolve()}", "--window-size=1280,2400", url)
+                    if taken.returncode != 0 or not shot.is_file():
+                        problems.append(f"{page.path}: no screenshot was written ({taken.returncode})")
     finally:
         server.shutdown()
     return problems

@@ -46,9 +46,38 @@ def solution_lines(root=ROOT):
     return found
 
 
+SOLUTION_BLOCK = re.compile(r"```\{solution\}[^\n]*\n(.*?)\n```", re.S)
+MODEL_ANSWER = re.compile(r"````\{admonition\} Model answer\n(.*?)\n````", re.S)
+
+
+def book_solution_lines(root=ROOT):
+    """``{page path without .md: [solution lines]}`` for the chapters: {solution} blocks, model answers."""
+    found = {}
+    for page in sorted((root / "book").rglob("*.md")):
+        text = page.read_text(encoding="utf-8")
+        blocks = SOLUTION_BLOCK.findall(text) + MODEL_ANSWER.findall(text)
+        lines = [line for block in blocks for line in _lines(block) if not line.startswith(":")]
+        if lines:
+            found[page.relative_to(root).with_suffix("").as_posix()] = list(dict.fromkeys(lines))
+    return found
+
+
+def _markdown_text(line):
+    """A Markdown line as the built page shows it: list markers, emphasis and code markers removed."""
+    return re.sub(r"[*_`]", "", re.sub(r"^(\d+\.|[-*])\s+", "", line))
+
+
 def page_text(path):
-    """The visible text of a built page: tags removed, entities decoded, whitespace as written."""
-    return html.unescape(TAG.sub("", path.read_text(encoding="utf-8")))
+    """The visible text of a built page: tags removed, entities decoded, Sphinx's smart quotes undone."""
+    return _plain(html.unescape(TAG.sub("", path.read_text(encoding="utf-8"))))
+
+
+_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "--", "\u2014": "---"})
+
+
+def _plain(text):
+    """Typographic quotes and dashes as ASCII, on both sides of every comparison."""
+    return text.translate(_QUOTES)
 
 
 def check(student_html, full_html, root=ROOT):
@@ -57,10 +86,13 @@ def check(student_html, full_html, root=ROOT):
     if not student_pages:
         return [f"no pages in {student_html}: build the student edition first"]
     every_page = "\n".join(student_pages.values())
+    # The instructor's guide names the markers; a notebook page must not show them.
+    notebook_pages = "\n".join(text for path, text in student_pages.items() if "notebooks" in path.parts)
     for marker in (BEGIN, END):
-        if marker in every_page:
-            problems.append(f"the student edition shows the marker {marker!r}")
+        if marker in notebook_pages:
+            problems.append(f"a notebook page of the student edition shows the marker {marker!r}")
     for stem, lines in solution_lines(root).items():
+        lines = [_plain(line) for line in lines]
         page = Path(full_html) / "solutions" / f"{stem}.html"
         if not page.is_file():
             problems.append(f"positive control: {page} is missing: build the full edition first (make book)")
@@ -72,6 +104,16 @@ def check(student_html, full_html, root=ROOT):
                             "in the full edition, so this check cannot be trusted")
         leaked = [line for line in lines if line in every_page]
         problems += [f"{stem}: solution line in the student edition: {line!r}" for line in leaked[:5]]
+    for page_path, lines in book_solution_lines(root).items():
+        lines = [_plain(_markdown_text(line)) for line in lines]
+        page = Path(full_html) / f"{page_path}.html"
+        full = page_text(page) if page.is_file() else ""
+        seen = [line for line in lines if line in full]
+        if len(seen) < 0.5 * len(lines):
+            problems.append(f"positive control: only {len(seen)} of {len(lines)} solution lines of {page_path} are "
+                            "found in the full edition, so this check cannot be trusted")
+        leaked = [line for line in lines if line in every_page]
+        problems += [f"{page_path}: solution line in the student edition: {line!r}" for line in leaked[:5]]
     return problems
 
 
@@ -83,7 +125,7 @@ def main(argv=None):
     problems = check(args.student, args.full)
     for problem in problems:
         print(f"FAIL {problem}")
-    total = sum(map(len, solution_lines().values()))
+    total = sum(map(len, solution_lines().values())) + sum(map(len, book_solution_lines().values()))
     print(f"check_student_edition: {total} solution lines checked, {len(problems)} problem(s)")
     return 1 if problems else 0
 

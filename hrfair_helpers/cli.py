@@ -221,7 +221,7 @@ def _audit_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_audit(args: argparse.Namespace) -> int:
-    from hrfair_helpers.audit.files import audit_file
+    from hrfair_helpers.audit.files import audit_file, read_errors
 
     def progress(message):
         if not args.quiet:
@@ -245,7 +245,7 @@ def _run_audit(args: argparse.Namespace) -> int:
         unsupported = "unsupported file type" in str(exc)
         _error(args, str(exc))
         return EXIT_USAGE if unsupported else EXIT_DATA
-    except Exception as exc:  # an engine's own error reading a malformed file
+    except read_errors() as exc:  # a malformed file, as the reader reports it
         _error(args, f"could not read {args.path}: {type(exc).__name__}: {exc}")
         return EXIT_DATA
     text = result.render(args.format)

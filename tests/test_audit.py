@@ -276,7 +276,7 @@ def test_string_without_data():
 
 
 def test_data_must_be_a_dataframe():
-    with pytest.raises(ValueError, match="DataFrame"):
+    with pytest.raises(ValueError, match="data frame"):
         adverse_impact("hired", "sex", data={"hired": [1], "sex": ["F"]})
 
 

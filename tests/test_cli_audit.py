@@ -88,3 +88,39 @@ def test_outcome_and_score_are_exclusive(files, capsys):
     folder, _ = files
     assert main(["audit", str(folder / "pool.csv"), "--outcome", "advanced", "--score", "score", *ARGS]) == 2
     assert "not allowed with argument" in capsys.readouterr().err
+
+
+def test_both_readers_read_a_csv_the_same_way(tmp_path, capsys):
+    # "N/A" is a label, not a missing value; yes/no is text; true/false is a boolean outcome.
+    rows = ["sex,race,hired,decision,label"]
+    rows += [f"{s},White,{h},{d},{lab}" for s, h, d, lab in
+             [("Female", "true", "yes", "1"), ("Male", "false", "no", "0"), ("Female", "TRUE", "yes", "1"),
+              ("Male", "true", "no", "1"), ("N/A", "false", "yes", "0")]]
+    path = tmp_path / "odd.csv"
+    path.write_text("\n".join(rows) + "\n")
+    base = ["audit", str(path), "--sex", "sex", "--race", "race", "--quiet"]
+    outputs = {}
+    for engine in ("duckdb", "pandas"):
+        assert main([*base, "--outcome", "decision", "--engine", engine]) == 3
+        assert "binary" in capsys.readouterr().err
+        assert main([*base, "--outcome", "hired", "--engine", engine]) == 3
+        assert "'N/A'" in capsys.readouterr().err  # a label outside the EEO-1 categories, on both readers
+        assert main([*base, "--outcome", "hired", "--engine", engine, "--no-strict", "--format", "csv"]) == 0
+        outputs[engine] = capsys.readouterr().out
+    assert outputs["duckdb"] == outputs["pandas"]
+
+
+def test_a_zero_byte_file_is_reported_as_empty(tmp_path, capsys):
+    path = tmp_path / "nothing.csv"
+    path.write_bytes(b"")
+    assert main(["audit", str(path), "--outcome", "x", "--sex", "s", "--race", "r", "--quiet"]) == 3
+    assert "0 bytes" in capsys.readouterr().err
+
+
+def test_labels_with_pipes_do_not_break_the_markdown_tables(tmp_path, capsys):
+    pd.DataFrame({"sex": ["A|B", "C"] * 20, "race": ["White"] * 40, "hired": [1, 0] * 20}).to_csv(
+        tmp_path / "pipes.csv", index=False)
+    assert main(["audit", str(tmp_path / "pipes.csv"), "--outcome", "hired", "--sex", "sex", "--race", "race",
+                 "--no-strict", "--quiet"]) == 0
+    review = capsys.readouterr().out.split("Four-fifths review")[1]
+    assert "A\\|B" in review and "| A|B |" not in review

@@ -24,6 +24,12 @@ def test_a_good_page_passes():
     assert check_site.analyse(GOOD, PAGE) == []
 
 
+def test_content_after_the_article_is_not_checked_even_after_void_elements():
+    page = GOOD.replace("</article>", '<meta charset="utf-8"><link rel="x"><br></article><footer><h5>f</h5>'
+                        '<img src="x.png" alt="x.png"></footer>')
+    assert check_site.analyse(page, PAGE) == []
+
+
 @pytest.mark.parametrize("breakage,expected", [
     (("<h2>2. Causes</h2>", "<pre>Traceback (most recent call last):\n ValueError</pre>"), "error output"),
     (('alt="Recommendation rates by rating, lower for women."', 'alt="../_images/abc.png"'), "no alt text"),

@@ -213,7 +213,8 @@ def binary(values, name):
         numeric = values.map(lambda v: isinstance(v, (bool, np.bool_, int, np.integer, float, np.floating)))
         if numeric.all() and values.isin([0, 1]).all():
             return values.astype(int).to_numpy().astype(np.int8)
-        found = list(pd.unique(values[~(numeric & values.isin([0, 1]))]))[:_SHOW]
+        found = sorted(pd.unique(values[~(numeric & values.isin([0, 1]))]),
+                       key=lambda v: (type(v).__name__, v))[:_SHOW]
         hint = "map the labels to 0/1 first, e.g. selected = (decision == 'advanced')"
     raise ValueError(f"{name} must be binary (0/1 or True/False); found other values {found}; {hint}")
 

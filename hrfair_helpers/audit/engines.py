@@ -34,6 +34,10 @@ import pandas as pd
 
 ENGINES = ("pandas", "polars", "duckdb", "pyspark")
 _N, _CHOSEN = "__hrfair_n", "__hrfair_chosen"
+_SHOW = 5  # offending values listed in an error message, as the pandas path does
+_BINARY_HINT = ("if these are scores or probabilities, apply the decision threshold first, e.g. "
+                "selected = score >= cutoff")
+_LABEL_HINT = "map the labels to 0/1 first, e.g. selected = (decision == 'advanced')"
 
 
 @dataclass(frozen=True)
@@ -42,12 +46,16 @@ class GroupCounts:
 
     ``counts`` has the key columns (labels as Python objects, missing values as ``None``),
     ``n`` and ``chosen`` (selected, or scored above ``median``); ``n_total`` is every row.
+    ``categories`` gives, per key, the declared categories of a categorical (pandas) or enum
+    (polars, DuckDB) column, in their declared order, or ``None``; rows follow that order, and
+    sorted label order otherwise, missing keys last.
     """
 
     counts: pd.DataFrame
     n_total: int
     median: float | None
     engine: str
+    categories: dict
 
 
 def engine_of(data):
@@ -87,44 +95,59 @@ def _count(condition):
     return condition.cast(nw.Int64).sum()
 
 
+def _first_values(lazy, condition, column):
+    """Up to :data:`_SHOW` distinct values of ``column`` where ``condition`` holds, sorted."""
+    found = lazy.filter(condition).select(column).unique().collect()[column].to_list()
+    return sorted(found, key=lambda v: (type(v).__name__, v))[:_SHOW]
+
+
+def _check_not_empty(lazy):
+    import narwhals as nw
+
+    if int(lazy.select(nw.len().alias("n")).collect()["n"][0]) == 0:
+        raise ValueError("data is empty: there are no individuals to audit")
+
+
 def _check_outcome(lazy, schema, column, kind):
-    """Validate the outcome column in the engine (a few aggregates, no rows brought back)."""
+    """Validate the outcome column in the engine and return the median score (scoring) or None.
+
+    The messages are those of the pandas path, so an error reads the same on every engine.
+    """
     import narwhals as nw
 
     dtype = schema[column]
+    missing = nw.col(column).is_null()
+    if dtype.is_float():
+        missing = missing | nw.col(column).is_nan()
     if kind == "selection":
-        if dtype == nw.Boolean:
-            stats = lazy.select(_count(nw.col(column).is_null()).alias("missing")).collect()
-            bad = 0
-        elif dtype.is_numeric():
-            value = nw.col(column).cast(nw.Float64)
-            stats = lazy.select(
-                _count(nw.col(column).is_null()).alias("missing"),
-                _count(~value.is_in([0.0, 1.0]) & ~nw.col(column).is_null()).alias("bad"),
-            ).collect()
-            bad = int(stats["bad"][0] or 0)
-        else:
+        if dtype != nw.Boolean and not dtype.is_numeric():
+            found = _first_values(lazy, ~nw.col(column).is_null(), column)
+            if not found:  # no values at all: an empty file read as text, or an all-missing column
+                _check_not_empty(lazy)
+            raise ValueError(f"selected must be binary (0/1 or True/False); found other values {found}; {_LABEL_HINT}")
+        n_missing = int(lazy.select(_count(missing).alias("m")).collect()["m"][0] or 0)
+        if n_missing:
             raise ValueError(
-                f"selected must be binary (0/1 or True/False); column {column!r} has type {dtype}: "
-                "map the labels to 0/1 first, e.g. selected = (decision == 'advanced')"
+                f"selected has {n_missing} missing values; an outcome must be 0/1 for every row: drop those rows "
+                "or decide what the missing outcome means"
             )
-        missing = int(stats["missing"][0] or 0)
-        if missing:
-            raise ValueError(
-                f"selected has {missing} missing values; an outcome must be 0/1 for every row: drop those "
-                "rows or decide what the missing outcome means"
-            )
-        if bad:
-            raise ValueError(
-                f"selected must be binary (0/1 or True/False); found {bad} other values; if these are scores "
-                "or probabilities, apply the decision threshold first, e.g. selected = score >= cutoff"
-            )
+        if dtype != nw.Boolean:
+            other = ~nw.col(column).cast(nw.Float64).is_in([0.0, 1.0])
+            found = _first_values(lazy, other, column)
+            if found:
+                raise ValueError(f"selected must be binary (0/1 or True/False); found other values {found}; "
+                                 f"{_BINARY_HINT}")
         return None
-    if dtype == nw.Boolean or not dtype.is_numeric():
-        raise ValueError(f"score must be numeric; column {column!r} has type {dtype}: convert it first")
+    if dtype == nw.Boolean:
+        raise ValueError("score must be numeric, got True/False values; for a yes/no outcome use selected=")
+    if not dtype.is_numeric():
+        found = _first_values(lazy, ~nw.col(column).is_null(), column)
+        if not found:
+            _check_not_empty(lazy)
+        raise ValueError(f"score must be numeric; found values such as {found}: convert the column to numbers first")
     value = nw.col(column).cast(nw.Float64)
     stats = lazy.select(
-        _count(nw.col(column).is_null() | value.is_nan() | value.abs().is_in([float("inf")])).alias("bad"),
+        _count(missing | value.abs().is_in([float("inf")])).alias("bad"),
         value.median().alias("median"),
     ).collect()
     bad = int(stats["bad"][0] or 0)
@@ -133,7 +156,10 @@ def _check_outcome(lazy, schema, column, kind):
             f"score has {bad} missing or infinite values; the median of the full sample needs a score for "
             "every individual: drop those rows or score them"
         )
-    return float(stats["median"][0])
+    median = stats["median"][0]
+    if median is None:
+        raise ValueError("data is empty: there are no individuals to audit")
+    return float(median)
 
 
 def group_counts(data, keys, *, selected=None, score=None):
@@ -186,11 +212,10 @@ def group_counts(data, keys, *, selected=None, score=None):
 
     lazy = _lazy(data)
     schema = lazy.collect_schema()
-    n_total = int(lazy.select(nw.len().alias("n")).collect()["n"][0])
-    if n_total == 0:
-        raise ValueError("data is empty: there are no individuals to audit")
     median = _check_outcome(lazy, schema, outcome, kind)
-    hit = nw.col(outcome).cast(nw.Int64) if kind == "selection" else (nw.col(outcome) > median).cast(nw.Int64)
+    value = nw.col(outcome).cast(nw.Float64)
+    # Compare in float64 as pandas does (a float32 column compared with a float64 median would round it).
+    hit = nw.col(outcome).cast(nw.Int64) if kind == "selection" else (value > median).cast(nw.Int64)
     counted = (
         lazy.with_columns(hit.alias(_CHOSEN))
         .group_by(keys, drop_null_keys=False)
@@ -198,7 +223,12 @@ def group_counts(data, keys, *, selected=None, score=None):
         .collect()
         .to_pandas()
     )
-    return _finish(counted, keys, n_total, median, engine)
+    categories = {key: tuple(schema[key].categories) if isinstance(schema[key], nw.Enum) else None for key in keys}
+    if counted.empty:
+        raise ValueError("data is empty: there are no individuals to audit")
+    # n_total comes from the same query as the counts, so the two always agree.
+    return _finish({key: counted[key].tolist() for key in keys}, counted[_N], counted[_CHOSEN], keys, median,
+                   engine, categories)
 
 
 def _pandas_counts(data, keys, outcome, kind):
@@ -214,33 +244,57 @@ def _pandas_counts(data, keys, outcome, kind):
         scores = _numeric_scores(data[outcome])
         median = float(np.median(scores))
         hits = (scores > median).astype(np.int8)
-    # Factorise each key once (missing values get code -1) and count with bincount: one pass.
-    codes, uniques = [], []
+    # Code each key once (missing values get the last code) and count the combinations in one pass.
+    codes, uniques, categories = [], [], {}
     for key in keys:
         column = data[key]
         if isinstance(column.dtype, pd.CategoricalDtype):
-            column = column.astype(object)
-        code, unique = pd.factorize(column, use_na_sentinel=True)
-        codes.append(np.where(code < 0, len(unique), code))
-        uniques.append(list(unique) + [None])
+            code, unique = column.cat.codes.to_numpy().astype(np.int64), list(column.cat.categories)
+            categories[key] = tuple(unique)
+        else:
+            code, unique = pd.factorize(column, use_na_sentinel=True)
+            unique = pd.Series(unique, dtype=object).tolist()
+            categories[key] = None
+        codes.append(np.where(code < 0, len(unique), code).astype(np.int64))
+        uniques.append(unique + [None])
     shape = [len(u) for u in uniques]
-    flat = np.ravel_multi_index(codes, shape) if len(keys) > 1 else codes[0]
-    size = int(np.prod(shape))
-    n = np.bincount(flat, minlength=size)
-    chosen = np.bincount(flat, weights=hits, minlength=size).astype(np.int64)
-    present = np.flatnonzero(n)
-    positions = np.unravel_index(present, shape)
-    counted = pd.DataFrame({key: [uniques[i][p] for p in pos] for i, (key, pos) in enumerate(zip(keys, positions))})
-    counted[_N], counted[_CHOSEN] = n[present], chosen[present]
-    return _finish(counted, keys, len(data), median, "pandas")
+    combined = np.zeros(len(data), dtype=np.int64)
+    if np.prod(np.array(shape, dtype=float)) < 2**62:
+        for code, size in zip(codes, shape):
+            combined = combined * size + code
+        observed, inverse = np.unique(combined, return_inverse=True)
+        positions = np.unravel_index(observed, shape)
+    else:  # astronomically many possible combinations: let pandas find the observed ones
+        frame = pd.DataFrame({i: code for i, code in enumerate(codes)})
+        inverse = frame.groupby(list(frame.columns), sort=True).ngroup().to_numpy()
+        firsts = frame.groupby(list(frame.columns), sort=True).head(1).sort_values(list(frame.columns))
+        positions = [firsts[i].to_numpy() for i in frame.columns]
+    n = np.bincount(inverse.ravel())
+    chosen = np.bincount(inverse.ravel(), weights=hits, minlength=len(n)).astype(np.int64)
+    labels = {key: [uniques[i][p] for p in pos] for i, (key, pos) in enumerate(zip(keys, positions))}
+    return _finish(labels, n, chosen, keys, median, "pandas", categories)
 
 
-def _finish(counted, keys, n_total, median, engine):
-    frame = pd.DataFrame({key: counted[key].astype(object) for key in keys})
-    for key in keys:
-        frame[key] = frame[key].where(frame[key].notna(), None)
-    frame["n"] = counted[_N].to_numpy(dtype=np.int64)
-    frame["chosen"] = counted[_CHOSEN].fillna(0).to_numpy(dtype=np.int64)
-    # Sorted like pandas.factorize(sort=True) sorts labels, missing keys last.
-    frame = frame.sort_values(keys, key=lambda c: c.map(lambda v: (v is None, "" if v is None else v)), kind="stable")
-    return GroupCounts(frame.reset_index(drop=True), int(n_total), median, engine)
+def _plain(value):
+    """A label as a plain Python object: numpy scalars unwrapped, missing values as None."""
+    if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA or value is pd.NaT:
+        return None
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def _finish(labels, n, chosen, keys, median, engine, categories):
+    frame = pd.DataFrame({key: pd.Series([_plain(v) for v in labels[key]], dtype=object) for key in keys})
+    frame["n"] = np.asarray(n, dtype=np.int64)
+    frame["chosen"] = pd.Series(chosen).fillna(0).to_numpy(dtype=np.int64)
+
+    def order(key):
+        declared = categories.get(key)
+        rank = {c: i for i, c in enumerate(declared)} if declared else None
+        if rank is not None:
+            return lambda column: column.map(lambda v: (v is None, rank.get(v, len(rank)), "" if v is None else str(v)))
+        # Sorted like pandas.factorize(sort=True) sorts labels, missing keys last.
+        return lambda column: column.map(lambda v: (v is None, "" if v is None else v))
+
+    for key in reversed(keys):  # stable sorts from the last key to the first: lexicographic order
+        frame = frame.sort_values(key, key=order(key), kind="stable")
+    return GroupCounts(frame.reset_index(drop=True), int(frame["n"].sum()), median, engine, categories)

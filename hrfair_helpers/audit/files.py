@@ -14,7 +14,6 @@ The report has two parts, both computed from the same counts:
 
 from __future__ import annotations
 
-import html
 import json
 import sys
 import time
@@ -24,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from .impact import adverse_impact_from_counts
-from .ll144 import TABLE_TITLES, LL144AuditReport, ll144_bias_audit
+from .ll144 import TABLE_TITLES, LL144AuditReport, _md, ll144_bias_audit
 
 FORMATS = ("md", "html", "csv", "json")
 READERS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
@@ -46,6 +45,8 @@ def read_table(path, *, engine=None, progress=None):
     kind = READERS.get(path.suffix.lower())
     if kind is None:
         raise ValueError(f"{path.name}: unsupported file type {path.suffix!r}; give a .csv or .parquet file")
+    if path.stat().st_size == 0:
+        raise ValueError(f"data is empty: {path.name} has 0 bytes")
     if engine is None:
         try:
             import duckdb  # noqa: F401
@@ -60,11 +61,26 @@ def read_table(path, *, engine=None, progress=None):
 
         # DuckDB draws its own progress bar on a terminal for queries that take more than a few seconds.
         duckdb.execute(f"SET enable_progress_bar = {'true' if sys.stderr.isatty() else 'false'}")
-        reader = "read_csv_auto" if kind == "csv" else "read_parquet"
-        return duckdb.sql(f"select * from {reader}('{_sql_string(path)}')")
+        if kind == "parquet":
+            return duckdb.sql(f"select * from read_parquet('{_sql_string(path)}')")
+        # The same reading as pandas below: only empty cells are missing ("N/A" stays a label), and
+        # yes/no or T/F are text, not booleans; true/false columns are handled in audit_file.
+        return duckdb.sql(f"select * from read_csv('{_sql_string(path)}', nullstr='', "
+                          "auto_type_candidates=['BIGINT', 'DOUBLE', 'VARCHAR'])")
     if engine != "pandas":
         raise ValueError(f"engine must be 'duckdb' or 'pandas', got {engine!r}")
-    return pd.read_csv(path) if kind == "csv" else pd.read_parquet(path)
+    return pd.read_csv(path, keep_default_na=False, na_values=[""]) if kind == "csv" else pd.read_parquet(path)
+
+
+def read_errors():
+    """The exceptions that mean "this file could not be read" (not a bug): OS, parser and engine errors."""
+    errors = [OSError, pd.errors.ParserError]
+    for module, name in (("duckdb", "Error"), ("pyarrow", "ArrowException")):
+        try:
+            errors.append(getattr(__import__(module), name))
+        except (ImportError, AttributeError):
+            pass
+    return tuple(errors)
 
 
 def _sql_string(path):
@@ -128,7 +144,7 @@ class FileAudit:
                      "The same tables against the Uniform Guidelines' rule of thumb: a rate under four fifths of "
                      "the highest rate is generally regarded as evidence of adverse impact. NYC Local Law 144 "
                      "itself sets no threshold.", ""]
-            lines.append(review.to_markdown(index=False) if _has_tabulate() else _plain_markdown(review))
+            lines.append(_markdown_table(review))
             return "\n".join(lines) + "\n"
         return (self.ll144.to_html() + "<h3>Four-fifths review (29 CFR 1607.4(D))</h3>"
                 + "<p>A rate under four fifths of the highest rate is generally regarded as evidence of adverse "
@@ -153,22 +169,28 @@ class FileAudit:
         return float(frame.loc[~frame["excluded_from_ratio"], "impact_ratio"].min())
 
 
+def _text_booleans(relation, column):
+    """A CSV column of true/false text as booleans, as pandas reads it (any case, no missing values)."""
+    types = dict(zip(relation.columns, map(str, relation.types)))
+    if types.get(column) != "VARCHAR":
+        return relation
+    quoted = '"' + column.replace('"', '""') + '"'
+    values = {row[0] for row in relation.project(f"lower({quoted}) as v").distinct().limit(4).fetchall()} - {None}
+    if not values or not values <= {"true", "false"}:
+        return relation
+    columns = [f'lower({quoted}) = \'true\' as {quoted}' if c == column else '"' + c.replace('"', '""') + '"'
+               for c in relation.columns]
+    return relation.project(", ".join(columns))
+
+
 def _label(category):
     return " × ".join(map(str, category)) if isinstance(category, tuple) else str(category)
 
 
-def _has_tabulate():
-    try:
-        import tabulate  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
-def _plain_markdown(frame):
+def _markdown_table(frame):
     head = "| " + " | ".join(frame.columns) + " |"
     rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    rows = ["| " + " | ".join(html.escape(str(v)) if v == v else "" for v in row) + " |" for row in frame.to_numpy()]
+    rows = ["| " + " | ".join(_md("" if pd.isna(v) else str(v)) for v in row) + " |" for row in frame.to_numpy()]
     return "\n".join([head, rule, *rows])
 
 
@@ -183,6 +205,8 @@ def audit_file(path, *, sex, race, selected=None, score=None, engine=None, progr
     start = time.perf_counter()
     data = read_table(path, engine=engine, progress=say)
     used = "duckdb" if not isinstance(data, pd.DataFrame) else "pandas"
+    if used == "duckdb" and selected is not None and Path(path).suffix.lower() == ".csv":
+        data = _text_booleans(data, selected)
     say("counting people and outcomes per sex x race/ethnicity")
     options.setdefault("data_source", f"{Path(path).name}")
     report = ll144_bias_audit(data, sex=sex, race_ethnicity=race, selected=selected, score=score, **options)

@@ -297,8 +297,11 @@ def _adverse_impact_in_engine(selected, groups, reference, data, unknown, min_gr
         labels = pd.MultiIndex.from_frame(known[keys])
     n = known["n"].to_numpy()
     unknown_count = int(cells.loc[missing, "n"].sum())
+    # Declared categories (enums) with no rows are reported, as for a pandas categorical.
+    empty = tuple(f"{key}={c}" for key, declared in counted.categories.items() if declared
+                  for c in declared if c not in set(cells[key]))
     encoded = _inputs.EncodedGroups(codes=np.empty(0, dtype=np.int64), labels=labels, known=np.empty(0, dtype=bool),
-                                    unknown_count=unknown_count, empty_levels=())
+                                    unknown_count=unknown_count, empty_levels=empty)
     notes = _inputs.group_notes(encoded, n, min_group_size)
     return adverse_impact_from_counts(
         pd.Series(n, index=labels),
