@@ -259,10 +259,17 @@ def _pandas_counts(data, keys, outcome, kind):
         uniques.append(unique + [None])
     shape = [len(u) for u in uniques]
     combined = np.zeros(len(data), dtype=np.int64)
-    if np.prod(np.array(shape, dtype=float)) < 2**62:
+    cells = np.prod(np.array(shape, dtype=float))
+    if cells < 2**62:
         for code, size in zip(codes, shape):
             combined = combined * size + code
-        observed, inverse = np.unique(combined, return_inverse=True)
+        if cells <= max(1_000_000, len(data)):
+            # Few possible combinations: a dense count table, no sort of the rows (as encode_groups does).
+            dense = np.bincount(combined, minlength=int(cells))
+            observed = np.flatnonzero(dense)
+            inverse = (np.cumsum(dense > 0) - 1)[combined]
+        else:
+            observed, inverse = np.unique(combined, return_inverse=True)
         positions = np.unravel_index(observed, shape)
     else:  # astronomically many possible combinations: let pandas find the observed ones
         frame = pd.DataFrame({i: code for i, code in enumerate(codes)})
