@@ -47,15 +47,18 @@ def solution_lines(root=ROOT):
 
 
 SOLUTION_BLOCK = re.compile(r"```\{solution\}[^\n]*\n(.*?)\n```", re.S)
-MODEL_ANSWER = re.compile(r"````\{admonition\} Model answer\n(.*?)\n````", re.S)
 
 
 def book_solution_lines(root=ROOT):
-    """``{page path without .md: [solution lines]}`` for the chapters: {solution} blocks, model answers."""
+    """``{page path without .md: [solution lines]}`` for the chapters' {solution} blocks.
+
+    The interview question bank's model answers are not solutions: notebook 06 shows them to
+    learners by design, so they appear in both editions.
+    """
     found = {}
     for page in sorted((root / "book").rglob("*.md")):
         text = page.read_text(encoding="utf-8")
-        blocks = SOLUTION_BLOCK.findall(text) + MODEL_ANSWER.findall(text)
+        blocks = SOLUTION_BLOCK.findall(text)
         lines = [line for block in blocks for line in _lines(block) if not line.startswith(":")]
         if lines:
             found[page.relative_to(root).with_suffix("").as_posix()] = list(dict.fromkeys(lines))

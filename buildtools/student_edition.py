@@ -2,8 +2,9 @@
 
 The default site shows every worked solution folded under its exercise. The student edition has
 no solutions at all: it is built from ``notebooks/`` (the learner copies that ``hrfair student``
-generates), the chapters' ``{solution}`` blocks are hidden (sphinx-exercise's ``hide_solutions``)
-and the interview question bank's model answers are left out, so there is nothing to unfold. This script copies the book sources into a staging
+generates) and the chapters' ``{solution}`` blocks are hidden (sphinx-exercise's
+``hide_solutions``), so there is nothing to unfold. The interview question bank keeps its model
+answers: they are reference material that notebook 06 shows learners by design, after they answer. This script copies the book sources into a staging
 folder, rewrites every reference to ``solutions/`` to ``notebooks/`` (the table of contents and the
 ``{doc}`` links of the chapters), and marks the title. ``make book-student`` then builds it.
 
@@ -24,8 +25,6 @@ COPIED = ("book", "notebooks")
 # Only links are rewritten: a {doc} target ("../solutions/01_...") and a toc entry ("file: solutions/01_...");
 # prose that names the folder (the instructor's guide) keeps saying what it means.
 DOC_LINK = re.compile(r"((?:\.\./)+)solutions/")
-# The interview question bank's model answers are answers too: the student edition leaves them out.
-MODEL_ANSWER = re.compile(r"\n````\{admonition\} Model answer\n.*?\n````\n", re.S)
 TOC_ENTRY = re.compile(r"(file:\s*)solutions/")
 
 
@@ -37,8 +36,7 @@ def stage(out):
     for name in COPIED:
         shutil.copytree(ROOT / name, out / name, ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
     for page in (out / "book").rglob("*.md"):
-        text = MODEL_ANSWER.sub("\n", DOC_LINK.sub(r"\1notebooks/", page.read_text(encoding="utf-8")))
-        page.write_text(text, encoding="utf-8")
+        page.write_text(DOC_LINK.sub(r"\1notebooks/", page.read_text(encoding="utf-8")), encoding="utf-8")
     toc = (ROOT / "_toc.yml").read_text(encoding="utf-8")
     (out / "_toc.yml").write_text(TOC_ENTRY.sub(r"\1notebooks/", toc), encoding="utf-8")
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
