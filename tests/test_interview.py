@@ -233,3 +233,21 @@ def test_markdown_table_survives_pipes_and_line_breaks():
     card.score(card.dimensions[0], 3, note="said a|b\r\nthen c")
     row = next(line for line in card.to_markdown().splitlines() if line.startswith(f"| {card.dimensions[0]}"))
     assert row.count(" | ") == 3 and "a\\|b then c" in row
+
+
+@pytest.mark.parametrize("sentence", [
+    "Women's recommendation rates were 16% against 23% for men.",
+    "The decision was made by the committee last year.",
+    "Even if the recommendation was accurate, nobody read it.",
+])
+def test_recommendation_evidence_is_a_recommendation_not_the_word(sentence):
+    assert ELEMENTS["recommendation"].find(sentence) == ""
+
+
+@pytest.mark.parametrize("sentence", [
+    "I recommend we pause the tool until the audit is done.",
+    "We should keep the committee's final say.",
+    "I would not deploy it as it is.",
+])
+def test_recommendation_evidence_found_in_real_recommendations(sentence):
+    assert ELEMENTS["recommendation"].find(sentence) == sentence
