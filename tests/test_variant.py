@@ -1,9 +1,10 @@
 """Tests for candidate-specific notebook variants (``hrfair variant``, hrfair_helpers.interview.variant).
 
-A variant of scenario 03 for seed N is the learner copy with ``SEED = N``: its data come from case
-seed N and its grader is ``Grader("promotion_gap", seed=SEED)``. The answer keys list what that
-grader expects. One test executes the *solution* notebook with seed 3 under
-``HRFAIR_GRADER=strict``, so every check must pass on seed 3's data: the graders follow the seed.
+A variant of scenario 03 (or 04) for seed N is the learner copy with ``SEED = N``: its data come
+from case seed N and its grader is ``Grader("promotion_gap", seed=SEED)`` (``"chatbot_incident"``).
+The answer keys list what that grader expects. One test executes the 03 *solution* notebook with
+seed 3 under ``HRFAIR_GRADER=strict``, so every check must pass on seed 3's data: the graders follow
+the seed. For 04 (slower to execute) the seed-3 answer key is checked against the strict grader.
 """
 
 from __future__ import annotations
@@ -27,12 +28,31 @@ ROOT = Path(__file__).resolve().parents[1]
 SOLUTION = ROOT / "solutions" / "03_promotion_gap.ipynb"
 NAMES = ("03_promotion_gap_seed3.ipynb", "03_promotion_gap_seed3_answer_key.md",
          "03_promotion_gap_seed3_answer_key.json")
+#: Per notebook with variants: its bank and the seeded calls its learner copy must make.
+CASES = {
+    "03": ("promotion_gap", ("promotion_data(seed=SEED)",)),
+    "04": ("chatbot_incident", ("make_chatbot_logs(seed=SEED)", "chatbot_options(seed=SEED)")),
+}
+NOTEBOOKS = pytest.mark.parametrize("notebook", sorted(CASES))
 
 
 @pytest.fixture(scope="module")
-def seed3(tmp_path_factory):
-    """The seed-3 variant, written in this process."""
-    return make_variant("03", 3, tmp_path_factory.mktemp("seed3"), root=ROOT)
+def variants(tmp_path_factory):
+    """``variants(notebook)``: the seed-3 variant of ``notebook``, written once in this process."""
+    written = {}
+
+    def get(notebook):
+        if notebook not in written:
+            written[notebook] = make_variant(notebook, 3, tmp_path_factory.mktemp(f"seed3_{notebook}"), root=ROOT)
+        return written[notebook]
+
+    return get
+
+
+@pytest.fixture(scope="module")
+def seed3(variants):
+    """The seed-3 variant of 03."""
+    return variants("03")
 
 
 @pytest.fixture(scope="module")
@@ -75,38 +95,48 @@ def test_seed_zero_is_the_published_case():
 # --- the files ------------------------------------------------------------------------------
 
 
-def test_writes_the_three_files(seed3):
-    assert [p.name for p in seed3] == list(NAMES)
-    assert all(p.is_file() and p.stat().st_size > 0 for p in seed3)
+@NOTEBOOKS
+def test_writes_the_three_files(variants, notebook):
+    written = variants(notebook)
+    assert [p.name for p in written] == list(REGISTRY[notebook].file_names(3))
+    assert all(p.is_file() and p.stat().st_size > 0 for p in written)
+    if notebook == "03":
+        assert [p.name for p in written] == list(NAMES)
 
 
-def test_same_seed_gives_identical_bytes_in_a_fresh_process(seed3, tmp_path):
+@NOTEBOOKS
+def test_same_seed_gives_identical_bytes_in_a_fresh_process(variants, notebook, tmp_path):
     # A new process recomputes everything (no cached context or comparison), through the CLI.
+    seed3 = variants(notebook)
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
     run = subprocess.run(
-        [sys.executable, "-m", "hrfair_helpers", "variant", "--notebook", "03", "--seed", "3", "--out", str(tmp_path)],
+        [sys.executable, "-m", "hrfair_helpers", "variant", "--notebook", notebook, "--seed", "3", "--out",
+         str(tmp_path)],
         capture_output=True, text=True, cwd=ROOT, env=env, timeout=600, check=False,
     )
     assert run.returncode == 0, run.stderr
     assert [line.removeprefix("wrote ") for line in run.stdout.splitlines()] == [
-        (tmp_path / name).as_posix() for name in NAMES
+        (tmp_path / name).as_posix() for name in REGISTRY[notebook].file_names(3)
     ]
     for first in seed3:
         assert (tmp_path / first.name).read_bytes() == first.read_bytes(), first.name
 
 
-def test_variant_notebook_is_the_learner_copy_with_the_seed(seed3):
-    text = seed3[0].read_text(encoding="utf-8")
-    learner = render_student_notebook(SOLUTION)
+@NOTEBOOKS
+def test_variant_notebook_is_the_learner_copy_with_the_seed(variants, notebook):
+    bank, seeded_calls = CASES[notebook]
+    solution = ROOT / REGISTRY[notebook].solution
+    text = variants(notebook)[0].read_text(encoding="utf-8")
+    learner = render_student_notebook(solution)
     assert learner.count('"SEED = 0\\n"') == 1
     assert text == learner.replace('"SEED = 0\\n"', '"SEED = 3\\n"')  # nothing else differs
     nb = nbformat.reads(text, as_version=4)
     nbformat.validate(nb)
     code = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
     assert "SEED = 3" in code and "SEED = 0" not in code
-    assert 'Grader("promotion_gap", seed=SEED)' in code and "promotion_data(seed=SEED)" in code
+    assert f'Grader("{bank}", seed=SEED)' in code and all(call in code for call in seeded_calls)
     assert BEGIN_SOLUTION not in text and END_SOLUTION not in text
-    solution_lines = _solution_regions(SOLUTION)
+    solution_lines = _solution_regions(solution)
     assert len(solution_lines) > 20
     assert [line for line in solution_lines if line in code] == []
     assert all(not cell.get("outputs") for cell in nb.cells if cell.cell_type == "code")
@@ -174,14 +204,69 @@ def test_two_seeds_give_different_expected_answers(key3):
     assert three["q06_strongest_proxy"] != five["q06_strongest_proxy"]  # even the root cause can move
 
 
+# --- notebook 04 -----------------------------------------------------------------------------
+
+
+def test_chatbot_seed_zero_is_the_published_case():
+    from hrfair_helpers.datasets.chatbot import make_chatbot_logs
+    from hrfair_helpers.grading.banks.chatbot_incident import ChatbotCase
+
+    published, seeded = ChatbotCase(), ChatbotCase(seed=3)
+    assert published.seed == ChatbotCase(seed=0).seed == 0 and seeded.seed == 3
+    pd.testing.assert_frame_equal(published.logs.drop(columns="language_group"), make_chatbot_logs())
+    pd.testing.assert_frame_equal(seeded.logs.drop(columns="language_group"), make_chatbot_logs(seed=3))
+    for bad in (-1, 1.5, "3", True):
+        with pytest.raises(ValueError, match="non-negative integer"):
+            ChatbotCase(seed=bad)
+
+
+def test_chatbot_answer_key_is_what_the_strict_seeded_grader_accepts(variants):
+    # Every expected answer of the seed-3 key passes the seed-3 grader in strict mode (a wrong one
+    # would raise); the misconceptions that differ from it fail; the published grader rejects the numbers.
+    import numpy as np
+
+    from hrfair_helpers.grading.banks.chatbot_incident import ChatbotCase
+    from hrfair_helpers.mitigation.chatbot_options import chatbot_options
+
+    key = json.loads(variants("04")[2].read_text(encoding="utf-8"))
+    assert key["grader"] == 'Grader("chatbot_incident", seed=3)' and key["notebook_file"] == (
+        "04_chatbot_incident_seed3.ipynb")
+    strict = Grader("chatbot_incident", seed=3, mode="strict")
+    for q in key["questions"]:
+        strict.check(q["id"], q["expected"])
+        for m in q["misconceptions"]:
+            if m["answer"] is not None and not m["same_as_expected"]:
+                assert not strict.evaluate(q["id"], m["answer"]).correct, (q["id"], m["id"])
+    # The context's options are those of seed 3 (memoised per seed).
+    options = ChatbotCase(seed=3).options["decisions"]
+    for name, decisions in chatbot_options(seed=3)["decisions"].items():
+        np.testing.assert_array_equal(options[name], decisions)
+    published = Grader("chatbot_incident", mode="feedback")
+    expected = {q["id"]: q["expected"] for q in key["questions"]}
+    for qid in ("q02_pass_rates_by_first_language", "q03_impact_ratio_non_native"):  # logs only: fast
+        assert not published.evaluate(qid, expected[qid]).correct, qid
+
+
+def test_chatbot_two_seeds_give_different_expected_answers(variants):
+    three = {q["id"]: q["expected"] for q in json.loads(variants("04")[2].read_text(encoding="utf-8"))["questions"]}
+    five = {q["id"]: q["expected"] for q in answer_key("04", 5)["questions"]}
+    assert list(five) == list(three)
+    numeric = {"q02_pass_rates_by_first_language", "q03_impact_ratio_non_native", "q05_demeaning_reply_rate",
+               "q06_wer_ratio", "q07_ratio_after_rescoring", "q08_gap_closed_share"}
+    assert numeric <= {qid for qid in three if three[qid] != five[qid]}
+    assert three["q10_options_meeting_criterion"] != five["q10_options_meeting_criterion"]  # even the fix can move
+
+
 # --- bad input ------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
     ("notebook", "seed", "message"),
     [
-        ("04", 3, r"notebook '04' has no variants; supported: 03 \(03_promotion_gap\)"),
+        ("05", 3, r"notebook '05' has no variants; supported: 03 \(03_promotion_gap\), 04 \(04_chatbot_incident\)"),
         ("99_unknown", 3, "supported: 03"),
+        ("04", 0, "seed 0 is the published solution"),
+        ("04", -2, "non-negative integer"),
         ("03", -1, "seed must be a non-negative integer, got -1"),
         ("03", 2.5, "non-negative integer"),
         ("03", "3", "non-negative integer"),
@@ -211,7 +296,8 @@ def test_missing_solutions_folder_is_a_clear_error(tmp_path):
 
 
 def test_registry_and_seed_line():
-    assert supported() == ["03"] and REGISTRY["03"].bank == "promotion_gap"
+    assert supported() == ["03", "04"] and REGISTRY["03"].bank == "promotion_gap"
+    assert REGISTRY["04"].bank == "chatbot_incident" and REGISTRY["04"].stem == "04_chatbot_incident"
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1\nSEED = 0  # case seed\nSEED_B = 0")])
     assert set_seed(nb, 12).cells[0].source == "x = 1\nSEED = 12  # case seed\nSEED_B = 0"
     with pytest.raises(ValueError, match="exactly once, found 0"):
@@ -221,7 +307,8 @@ def test_registry_and_seed_line():
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--notebook", "04", "--seed", "3"], "notebook '04' has no variants; supported: 03"),
+        (["--notebook", "05", "--seed", "3"], "notebook '05' has no variants; supported: 03"),
+        (["--notebook", "04", "--seed", "0"], "seed 0 is the published solution"),
         (["--notebook", "03", "--seed", "0"], "seed 0 is the published solution"),
         (["--notebook", "03", "--seed", "-4"], "non-negative integer"),
         (["--notebook", "03", "--seed", "x"], "invalid int value: 'x'"),

@@ -98,12 +98,13 @@ REGISTRY: dict[str, VariantSpec] = {
     spec.key: spec
     for spec in (
         VariantSpec("03", "solutions/03_promotion_gap.ipynb", "promotion_gap"),
+        VariantSpec("04", "solutions/04_chatbot_incident.ipynb", "chatbot_incident"),
     )
 }
 
 
 def supported() -> list[str]:
-    """Keys of the notebooks that have variants, e.g. ``["03"]``."""
+    """Keys of the notebooks that have variants, e.g. ``["03", "04"]``."""
     return sorted(REGISTRY)
 
 

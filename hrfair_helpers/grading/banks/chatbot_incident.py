@@ -1,13 +1,17 @@
 """Questions for solutions/04_chatbot_incident.ipynb (scenario 4).
 
-The context rebuilds the case from its seed: ``make_chatbot_logs()`` (4,000 sessions), the
-recognition errors (jiwer, :func:`~hrfair_helpers.audit.recognition_errors`), the reply scan
+The context rebuilds the case from its seed: ``make_chatbot_logs(seed=seed)`` (4,000 sessions),
+the recognition errors (jiwer, :func:`~hrfair_helpers.audit.recognition_errors`), the reply scan
 (:func:`~hrfair_helpers.text.scan_replies`) and the memoised options of
-:mod:`hrfair_helpers.mitigation.chatbot_options`.
+:mod:`hrfair_helpers.mitigation.chatbot_options` for the same seed.
+
+``Grader("chatbot_incident", seed=N)`` grades the candidate-specific variant of case seed ``N``
+(``hrfair variant``); without ``seed`` (or with ``seed=0``) it grades the published notebook.
 """
 
 from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from ..bank import Bank, Misconception, Question
@@ -23,14 +27,26 @@ ROOT_CAUSES = {
 
 
 class ChatbotCase:
-    """The incident's audit, built lazily."""
+    """The incident's audit, built lazily.
+
+    Parameters
+    ----------
+    seed : int, default 0
+        The case seed, passed to ``make_chatbot_logs`` and ``chatbot_options``; 0 is the
+        published notebook.
+    """
+
+    def __init__(self, seed=0):
+        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
+            raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+        self.seed = int(seed)
 
     @cached_property
     def logs(self):
         from ...datasets.chatbot import make_chatbot_logs
         from ...mitigation.chatbot_options import language_group
 
-        logs = make_chatbot_logs()
+        logs = make_chatbot_logs(seed=self.seed)
         logs["language_group"] = language_group(logs)
         return logs
 
@@ -77,7 +93,7 @@ class ChatbotCase:
     def options(self):
         from ...mitigation.chatbot_options import chatbot_options
 
-        return chatbot_options()
+        return chatbot_options(seed=self.seed)
 
     @cached_property
     def tradeoff(self):
@@ -156,8 +172,8 @@ BANK.add(Question(
     compare=Labels(),
     success="The gap was there before the demeaning lines existed; and a lower rate is not evidence on its own.",
     misconceptions=(
-        Misconception("all_lower", "Every group you listed passes less often than English speakers, but for one "
-                      "the difference is not significant with so few sessions: check the p-values. (If you used all "
+        Misconception("all_lower", "Every group you listed passes less often than English speakers, but not every "
+                      "difference is significant with so few sessions: check the p-values. (If you used all "
                       "28 days, filter on model_version == '2.3' first.)",
                       lambda c: sorted(c.audit_v23.table.index[
                           c.audit_v23.table["selection_rate"] < c.audit_v23.table.loc["English", "selection_rate"]])),
@@ -257,8 +273,8 @@ BANK.add(Question(
     prompt="The long-term options that meet the agreed criterion.",
     expected=lambda c: c.tradeoff.winners,
     compare=Labels(),
-    success="No single change is enough: the recogniser held to a gate, the score without fluency, and a person "
-            "reviewing rejections together.",
+    success="Removing the templates changes no decision: the options that meet the criterion change what the "
+            "recogniser hears or how answers are scored, or put a person behind the rejections.",
     misconceptions=(
         Misconception("templates_only", "Removing the templates stops the insults but changes no decision: its row "
                       "is identical to the baseline's.", lambda c: ["remove_templates"]),
