@@ -1,9 +1,49 @@
 """Rendering shared by the audit result objects (text, HTML, plots)."""
 
 import html
+import numbers
 
 import numpy as np
 import pandas as pd
+
+
+def md_cell(text):
+    """Text safe inside a Markdown table cell or list item: backslashes and pipes escaped, line
+    breaks (``\\n``, ``\\r\\n``, ``\\r``) as spaces."""
+    text = str(text).replace("\\", "\\\\").replace("|", "\\|")
+    return text.replace("\r\n", " ").replace("\r", " ").replace("\n", " ")
+
+
+def markdown_table(frame, float_format="{:.3f}", index=True):
+    """A DataFrame as a GitHub-flavoured Markdown table (NaN shown as '–').
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> print(markdown_table(pd.DataFrame({"rate": [0.5, 0.25]}, index=pd.Index(["F", "M"], name="sex"))))
+    | sex | rate |
+    |---|---|
+    | F | 0.500 |
+    | M | 0.250 |
+    """
+
+    def cell(value, label=False):
+        if label or isinstance(value, tuple):
+            text = format_label(value)
+        elif isinstance(value, float | numbers.Real) and not isinstance(value, bool | numbers.Integral):
+            text = "–" if pd.isna(value) else float_format.format(value)
+        elif value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
+            text = "–"
+        else:
+            text = str(value)
+        return md_cell(text)
+
+    index_name = " / ".join(str(n) for n in frame.index.names if n is not None) or ""
+    header = ([index_name] if index else []) + [cell(c, label=True) for c in frame.columns]
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for label, row in zip(frame.index, frame.itertuples(index=False)):
+        lines.append("| " + " | ".join(([cell(label, label=True)] if index else []) + [cell(v) for v in row]) + " |")
+    return "\n".join(lines)
 
 
 def format_label(label):

@@ -23,7 +23,8 @@ from pathlib import Path
 import pandas as pd
 
 from .impact import adverse_impact_from_counts
-from .ll144 import TABLE_TITLES, LL144AuditReport, _md, ll144_bias_audit
+from ._report import markdown_table
+from .ll144 import TABLE_TITLES, LL144AuditReport, ll144_bias_audit
 
 FORMATS = ("md", "html", "csv", "json")
 READERS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
@@ -144,7 +145,7 @@ class FileAudit:
                      "The same tables against the Uniform Guidelines' rule of thumb: a rate under four fifths of "
                      "the highest rate is generally regarded as evidence of adverse impact. NYC Local Law 144 "
                      "itself sets no threshold.", ""]
-            lines.append(_markdown_table(review))
+            lines.append(markdown_table(review, index=False))
             return "\n".join(lines) + "\n"
         return (self.ll144.to_html() + "<h3>Four-fifths review (29 CFR 1607.4(D))</h3>"
                 + "<p>A rate under four fifths of the highest rate is generally regarded as evidence of adverse "
@@ -185,13 +186,6 @@ def _text_booleans(relation, column):
 
 def _label(category):
     return " × ".join(map(str, category)) if isinstance(category, tuple) else str(category)
-
-
-def _markdown_table(frame):
-    head = "| " + " | ".join(frame.columns) + " |"
-    rule = "|" + "|".join("---" for _ in frame.columns) + "|"
-    rows = ["| " + " | ".join(_md("" if pd.isna(v) else str(v)) for v in row) + " |" for row in frame.to_numpy()]
-    return "\n".join([head, rule, *rows])
 
 
 def audit_file(path, *, sex, race, selected=None, score=None, engine=None, progress=None, **options):

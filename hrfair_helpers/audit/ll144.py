@@ -745,6 +745,4 @@ def _date_text(value):
     return NOT_GIVEN if value is None else value.isoformat()
 
 
-def _md(text):
-    """Text safe inside a Markdown table cell or list item."""
-    return str(text).replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+_md = _report.md_cell

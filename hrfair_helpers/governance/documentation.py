@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..audit import _report
+from ..audit._report import markdown_table
 
 MODEL_CARD_SECTIONS = (
     "Model Details",
@@ -83,40 +84,6 @@ _DATASHEET_FIELDS = (
     ("distribution", "Distribution", "Distribution", True, "who may get the data and under which licence"),
     ("maintenance", "Maintenance", "Maintenance", True, "who maintains it, how errors are reported, updates"),
 )
-
-
-def markdown_table(frame, float_format="{:.3f}"):
-    """A DataFrame as a GitHub-flavoured Markdown table (index included, NaN shown as '–').
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> print(markdown_table(pd.DataFrame({"rate": [0.5, 0.25]}, index=pd.Index(["F", "M"], name="sex"))))
-    | sex | rate |
-    |---|---|
-    | F | 0.500 |
-    | M | 0.250 |
-    """
-
-    def cell(value, label=False):
-        if label:
-            text = _report.format_label(value)
-        elif isinstance(value, tuple):
-            text = _report.format_label(value)
-        elif isinstance(value, float | numbers.Real) and not isinstance(value, bool | numbers.Integral):
-            text = "–" if pd.isna(value) else float_format.format(value)
-        elif value is None or (not isinstance(value, str) and pd.api.types.is_scalar(value) and pd.isna(value)):
-            text = "–"
-        else:
-            text = str(value)
-        return text.replace("|", "\\|").replace("\n", " ")
-
-    index_name = " / ".join(str(n) for n in frame.index.names if n is not None) or ""
-    header = [index_name] + [cell(c, label=True) for c in frame.columns]
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    for label, row in zip(frame.index, frame.itertuples(index=False)):
-        lines.append("| " + " | ".join([cell(label, label=True)] + [cell(v) for v in row]) + " |")
-    return "\n".join(lines)
 
 
 # ----------------------------------------------------------------------------------- the document

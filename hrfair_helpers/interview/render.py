@@ -4,6 +4,7 @@
 questions``); a test keeps the committed page in sync with the data.
 """
 
+from ..audit._report import md_cell as _cell
 from .questions import _bank
 
 SCENARIO_TITLES = {
@@ -24,8 +25,6 @@ COMPETENCY_TITLES = {
 }
 
 
-def _cell(text):
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _question(q):

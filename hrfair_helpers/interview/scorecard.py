@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..audit._report import md_cell as _cell
 from .questions import LEVELS, get_question
 
 #: The overall recommendations, weakest first.
@@ -48,11 +49,6 @@ def _date(value):
         return _dt.date.fromisoformat(str(value)).isoformat()
     except ValueError:
         raise ValueError(f"date must be a date or an ISO string 'YYYY-MM-DD'; got {value!r}") from None
-
-
-def _cell(text):
-    """Text safe inside a Markdown table cell: pipes escaped, line breaks as spaces."""
-    return " ".join(str(text).replace("|", "\\|").split())
 
 
 def _read(source, looks_like_text, what):
