@@ -257,25 +257,8 @@ def encode_groups(frame, unknown=None):
     if not known.any():
         raise ValueError("every row has an unknown group; there is nothing to compare")
 
-    combined = np.zeros(int(known.sum()), dtype=np.int64)
-    for codes, uniques in zip(codes_per_column, uniques_per_column):
-        combined = combined * len(uniques) + codes[known]
-    cells = int(np.prod([len(u) for u in uniques_per_column], dtype=object))
-    if cells <= max(1_000_000, combined.size):
-        # Few possible combinations: a dense count table avoids sorting every row.
-        present = np.bincount(combined, minlength=cells) > 0
-        observed = np.flatnonzero(present)
-        lookup = np.cumsum(present) - 1
-        inverse = lookup[combined]
-    else:
-        observed, inverse = np.unique(combined, return_inverse=True)
-
-    # Decode the mixed-radix combined code back to one code per column.
-    level_codes, rest = [], observed
-    for uniques in reversed(uniques_per_column):
-        level_codes.append(rest % len(uniques))
-        rest = rest // len(uniques)
-    level_codes.reverse()
+    level_codes, inverse = combine_codes([c[known] for c in codes_per_column],
+                                         [len(u) for u in uniques_per_column])
     names = [str(c) for c in frame.columns]
     if len(names) == 1:
         labels = pd.Index(np.asarray(uniques_per_column[0])[level_codes[0]], name=names[0])
@@ -290,6 +273,43 @@ def encode_groups(frame, unknown=None):
         unknown_count=int((~known).sum()),
         empty_levels=tuple(empty),
     )
+
+
+def combine_codes(codes, sizes):
+    """The observed combinations of per-column codes, in sorted (mixed-radix) order.
+
+    Parameters
+    ----------
+    codes : list of int64 arrays
+        One array per column, each code in ``range(size)``; all the same length.
+    sizes : list of int
+        The number of possible codes of each column.
+
+    Returns
+    -------
+    level_codes : list of arrays
+        For each column, its code in each observed combination.
+    inverse : int64 array
+        For each row, the position of its combination among the observed ones.
+    """
+    rows = len(codes[0])
+    cells = int(np.prod(sizes, dtype=object))
+    if cells >= 2**62:  # the mixed-radix code would overflow: let pandas find the observed combinations
+        frame = pd.DataFrame(dict(enumerate(codes)))
+        grouped = frame.groupby(list(frame.columns), sort=True)
+        firsts = frame.drop_duplicates().sort_values(list(frame.columns))
+        return [firsts[i].to_numpy() for i in frame.columns], grouped.ngroup().to_numpy().astype(np.int64)
+    combined = np.zeros(rows, dtype=np.int64)
+    for code, size in zip(codes, sizes):
+        combined = combined * size + code
+    if cells <= max(1_000_000, rows):
+        # Few possible combinations: a dense count table avoids sorting every row.
+        present = np.bincount(combined, minlength=cells) > 0
+        observed = np.flatnonzero(present)
+        inverse = (np.cumsum(present) - 1)[combined]
+    else:
+        observed, inverse = np.unique(combined, return_inverse=True)
+    return list(np.unravel_index(observed, sizes)), inverse.astype(np.int64).ravel()
 
 
 def find_reference(reference, labels, rates):

@@ -257,27 +257,9 @@ def _pandas_counts(data, keys, outcome, kind):
             categories[key] = None
         codes.append(np.where(code < 0, len(unique), code).astype(np.int64))
         uniques.append(unique + [None])
-    shape = [len(u) for u in uniques]
-    combined = np.zeros(len(data), dtype=np.int64)
-    cells = np.prod(np.array(shape, dtype=float))
-    if cells < 2**62:
-        for code, size in zip(codes, shape):
-            combined = combined * size + code
-        if cells <= max(1_000_000, len(data)):
-            # Few possible combinations: a dense count table, no sort of the rows (as encode_groups does).
-            dense = np.bincount(combined, minlength=int(cells))
-            observed = np.flatnonzero(dense)
-            inverse = (np.cumsum(dense > 0) - 1)[combined]
-        else:
-            observed, inverse = np.unique(combined, return_inverse=True)
-        positions = np.unravel_index(observed, shape)
-    else:  # astronomically many possible combinations: let pandas find the observed ones
-        frame = pd.DataFrame({i: code for i, code in enumerate(codes)})
-        inverse = frame.groupby(list(frame.columns), sort=True).ngroup().to_numpy()
-        firsts = frame.groupby(list(frame.columns), sort=True).head(1).sort_values(list(frame.columns))
-        positions = [firsts[i].to_numpy() for i in frame.columns]
-    n = np.bincount(inverse.ravel())
-    chosen = np.bincount(inverse.ravel(), weights=hits, minlength=len(n)).astype(np.int64)
+    positions, inverse = _inputs.combine_codes(codes, [len(u) for u in uniques])
+    n = np.bincount(inverse)
+    chosen = np.bincount(inverse, weights=hits, minlength=len(n)).astype(np.int64)
     labels = {key: [uniques[i][p] for p in pos] for i, (key, pos) in enumerate(zip(keys, positions))}
     return _finish(labels, n, chosen, keys, median, "pandas", categories)
 
