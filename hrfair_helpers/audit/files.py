@@ -23,7 +23,7 @@ from pathlib import Path
 import pandas as pd
 
 from .impact import adverse_impact_from_counts
-from ._report import markdown_table
+from ._report import format_label, markdown_table
 from .ll144 import TABLE_TITLES, LL144AuditReport, ll144_bias_audit
 
 FORMATS = ("md", "html", "csv", "json")
@@ -107,7 +107,7 @@ class FileAudit:
             review = self.four_fifths[name]
             frame = pd.DataFrame({
                 "table": name,
-                "category": [_label(c) for c in table.index],
+                "category": [format_label(c) for c in table.index],
                 "n": table["n"].to_numpy(),
                 count: table[count].to_numpy(),
                 rate: table[rate].to_numpy(),
@@ -135,7 +135,7 @@ class FileAudit:
                 "n_assessed": self.ll144.n_assessed,
                 "median_score": self.ll144.median_score,
                 "unknown_count": self.ll144.unknown_count,
-                "exclusions": [{**e, "category": _label(e["category"])} for e in self.ll144.exclusions],
+                "exclusions": [{**e, "category": format_label(e["category"])} for e in self.ll144.exclusions],
                 "rows": json.loads(self.to_frame().to_json(orient="records")),
             }
             return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
@@ -182,10 +182,6 @@ def _text_booleans(relation, column):
     columns = [f'lower({quoted}) = \'true\' as {quoted}' if c == column else '"' + c.replace('"', '""') + '"'
                for c in relation.columns]
     return relation.project(", ".join(columns))
-
-
-def _label(category):
-    return " × ".join(map(str, category)) if isinstance(category, tuple) else str(category)
 
 
 def audit_file(path, *, sex, race, selected=None, score=None, engine=None, progress=None, **options):
