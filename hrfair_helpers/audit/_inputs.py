@@ -5,6 +5,7 @@ auditors often pass data straight from an HR export, and a silent misalignment w
 a wrong audit rather than an error.
 """
 
+import numbers
 from dataclasses import dataclass
 
 import numpy as np
@@ -217,6 +218,34 @@ def binary(values, name):
                        key=lambda v: (type(v).__name__, v))[:_SHOW]
         hint = "map the labels to 0/1 first, e.g. selected = (decision == 'advanced')"
     raise ValueError(f"{name} must be binary (0/1 or True/False); found other values {found}; {hint}")
+
+
+def numeric_scores(column):
+    """Scores as a float array, or a ValueError naming the missing or non-numeric values."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        column = column.astype(object)
+    if pd.api.types.is_bool_dtype(column.dtype):
+        raise ValueError("score must be numeric, got True/False values; for a yes/no outcome use selected=")
+    if pd.api.types.is_numeric_dtype(column.dtype):
+        values = column.to_numpy(dtype=float)
+    else:
+        is_number = column.map(
+            lambda v: isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
+        ).to_numpy(dtype=bool)
+        if not is_number.all():
+            bad = list(pd.unique(column[~is_number]))[:5]
+            raise ValueError(
+                f"score must be numeric; found {int((~is_number).sum())} other values such as {bad}: "
+                f"convert the column with pd.to_numeric first"
+            )
+        values = column.to_numpy(dtype=float)
+    bad = ~np.isfinite(values)
+    if bad.any():
+        raise ValueError(
+            f"score has {int(bad.sum())} missing or infinite values; the median of the full sample "
+            f"needs a score for every individual: drop those rows or score them"
+        )
+    return values
 
 
 def encode_groups(frame, unknown=None):

@@ -233,7 +233,6 @@ def group_counts(data, keys, *, selected=None, score=None):
 
 def _pandas_counts(data, keys, outcome, kind):
     from . import _inputs
-    from .ll144 import _numeric_scores
 
     if len(data) == 0:
         raise ValueError("data is empty: there are no individuals to audit")
@@ -241,7 +240,7 @@ def _pandas_counts(data, keys, outcome, kind):
     if kind == "selection":
         hits = _inputs.binary(data[outcome], "selected")
     else:
-        scores = _numeric_scores(data[outcome])
+        scores = _inputs.numeric_scores(data[outcome])
         median = float(np.median(scores))
         hits = (scores > median).astype(np.int8)
     # Code each key once (missing values get the last code) and count the combinations in one pass.

@@ -621,34 +621,6 @@ def _as_date(value, name):
     raise ValueError(f"{name} must be a datetime.date or an ISO date string 'YYYY-MM-DD', got {value!r}")
 
 
-def _numeric_scores(column):
-    """Scores as a float array, or a ValueError naming the missing or non-numeric values."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        column = column.astype(object)
-    if pd.api.types.is_bool_dtype(column.dtype):
-        raise ValueError("score must be numeric, got True/False values; for a yes/no outcome use selected=")
-    if pd.api.types.is_numeric_dtype(column.dtype):
-        values = column.to_numpy(dtype=float)
-    else:
-        is_number = column.map(
-            lambda v: isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
-        ).to_numpy(dtype=bool)
-        if not is_number.all():
-            bad = list(pd.unique(column[~is_number]))[:5]
-            raise ValueError(
-                f"score must be numeric; found {int((~is_number).sum())} other values such as {bad}: "
-                f"convert the column with pd.to_numeric first"
-            )
-        values = column.to_numpy(dtype=float)
-    bad = ~np.isfinite(values)
-    if bad.any():
-        raise ValueError(
-            f"score has {int(bad.sum())} missing or infinite values; the median of the full sample "
-            f"needs a score for every individual: drop those rows or score them"
-        )
-    return values
-
-
 def _labels(column, unknown):
     """Object array of labels and a mask of the unknown ones (missing values or an unknown label)."""
     values = column.astype(object)
