@@ -24,6 +24,11 @@ Examples
     hrfair questions          # render the interview question bank into the book
     hrfair questions --check  # exit 1 if the book page is out of date
 
+    # The obligations in force on a day, and those coming, from the regulation registry:
+    hrfair regulations --on 2027-12-02 --jurisdiction EU
+    hrfair regulations --changes          # render the book's "What changed in the law" page
+    hrfair regulations --changes --check  # exit 1 if that page is out of date
+
 ``hrfair variant`` prints the paths it wrote; the same seed always writes the same bytes. It
 exits 2 with a message for an unsupported notebook, a seed that is not a positive integer
 (seed 0 is the published solution), an ``--out`` that is a file, or no ``solutions/`` folder
@@ -193,6 +198,62 @@ def _run_questions(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- hrfair regulations ------------------------------------------------------
+
+LAW_CHANGES_PAGE = Path("book") / "toolkit" / "law_changes.md"
+
+
+def _regulations_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--on", metavar="DATE",
+                        help="the day, YYYY-MM-DD (default: the registry's as-of date)")
+    parser.add_argument("--jurisdiction", metavar="CODE",
+                        help="keep one jurisdiction, e.g. EU, UK, US-NYC; US also keeps US-NYC, US-IL, ...")
+    parser.add_argument("--format", choices=("md", "json", "csv"), default="md", help="output format")
+    parser.add_argument("--changes", action="store_true",
+                        help=f"write the change-log page instead (default --out {LAW_CHANGES_PAGE.as_posix()})")
+    parser.add_argument("--out", type=Path, metavar="FILE", help="write here instead of standard output")
+    parser.add_argument("--check", action="store_true",
+                        help="with --changes: write nothing; exit 1 if the page is out of date")
+
+
+def _run_regulations(args: argparse.Namespace) -> int:
+    from hrfair_helpers.governance.timeline import render_law_changes, render_obligations_on
+
+    if args.changes:
+        if args.on or args.jurisdiction or args.format != "md":
+            _error(args, "--changes takes no --on, --jurisdiction or --format: the page lists every change")
+            return EXIT_USAGE
+        out = args.out or LAW_CHANGES_PAGE
+        text = render_law_changes()
+        if args.check:
+            current = out.read_text(encoding="utf-8") if out.is_file() else None
+            if current != text:
+                _error(args, f"{out.as_posix()} is out of date with the registry: run `hrfair regulations --changes`")
+                return 1
+            print(f"{out.as_posix()} is in sync with the registry")
+            return 0
+    else:
+        if args.check:
+            _error(args, "--check goes with --changes")
+            return EXIT_USAGE
+        out = args.out
+        try:
+            text = render_obligations_on(args.on, jurisdiction=args.jurisdiction, fmt=args.format)
+        except ValueError as exc:
+            _error(args, str(exc))
+            return EXIT_USAGE
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    if out.is_dir():
+        _error(args, f"--out {out.as_posix()} is a folder; give a file name")
+        return EXIT_USAGE
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out.as_posix()}")
+    return 0
+
+
 # --- hrfair audit ------------------------------------------------------------
 
 #: ``hrfair audit`` exit codes.
@@ -280,6 +341,12 @@ COMMANDS: tuple[Command, ...] = (
         "bias audit of a CSV or Parquet file: NYC LL144 summary of results and the four-fifths review",
         _audit_arguments,
         _run_audit,
+    ),
+    Command(
+        "regulations",
+        "the obligations in force on a day and those coming (--on, --jurisdiction), or the change-log page",
+        _regulations_arguments,
+        _run_regulations,
     ),
     Command(
         "questions",

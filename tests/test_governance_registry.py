@@ -13,8 +13,8 @@ import pytest
 
 from hrfair_helpers.datasets import DataIntegrityError
 from hrfair_helpers.governance import registry
+from hrfair_helpers.governance._dates import format_date
 from hrfair_helpers.governance.registry import (
-    AS_OF,
     DATA_FLAGS,
     LOCATIONS,
     PURPOSES,
@@ -22,6 +22,7 @@ from hrfair_helpers.governance.registry import (
     classify,
     load_registry,
     obligations_matrix,
+    registry_as_of,
 )
 
 
@@ -38,6 +39,11 @@ def row(t, reg_id):
     return frame.loc[reg_id] if reg_id in frame.index else None
 
 
+def duties(r):
+    """Every obligation of a row, in force or still to come (dates stripped)."""
+    return list(r["obligations"]) + [u.split(": ", 1)[1] for u in r["upcoming"]]
+
+
 # --------------------------------------------------------------------------- #
 # the registry
 
@@ -46,9 +52,27 @@ REQUIRED_IDS = {
     "eu_ai_act",
     "eu_ai_omnibus",
     "gdpr_art22",
+    "cjeu_schufa_scoring",
+    "cjeu_dun_bradstreet",
+    "eu_platform_work",
+    "eu_pay_transparency",
     "uk_duaa_adm",
+    "uk_equality_act",
     "nyc_ll144",
+    "us_title7",
     "us_title7_ugesp",
+    "us_eeoc_ai_guidance",
+    "us_eo14281",
+    "us_ada",
+    "us_adea",
+    "mobley_v_workday",
+    "tx_traiga",
+    "ca_ccpa_admt",
+    "qc_private_sector_adm",
+    "ca_aida",
+    "cn_algorithm_recommendation",
+    "sg_wfa",
+    "nist_ai_600_1",
     "il_aivia",
     "il_hb3773",
     "co_admt",
@@ -70,38 +94,36 @@ def test_registry_covers_the_required_instruments():
 
 def test_every_entry_describes_the_registry_date():
     reg = load_registry()
-    assert (reg["as_of"] == AS_OF).all() and AS_OF == "2026-11-24"
+    assert (reg["as_of"] == registry_as_of()).all()
 
 
-def test_key_dates_are_in_order_and_reported_claims_are_check():
+def test_key_dates_are_in_order():
     reg = load_registry().set_index("id")
     for reg_id, dates in reg["key_dates"].items():
         days = [kd["date"] for kd in dates]
         assert days == sorted(days), reg_id
-        for kd in dates:
-            if re.search(r"\breported(ly)?\b", kd["what"], re.IGNORECASE):
-                assert kd["status"] == "check", (reg_id, kd)
-    omnibus = reg.loc["eu_ai_omnibus", "key_dates"]
-    assert [kd["status"] for kd in omnibus if kd["date"] > "2025-11-19"] == ["check"] * (len(omnibus) - 1)
 
 
-def test_art4_literacy_notes_the_reported_softening_as_check():
-    art4 = [o for o in load_registry().set_index("id").loc["eu_ai_act", "obligations"] if "Art. 4:" in o]
-    assert len(art4) == 1
-    assert "2 Feb 2025" in art4[0] and "soften" in art4[0] and "status: check" in art4[0]
+def test_art4_literacy_as_adopted_then_as_amended():
+    obligations = {ob["text"]: ob for ob in registry._entry("eu_ai_act")["obligations"] if ob["text"].startswith("Art. 4 (")}
+    adopted = [ob for text, ob in obligations.items() if "as adopted" in text]
+    amended = [ob for text, ob in obligations.items() if "as amended" in text]
+    assert len(adopted) == len(amended) == 1
+    assert adopted[0]["status"] == "confirmed" and adopted[0]["until"] == registry.legal_date("eu_aia_omnibus_in_force")
+    assert amended[0].get("status") == "secondary" and "support" in amended[0]["text"]
 
 
 def test_statuses_keep_the_research_notes_uncertainty():
     reg = load_registry().set_index("id")
-    assert reg.loc["eu_ai_omnibus", "status"] == "check"
-    assert reg.loc["uk_duaa_adm", "status"] == "check"
+    # the amending act was read only in secondary sources: neither it nor the amended Act is confirmed
+    assert reg.loc["eu_ai_omnibus", "status"] == "secondary"
+    assert reg.loc["eu_ai_act", "status"] == "secondary"
+    assert reg.loc["uk_duaa_adm", "status"] == "confirmed"  # SI 2026/82 read in the primary text
     for reg_id in ("co_admt", "ca_feha_ads", "on_esa_ai_postings", "il_aivia"):
         assert reg.loc[reg_id, "status"] == "secondary"
-    assert reg.loc["eu_ai_act", "status"] == "confirmed"
-    # the postponed date is in the AI Act entry too, with its own 'check' status
-    omnibus_dates = [kd for kd in reg.loc["eu_ai_act", "key_dates"] if kd["date"] == "2027-12-02"]
-    assert omnibus_dates and omnibus_dates[0]["status"] == "check"
-    assert any(kd["date"] == "2026-08-02" for kd in reg.loc["eu_ai_act", "key_dates"])
+    assert reg.loc["us_title7_ugesp", "status"] == "check"  # rescission pending
+    prohibitions = [ob for ob in registry._entry("eu_ai_act")["obligations"] if ob["text"].startswith("Art. 5(1)(f)")]
+    assert prohibitions[0]["status"] == "confirmed"
 
 
 def test_kinds_of_the_voluntary_frameworks():
@@ -121,19 +143,19 @@ def test_ll144_obligations_say_publish_impact_ratios_not_meet_a_threshold():
 
 def test_ll144_obligations_cite_the_right_rule_sections():
     obligations = load_registry().set_index("id").loc["nyc_ll144", "obligations"]
-    publish = [o for o in obligations if "publish a summary" in o]
+    publish = [o for o in obligations if "5-303" in o]
     data = [o for o in obligations if "historical data" in o]
     notice = [o for o in obligations if "10 business days" in o]
-    assert len(publish) == len(data) == len(notice) == 1
+    assert len(publish) == len(notice) == 1 and len(data) == 2
     assert "5-303" in publish[0] and "5-302" not in publish[0]
-    assert "5-302" in data[0] and "5-301" not in data[0]
+    assert all("5-302" in o and "5-301" not in o for o in data)
+    assert any("only if it gave the auditor its own historical data" in o for o in data)  # 5-302(a) vendor audits
     assert "5-304" in notice[0]
 
 
 def test_illinois_hb3773_applicant_notice_is_check():
-    obligations = load_registry().set_index("id").loc["il_hb3773", "obligations"]
-    notice = [o for o in obligations if "notice" in o]
-    assert len(notice) == 1 and "IDHR" in notice[0] and "status: check" in notice[0]
+    notice = [ob for ob in registry._entry("il_hb3773")["obligations"] if "notice" in ob["text"]]
+    assert len(notice) == 1 and "IDHR" in notice[0]["text"] and notice[0]["status"] == "check"
 
 
 def test_four_fifths_is_cited_to_the_uniform_guidelines():
@@ -261,7 +283,7 @@ def test_emotion_recognition_for_medical_or_safety_reasons_is_high_risk_annex_ii
     assert r["tier"] == "high-risk" and r["applies"] is True
     assert "medical or safety" in r["reason"] and "Annex III 1(c)" in r["reason"]
     assert any("Art. 50(3)" in o for o in r["obligations"])
-    assert any("Art. 26(1)" in o for o in r["obligations"])
+    assert any("Art. 26(1)" in o for o in duties(r))
     # not limited/minimal even where the purpose alone would be
     chat = row(tool(purpose="candidate_communication", data={"voice", "emotion_inference"},
                     medical_or_safety_purpose=True), "eu_ai_act")
@@ -288,7 +310,8 @@ def test_eu_employment_uses_are_high_risk(purpose, point):
     r = row(tool(purpose=purpose), "eu_ai_act")
     assert r["tier"] == "high-risk" and r["applies"] is True
     assert f"Annex III {point}" in r["reason"]
-    assert "2 Aug 2026" in r["reason"] and "check" in r["reason"]
+    annex = format_date(registry.legal_date("eu_aia_annex_iii"), "short")
+    assert f"apply from {annex}" in r["reason"] and "Digital Omnibus" in r["reason"]
 
 
 def test_assistive_eu_tool_that_profiles_people_stays_high_risk():
@@ -318,12 +341,12 @@ def test_attrition_prediction_depends_on_use_and_chatbot_is_limited():
 
 
 def test_deployer_gets_art26_provider_gets_arts_9_to_17():
-    deployer = " ".join(row(tool(), "eu_ai_act")["obligations"])
+    deployer = " ".join(duties(row(tool(), "eu_ai_act")))
     assert "Art. 26(7)" in deployer and "workers' representatives" in deployer
     assert "Art. 86" in deployer and "Art. 26(6)" in deployer
     assert "Art. 9:" not in deployer
-    provider = " ".join(row(tool(role="provider"), "eu_ai_act")["obligations"])
-    for art in ("Art. 9:", "Art. 10:", "Art. 11", "Art. 12:", "Art. 13:", "Art. 14:", "Art. 15:", "Arts 16-17"):
+    provider = " ".join(duties(row(tool(role="provider"), "eu_ai_act")))
+    for art in ("Art. 9:", "Art. 10(2)", "Art. 11", "Art. 12:", "Art. 13:", "Art. 14:", "Art. 15:", "Arts 16-17"):
         assert art in provider
     assert "Art. 26(7)" not in provider
 
@@ -338,7 +361,7 @@ def test_private_employer_hiring_tool_needs_no_fria():
 @pytest.mark.parametrize("deployer_type", ["public_body", "public_service_provider"])
 def test_public_deployers_need_a_fria(deployer_type):
     r = row(tool(deployer_type=deployer_type), "eu_ai_act")
-    assert any("Art. 27" in o for o in r["obligations"])
+    assert any("Art. 27" in o for o in duties(r))
     assert "Art. 27" in r["reason"] and "must" in r["reason"]
 
 
@@ -355,9 +378,13 @@ def test_gdpr_art22_applies_to_sole_decisions_in_the_eu():
     assert row(tool(decision_role="sole", locations={"US-CA"}), "gdpr_art22") is None
 
 
-def test_uk_sole_decisions_fall_under_arts_22a_to_22d_marked_check():
+def test_uk_sole_decisions_fall_under_arts_22a_to_22d():
     r = row(tool(decision_role="sole", locations={"UK"}), "uk_duaa_adm")
-    assert r["applies"] is True and r["status"] == "check"
+    assert r["applies"] is True and r["status"] == "confirmed"
+    assert any(o.startswith("Art. 22C") for o in r["obligations"])
+    before = classify(tool(decision_role="sole", locations={"UK"}), on="2025-12-01").set_index("id").loc["uk_duaa_adm"]
+    assert any(o.startswith("Former UK GDPR Art. 22") for o in before["obligations"])
+    assert before["next_date"] == registry.legal_date("uk_duaa_adm")
     assert row(tool(decision_role="sole", locations={"UK"}), "gdpr_art22") is None
 
 
@@ -409,18 +436,18 @@ def test_ll144_vendor_is_not_directly_bound():
 
 
 def test_title_vii_for_any_us_location():
-    r = row(tool(locations={"US-CO"}), "us_title7_ugesp")
+    r = row(tool(locations={"US-CO"}), "us_title7")
     assert r["applies"] is True and "four-fifths" in r["reason"]
-    assert row(tool(), "us_title7_ugesp") is None
+    assert row(tool(), "us_title7") is None
 
 
 def test_title_vii_needs_15_employees():
-    small = row(tool(locations={"US-CO"}, employees=3), "us_title7_ugesp")
+    small = row(tool(locations={"US-CO"}, employees=3), "us_title7")
     assert small["applies"] is False and small["obligations"] == []
     assert "15" in small["reason"] and "2000e(b)" in small["reason"]
-    unknown = row(tool(locations={"US-CO"}), "us_title7_ugesp")
+    unknown = row(tool(locations={"US-CO"}), "us_title7")
     assert unknown["applies"] is True and "15 or more employees" in unknown["reason"]
-    assert row(tool(locations={"US-CO"}, employees=15), "us_title7_ugesp")["applies"] is True
+    assert row(tool(locations={"US-CO"}, employees=15), "us_title7")["applies"] is True
 
 
 def test_feha_needs_5_employees():
@@ -431,7 +458,7 @@ def test_feha_needs_5_employees():
     assert "5 or more employees" in row(tool(locations={"US-CA"}), "ca_feha_ads")["reason"]
     # a small employer: Title VII does not apply, FEHA does
     r = classify(tool(locations={"US-CA"}, employees=10)).set_index("id")
-    assert r.loc["us_title7_ugesp", "applies"] is False and r.loc["ca_feha_ads", "applies"] is True
+    assert r.loc["us_title7", "applies"] is False and r.loc["ca_feha_ads", "applies"] is True
 
 
 def test_illinois_video_interview_act():
@@ -487,7 +514,8 @@ def test_nist_rmf_always_voluntary_recommended():
 
 def test_classify_columns_and_omnibus_not_a_row():
     frame = classify(tool(locations=set(LOCATIONS)))
-    assert list(frame.columns) == ["id", "instrument", "applies", "tier", "obligations", "reason", "citation", "status"]
+    assert list(frame.columns) == ["id", "instrument", "applies", "tier", "obligations", "upcoming", "next_date",
+                                   "reason", "citation", "status"]
     assert "eu_ai_omnibus" not in set(frame["id"])
     assert frame["reason"].str.len().gt(20).all()
 
@@ -508,17 +536,17 @@ def inventory():
 def test_obligations_matrix_shape_and_labels():
     m = obligations_matrix(inventory())
     assert list(m.index) == ["cv-ranker", "mood-cam", "nyc-helper"]
-    assert {"eu_ai_act", "nyc_ll144", "gdpr_art22", "us_title7_ugesp", "nist_ai_rmf"} == set(m.columns)
+    assert {"eu_ai_act", "nyc_ll144", "gdpr_art22", "us_title7", "us_ada", "us_adea", "nist_ai_rmf"} == set(m.columns)
     reg_order = [i for i in load_registry()["id"] if i in m.columns]
     assert list(m.columns) == reg_order
-    assert m.loc["cv-ranker", "eu_ai_act"] == "high-risk"
+    assert m.loc["cv-ranker", "eu_ai_act"] == f"high-risk; more from {registry.legal_date('eu_aia_annex_iii')}"
     assert m.loc["mood-cam", "eu_ai_act"] == "prohibited"
     assert m.loc["nyc-helper", "eu_ai_act"] == ""
     assert m.loc["cv-ranker", "nyc_ll144"] == "AEDT"
     assert m.loc["nyc-helper", "nyc_ll144"] == ""  # assistive: not an AEDT
     assert m.loc["cv-ranker", "gdpr_art22"] == "solely automated decision (check)"
     assert (m["nist_ai_rmf"] == "voluntary, recommended").all()
-    assert isinstance(m, pd.DataFrame) and m.shape == (3, 5)
+    assert isinstance(m, pd.DataFrame) and m.shape == (3, 7)
 
 
 def test_obligations_matrix_rejects_duplicates_and_non_profiles():

@@ -12,10 +12,13 @@ import pandas as pd
 import pytest
 
 from hrfair_helpers.audit import LL144AuditReport, adverse_impact, ll144_bias_audit
-from hrfair_helpers.audit.ll144 import RACE_ETHNICITY_CATEGORIES, SEX_CATEGORIES
+from hrfair_helpers.audit.ll144 import DCWP_LABELS, RACE_ETHNICITY_CATEGORIES, SEX_CATEGORIES
 
 W, B = "White", "Black or African American"
 AIAN = "American Indian or Alaska Native"
+NHOPI = "Native Hawaiian or Other Pacific Islander"
+# The same two categories as the bias-audit examples of 6 RCNY §5-301 write them.
+DCWP_NHPI, DCWP_NAAN = "Native Hawaiian or Pacific Islander", "Native American or Alaska Native"
 
 # --------------------------------------------------------------------------- #
 # helpers
@@ -385,6 +388,125 @@ def test_strict_false_uses_labels_as_given():
     rep = audit(df, strict=False)
     assert set(rep.sex.index) == {"M", "F"}
     assert rep.sex.loc["F", "impact_ratio"] == pytest.approx(0.5)
+
+
+# --------------------------------------------------------------------------- #
+# 4b. DCWP spellings of the categories, counted under the EEO-1 label
+
+# 37 people; the race/ethnicity labels are swapped for their DCWP spelling in the tests below.
+#   NHOPI 10 (4 selected), AIAN 7 (3 selected), White 20 (11 selected)
+EEO_SPEC = [
+    ("Male", NHOPI, 6, 3),
+    ("Female", NHOPI, 4, 1),
+    ("Male", AIAN, 3, 2),
+    ("Female", AIAN, 4, 1),
+    ("Male", W, 10, 5),
+    ("Female", W, 10, 6),
+]
+TO_DCWP = {NHOPI: DCWP_NHPI, AIAN: DCWP_NAAN}
+DCWP_NOTE = (
+    "race/ethnicity column 'race': labels written as in the DCWP rules (6 RCNY §5-301) are counted as "
+    f"the EEO-1 Component 1 category: '{DCWP_NHPI}' as '{NHOPI}' (10 rows); '{DCWP_NAAN}' as '{AIAN}' (7 rows)"
+)
+
+
+def dcwp_spec(spec, mapping=TO_DCWP):
+    return [(s, mapping.get(r, r), n, k) for s, r, n, k in spec]
+
+
+def assert_same_tables(a, b):
+    for name in ("sex", "race_ethnicity", "intersectional"):
+        pd.testing.assert_frame_equal(a.tables()[name], b.tables()[name])
+    assert a.reference == b.reference and a.unknown_count == b.unknown_count
+
+
+@pytest.mark.parametrize("kind", ["selection", "scoring"])
+def test_dcwp_labels_are_accepted_and_counted_as_the_eeo_category(kind):
+    eeo, dcwp = cells(EEO_SPEC), cells(dcwp_spec(EEO_SPEC))
+    if kind == "scoring":  # a score per row, the same in both frames
+        for df in (eeo, dcwp):
+            df["score"] = np.arange(len(df)) % 7
+    kwargs = {"score": "score"} if kind == "scoring" else {}
+    expected, rep = audit(eeo, **kwargs), audit(dcwp, **kwargs)
+    assert_same_tables(expected, rep)
+    assert list(rep.race_ethnicity.index) == [W, NHOPI, AIAN]  # EEO-1 labels, EEO-1 order
+    assert rep.race_ethnicity.loc[NHOPI, "n"] == 10 and rep.race_ethnicity.loc[AIAN, "n"] == 7
+    assert rep.notes == [DCWP_NOTE]
+    assert expected.notes == []  # EEO-1 labels: nothing renamed, nothing said
+    assert DCWP_NOTE in rep.to_markdown() and "### Notes" in rep.to_markdown()
+    assert html.escape(DCWP_NOTE) in rep.to_html()
+    assert f"Note: {DCWP_NOTE}" in repr(rep)
+
+
+def test_both_spellings_in_one_column_are_one_category():
+    # NHOPI: 6 rows as EEO-1 writes it, 4 + 3 as the rule writes it (with and without the suffix).
+    suffixed = f"{DCWP_NHPI} (Not Hispanic or Latino)"
+    spec = [("Male", NHOPI, 6, 3), ("Female", DCWP_NHPI, 4, 1), ("Female", suffixed, 3, 2), ("Male", W, 10, 5)]
+    rep = audit(cells(spec))
+    assert list(rep.race_ethnicity.index) == [W, NHOPI]
+    assert rep.race_ethnicity.loc[NHOPI, "n"] == 13 and rep.race_ethnicity.loc[NHOPI, "selected"] == 6
+    assert rep.intersectional.loc[("Female", NHOPI), "n"] == 7  # 4 + 3, one intersectional cell
+    same = audit(cells([("Male", NHOPI, 6, 3), ("Female", NHOPI, 7, 3), ("Male", W, 10, 5)]))
+    assert_same_tables(same, rep)
+    # Only the rows actually relabelled are counted in the note, each spelling on its own.
+    assert rep.notes == [
+        "race/ethnicity column 'race': labels written as in the DCWP rules (6 RCNY §5-301) are counted as "
+        f"the EEO-1 Component 1 category: '{DCWP_NHPI}' as '{NHOPI}' (4 rows); '{suffixed}' as '{NHOPI}' (3 rows)"
+    ]
+
+
+def test_every_dcwp_spelling_maps_to_an_eeo_category():
+    assert set(DCWP_LABELS) == {"sex", "race_ethnicity"}
+    assert set(DCWP_LABELS["race_ethnicity"].values()) <= set(RACE_ETHNICITY_CATEGORIES)
+    assert set(DCWP_LABELS["sex"].values()) <= set(SEX_CATEGORIES)
+    spec = [("Female", label, 2, 1) for label in DCWP_LABELS["race_ethnicity"]]
+    rep = audit(cells(spec))
+    assert set(rep.race_ethnicity.index) == set(DCWP_LABELS["race_ethnicity"].values())
+    assert rep.race_ethnicity["n"].sum() == 2 * len(DCWP_LABELS["race_ethnicity"])
+
+
+def test_other_unknown_labels_still_raise_and_the_message_lists_the_dcwp_spellings():
+    df = cells(dcwp_spec(EEO_SPEC) + [("Male", "Pacific Islander", 3, 1)])
+    with pytest.raises(ValueError) as err:
+        audit(df)
+    message = str(err.value)
+    assert "'Pacific Islander'" in message and "not EEO-1 categories" in message
+    assert f"'{DCWP_NHPI}'" not in message.split("allowed")[0]  # the DCWP spelling is not reported as bad
+    assert all(cat in message for cat in RACE_ETHNICITY_CATEGORIES)
+    assert "DCWP rules (6 RCNY §5-301)" in message
+    assert all(f"'{label}'" in message for label in DCWP_LABELS["race_ethnicity"])
+    with pytest.raises(ValueError) as err:  # sex: the rule uses the EEO-1 words, no DCWP list to give
+        audit(cells([("M", W, 3, 1), ("Female", W, 3, 2)]))
+    assert "'M'" in str(err.value) and "DCWP" not in str(err.value)
+
+
+def test_dcwp_labels_are_mapped_with_strict_false_too():
+    spec = dcwp_spec(EEO_SPEC) + [("Male", "Other", 5, 1), ("X", DCWP_NAAN, 2, 2)]
+    rep = audit(cells(spec), strict=False)
+    assert list(rep.race_ethnicity.index) == [W, NHOPI, AIAN, "Other"]  # "Other" kept as given, after
+    assert rep.race_ethnicity.loc[AIAN, "n"] == 9  # 7 + the 2 of sex "X"
+    assert ("X", AIAN) in rep.intersectional.index
+    assert rep.notes == [DCWP_NOTE.replace("(7 rows)", "(9 rows)")]
+
+
+def test_intersectional_table_uses_the_eeo_labels():
+    rep = audit(cells(dcwp_spec(EEO_SPEC)))
+    index = rep.intersectional.index
+    assert list(index) == [(s, r) for s in SEX_CATEGORIES for r in (W, NHOPI, AIAN)]
+    assert not set(index.get_level_values("race")) & set(DCWP_LABELS["race_ethnicity"])
+    assert rep.intersectional.loc[("Female", AIAN), "n"] == 4
+    # Female × AIAN 1 / 4 = 0.25 against the highest cell, Male × AIAN 2 / 3: 0.375
+    assert rep.reference["intersectional"] == ("Male", AIAN)
+    assert rep.intersectional.loc[("Female", AIAN), "impact_ratio"] == pytest.approx(0.375)
+    categories = rep.to_frame().query("table == 'intersectional'")["category"].tolist()
+    assert f"Female × {NHOPI}" in categories and not any(DCWP_NHPI in c for c in categories)
+    assert f"| Female × {AIAN} | 4 | 1 |" in rep.to_markdown()
+
+
+def test_a_dcwp_spelling_listed_as_unknown_stays_unknown():
+    rep = audit(cells(dcwp_spec(EEO_SPEC)), unknown=[DCWP_NAAN])
+    assert rep.unknown_count["race_ethnicity"] == 7 and AIAN not in rep.race_ethnicity.index
+    assert rep.notes == [DCWP_NOTE.replace(f"; '{DCWP_NAAN}' as '{AIAN}' (7 rows)", "")]
 
 
 # --------------------------------------------------------------------------- #

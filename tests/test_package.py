@@ -147,7 +147,7 @@ def test_glossary_legal_entries_name_a_primary_source_and_the_date():
 
     text = (ROOT / "book" / "glossary.md").read_text()
     intro, body = text.split("```{glossary}")
-    assert "as of November 2026" in " ".join(intro.split())  # one note covering every entry
+    assert "as of {{ registry_as_of_month }}" in " ".join(intro.split())  # one note, dated by the registry
     # Entries: term lines at column 0, definitions indented; an entry ends at the next blank line.
     entries = {}
     for block in body.strip().strip("`").split("\n\n"):

@@ -16,6 +16,11 @@ on it):
   the most selected category, or its scoring rate divided by the scoring rate of the highest
   scoring category. A *category* is an EEO-1 Component 1 sex or race/ethnicity category. The
   *distribution date* is the date the employer or employment agency began using the tool.
+- 6 RCNY §5-301, bias-audit examples: the tables name two race/ethnicity categories differently
+  from the EEO-1 form ("Native Hawaiian or Pacific Islander", "Native American or Alaska Native")
+  and add "(Not Hispanic or Latino)" to the non-Hispanic ones. Both spellings are accepted and
+  counted as one category under its EEO-1 label (:data:`DCWP_LABELS`); the notes of the summary
+  say which labels were renamed and for how many individuals.
 - 6 RCNY §5-301(b) (tools that select or classify): selection rate and impact ratio for each
   category, separately for sex, for race/ethnicity and for the intersectional sex × race/ethnicity
   categories, and the number of individuals assessed who are in an unknown category and so are
@@ -80,6 +85,30 @@ RACE_ETHNICITY_CATEGORIES = (
     "Two or More Races",
 )
 """EEO-1 Component 1 race/ethnicity categories; all but the first mean "Not Hispanic or Latino"."""
+
+# Same categories, other words: the bias-audit examples of 6 RCNY §5-301 (the DCWP rule) label two
+# race/ethnicity categories differently from EEO-1 Component 1 and add "(Not Hispanic or Latino)"
+# to the non-Hispanic ones. Data labelled from the rule should neither fail the strict check nor be
+# split into two categories when both spellings occur in one column.
+DCWP_LABELS = {
+    "sex": {},  # the rule writes "Male" and "Female", as EEO-1 does
+    "race_ethnicity": {
+        "Native Hawaiian or Pacific Islander": "Native Hawaiian or Other Pacific Islander",
+        "Native American or Alaska Native": "American Indian or Alaska Native",
+        "White (Not Hispanic or Latino)": "White",
+        "Black or African American (Not Hispanic or Latino)": "Black or African American",
+        "Native Hawaiian or Pacific Islander (Not Hispanic or Latino)": "Native Hawaiian or Other Pacific Islander",
+        "Asian (Not Hispanic or Latino)": "Asian",
+        "Native American or Alaska Native (Not Hispanic or Latino)": "American Indian or Alaska Native",
+        "Two or More Races (Not Hispanic or Latino)": "Two or More Races",
+    },
+}
+"""Labels as the DCWP rules write them (6 RCNY §5-301 examples), per table, mapped to the EEO-1 label.
+
+Accepted with or without ``strict`` and replaced by the EEO-1 label (the canonical one) before
+anything is counted, in the sex, race/ethnicity and intersectional tables alike; the report's
+notes list each label replaced and the number of individuals concerned.
+"""
 
 DEFAULT_UNKNOWN = ("Unknown", "Not provided", "Decline to state")
 """Labels counted as an unknown category by default (missing values always are)."""
@@ -396,8 +425,9 @@ def ll144_bias_audit(
         and printed in the summary.
     strict : bool, default True
         Require the EEO-1 labels: sex in ``SEX_CATEGORIES`` and race/ethnicity in
-        ``RACE_ETHNICITY_CATEGORIES`` (unknown labels are always allowed). With ``False`` any
-        labels are used as given.
+        ``RACE_ETHNICITY_CATEGORIES``, or their spelling in the DCWP rules (``DCWP_LABELS``);
+        unknown labels are always allowed. With ``False`` other labels are used as given. Either
+        way a DCWP spelling is counted under its EEO-1 label, and ``.notes`` says so.
     data_source : str, optional
         Source and explanation of the data (e.g. "historical data of employer X, 2025-2026").
     audit_date, distribution_date : datetime.date or ISO string "YYYY-MM-DD", optional
@@ -408,17 +438,17 @@ def ll144_bias_audit(
     -------
     LL144AuditReport
         ``.sex``, ``.race_ethnicity`` and ``.intersectional`` tables, ``.unknown_count``,
-        ``.exclusions``, ``.median_score`` (scoring) and ``.to_markdown()`` / ``.to_html()`` for
-        the published summary of results.
+        ``.exclusions``, ``.median_score`` (scoring), ``.notes`` and ``.to_markdown()`` /
+        ``.to_html()`` for the published summary of results.
 
     Raises
     ------
     ValueError
         If ``data`` is not a non-empty DataFrame, a column is missing, neither or both of
         ``selected`` and ``score`` are given, ``selected`` is not binary, a score is missing or
-        not numeric, a label is not an EEO-1 category under ``strict=True``, ``exclude_small``
-        has no justification, every category of a table is unknown or excluded, or a date is not
-        a valid date.
+        not numeric, a label is neither an EEO-1 category nor its DCWP spelling under
+        ``strict=True``, ``exclude_small`` has no justification, every category of a table is
+        unknown or excluded, or a date is not a valid date.
 
     See Also
     --------
@@ -441,6 +471,17 @@ def ll144_bias_audit(
     Female  4         1            0.25         0.333
     >>> rep.unknown_count
     {'sex': 1, 'race_ethnicity': 0, 'intersectional': 1}
+
+    Labels written as in the DCWP rules count as the EEO-1 category, and the notes say so:
+
+    >>> df["race"] = ["Asian", "Native American or Alaska Native"] * 4 + ["White"]
+    >>> rep = ll144_bias_audit(df, sex="sex", race_ethnicity="race", selected="advanced")
+    >>> list(rep.race_ethnicity.index)
+    ['White', 'Asian', 'American Indian or Alaska Native']
+    >>> print(rep.notes[0])  # doctest: +NORMALIZE_WHITESPACE
+    race/ethnicity column 'race': labels written as in the DCWP rules (6 RCNY §5-301) are counted
+    as the EEO-1 Component 1 category: 'Native American or Alaska Native' as
+    'American Indian or Alaska Native' (4 rows)
     """
     from .engines import engine_of, group_counts
 
@@ -481,12 +522,22 @@ def ll144_bias_audit(
     counted = group_counts(data, [sex, race_ethnicity], selected=selected, score=score)
     cells = counted.counts
     median_score = counted.median
+    people, hits = cells["n"].to_numpy(), cells["chosen"].to_numpy()
     sex_values, sex_unknown = _labels(cells[sex], unknown)
     race_values, race_unknown = _labels(cells[race_ethnicity], unknown)
+    # Before the strict check and the tables, so both see one label per category.
+    sex_values, sex_renamed = _canonical(sex_values, sex_unknown, people, DCWP_LABELS["sex"])
+    race_values, race_renamed = _canonical(race_values, race_unknown, people, DCWP_LABELS["race_ethnicity"])
     if strict:
-        _check_strict(sex_values[~sex_unknown], SEX_CATEGORIES, "sex", sex, unknown)
-        _check_strict(race_values[~race_unknown], RACE_ETHNICITY_CATEGORIES, "race_ethnicity", race_ethnicity, unknown)
-    people, hits = cells["n"].to_numpy(), cells["chosen"].to_numpy()
+        _check_strict(sex_values[~sex_unknown], SEX_CATEGORIES, "sex", sex, unknown, DCWP_LABELS["sex"])
+        _check_strict(
+            race_values[~race_unknown],
+            RACE_ETHNICITY_CATEGORIES,
+            "race_ethnicity",
+            race_ethnicity,
+            unknown,
+            DCWP_LABELS["race_ethnicity"],
+        )
 
     n_assessed = counted.n_total
     specs = {
@@ -500,6 +551,9 @@ def ll144_bias_audit(
         ),
     }
     tables, unknown_count, exclusions, reference, notes = {}, {}, [], {}, []
+    for what, column, renamed in (("sex", sex, sex_renamed), ("race/ethnicity", race_ethnicity, race_renamed)):
+        if renamed:
+            notes.append(_renamed_note(what, column, renamed))
     if justification is not None and not exclude_small:
         notes.append("a justification was given but exclude_small=False, so no category was excluded")
     for name, (columns, values, is_unknown, orders) in specs.items():
@@ -630,12 +684,43 @@ def _labels(column, unknown):
     return values.to_numpy(), is_unknown
 
 
-def _check_strict(values, allowed, what, column, unknown):
+def _canonical(values, is_unknown, people, aliases):
+    """Replace each DCWP spelling by its EEO-1 label; also the people per label replaced.
+
+    Returns the new object array and ``{input label: (EEO-1 label, people)}`` in the order of
+    ``aliases``, for the labels present. Unknown labels are left alone.
+    """
+    if not aliases:
+        return values, {}
+    values, counts = values.copy(), {}
+    for i, (value, unknown) in enumerate(zip(values, is_unknown)):
+        if not unknown and isinstance(value, str) and value in aliases:
+            counts[value] = counts.get(value, 0) + int(people[i])
+            values[i] = aliases[value]
+    return values, {label: (aliases[label], counts[label]) for label in aliases if label in counts}
+
+
+def _renamed_note(what, column, renamed):
+    detail = "; ".join(
+        f"{label!r} as {canonical!r} ({n:,} row{'' if n == 1 else 's'})" for label, (canonical, n) in renamed.items()
+    )
+    return (
+        f"{what} column {column!r}: labels written as in the DCWP rules (6 RCNY §5-301) are counted as "
+        f"the EEO-1 Component 1 category: {detail}"
+    )
+
+
+def _check_strict(values, allowed, what, column, unknown, aliases):
     bad = sorted({v for v in values if v not in allowed}, key=lambda v: (type(v).__name__, str(v)))
     if bad:
+        dcwp = (
+            f", their spellings in the DCWP rules (6 RCNY §5-301) {list(aliases)}, counted as the EEO-1 category"
+            if aliases
+            else ""
+        )
         raise ValueError(
             f"{what} column {column!r} has labels that are not EEO-1 categories: {bad[:10]}; "
-            f"allowed (case-sensitive): {list(allowed)}, plus unknown labels {list(unknown)} and "
+            f"allowed (case-sensitive): {list(allowed)}{dcwp}, plus unknown labels {list(unknown)} and "
             f"missing values. Map the labels first, or pass strict=False to use them as they are"
         )
 

@@ -1,8 +1,8 @@
 """Regulation registry for HR AI tools, and a first-pass classifier of a tool against it.
 
-This is a **teaching summary, not legal advice**. The registry describes the law **as of
-24 November 2026** (:data:`AS_OF`): every entry names its primary source with pinpoint sections,
-a source URL and a ``status``:
+This is a **teaching summary, not legal advice**. The registry describes the law as it stood on
+its *as-of* date (:func:`registry_as_of`, kept in the data file): every entry names its primary
+source with pinpoint sections, a source URL and a ``status``:
 
 ``confirmed``
     read in the primary text (or a verbatim quote of it);
@@ -11,15 +11,22 @@ a source URL and a ``status``:
 ``check``
     a single or unverified source: verify before teaching it as settled.
 
+Every obligation carries the date it applies from (and until, where it was repealed or
+withdrawn). A date that a later act moved is kept as versions, so the registry answers for any
+day as the law stood then: ``classify(tool, on="2026-07-01")`` and ``on="2028-01-01"`` differ.
+Dates that prose needs are named *schedules* in the data (:func:`legal_date`), so one data edit
+updates the classifier, the notebooks and the book.
+
 The registry ships as ``data/regulations.json`` inside the package and is checked against a
 SHA-256 hash on load (:class:`hrfair_helpers.datasets.DataIntegrityError` on mismatch).
 
 Three entry points:
 
 * :func:`load_registry` -- the registry as a DataFrame, one row per instrument;
-* :func:`classify` -- which instruments a :class:`ToolProfile` falls under, with the tier, the
-  obligations for the tool's role and a plain reason naming the profile facts that triggered it;
-* :func:`obligations_matrix` -- tools x instruments for an inventory of tools.
+* :func:`classify` -- which instruments a :class:`ToolProfile` falls under on a given day, with the
+  tier, the obligations for the tool's role in force that day, those still to come and when, and a
+  plain reason naming the profile facts that triggered it;
+* :func:`obligations_matrix` -- tools x instruments for an inventory of tools on a given day.
 
 ``classify`` applies the scope tests written in the registry to the facts in the profile; where
 the answer depends on facts the profile does not hold, ``applies`` is the string ``"check"``.
@@ -52,9 +59,9 @@ from typing import Any, Iterable
 import pandas as pd
 
 from ..datasets._integrity import DataIntegrityError, sha256_hex
+from ._dates import ScheduledDate, format_date, is_iso_date, resolve, to_date
 
 __all__ = [
-    "AS_OF",
     "DECISION_ROLES",
     "DEPLOYER_TYPES",
     "KINDS",
@@ -65,23 +72,23 @@ __all__ = [
     "STATUSES",
     "ToolProfile",
     "classify",
+    "legal_date",
     "load_registry",
     "obligations_matrix",
+    "registry_as_of",
+    "schedule_names",
 ]
-
-#: The date the registry describes.
-AS_OF = "2026-11-24"
 
 REGISTRY_FILE = "regulations.json"
 #: SHA-256 of ``data/regulations.json``; update it together with the file.
-REGISTRY_SHA256 = "bca88c8f1ace6a39e45d56871b4fcbc46069ad38b90123d777ea5cfdababd0ca"
+REGISTRY_SHA256 = "ac372b90206b16bb8fa6c05759b84137291f10bb9c4141a5f004a383b20c355f"
 
 # Test seam, as in hrfair_helpers.datasets._integrity: when set to a directory, the registry is
 # read from it instead of the installed package data, so tests can tamper with a *copy*.
 _DATA_DIR: str | PathLike[str] | None = None
 
 STATUSES = ("confirmed", "secondary", "check")
-KINDS = ("binding law", "regulation", "voluntary framework")
+KINDS = ("binding law", "regulation", "case law", "executive action", "guidance", "voluntary framework", "bill")
 REQUIRED_FIELDS = (
     "id",
     "instrument",
@@ -125,7 +132,9 @@ LOCATIONS = (
     "US-IL",
     "US-CO",
     "US-CA",
+    "US-TX",
     "CA-ON",
+    "CA-QC",
     "KR",
     "CN",
     "SG",
@@ -149,6 +158,9 @@ _HIRING = {"recruitment", "selection"}
 _BIOMETRIC_INPUTS = frozenset({"video", "voice", "biometric"})
 #: Employer-size thresholds: (minimum head count, citation).
 _TITLE_VII_MIN = (15, "42 U.S.C. s. 2000e(b)")
+_ADA_MIN = (15, "42 U.S.C. s. 12111(5)")
+_ADEA_MIN = (20, "29 U.S.C. s. 630(b)")
+_SG_WFA_MIN = (25, "Workplace Fairness Act 2025, as reported")
 _FEHA_MIN = (5, "Cal. Gov. Code s. 12926(d)")
 _EU_ANNEX_III_4 = {
     "recruitment": "Annex III 4(a): recruitment or selection (targeted job ads, analysing and filtering applications, evaluating candidates)",
@@ -201,59 +213,98 @@ def _read_verified(directory: Traversable) -> bytes:
     return raw
 
 
-def _is_iso_date(value: Any) -> bool:
-    if not isinstance(value, str):
-        return False
-    try:
-        return _dt.date.fromisoformat(value).isoformat() == value
-    except ValueError:
-        return False
+def _bad(where: str, what: str) -> DataIntegrityError:
+    return DataIntegrityError(f"Registry {where}: {what}. {_repair_hint()}")
 
 
-def _validate(entries: Any) -> list[dict]:
-    """Check every entry; raise DataIntegrityError naming the entry and the field."""
+def _check_schedule(where: str, value: Any) -> None:
+    """A schedule is an ISO date or versions ``[{date, since, by}]`` in order of ``since``."""
+    if is_iso_date(value):
+        return
+    if not isinstance(value, list) or not value:
+        raise _bad(where, f"{value!r} is neither an ISO date (YYYY-MM-DD) nor a list of versions")
+    previous = ""
+    for version in value:
+        if not (isinstance(version, dict) and is_iso_date(version.get("date")) and is_iso_date(version.get("since"))
+                and str(version.get("by", "")).strip()):
+            raise _bad(where, f"version {version!r} needs ISO 'date' and 'since' and a non-empty 'by'")
+        if version["since"] <= previous:
+            raise _bad(where, "versions must be in increasing order of 'since'")
+        previous = version["since"]
 
-    def bad(where: str, what: str) -> DataIntegrityError:
-        return DataIntegrityError(f"Registry entry {where}: {what}. {_repair_hint()}")
 
+def _validate(doc: Any) -> dict:
+    """Check the document; raise DataIntegrityError naming the entry and the field."""
+    if not isinstance(doc, dict) or not is_iso_date(doc.get("as_of")):
+        raise _bad("file", "needs a top-level 'as_of' ISO date")
+    schedules = doc.get("schedules")
+    if not isinstance(schedules, dict) or not schedules:
+        raise _bad("file", "needs a non-empty 'schedules' object (named dates)")
+    for name, value in schedules.items():
+        _check_schedule(f"schedule {name!r}", value)
+    entries = doc.get("entries")
     if not isinstance(entries, list) or not entries:
-        raise bad("list", "'entries' must be a non-empty list")
+        raise _bad("list", "'entries' must be a non-empty list")
     seen: set[str] = set()
     for i, entry in enumerate(entries):
-        where = repr(entry.get("id", f"#{i}")) if isinstance(entry, dict) else f"#{i}"
+        where = "entry " + (repr(entry.get("id", f"#{i}")) if isinstance(entry, dict) else f"#{i}")
         if not isinstance(entry, dict):
-            raise bad(where, "is not an object")
+            raise _bad(where, "is not an object")
         for name in REQUIRED_FIELDS:
             value = entry.get(name)
+            if name == "obligations" and entry.get("kind") == "bill" and value == []:
+                continue  # a bill that never became law binds no one
             if value is None or (isinstance(value, (str, list)) and not (value.strip() if isinstance(value, str) else value)):
-                raise bad(where, f"field {name!r} is missing or empty")
+                raise _bad(where, f"field {name!r} is missing or empty")
         if entry["id"] in seen:
-            raise bad(where, "duplicate id")
+            raise _bad(where, "duplicate id")
         seen.add(entry["id"])
         if entry["status"] not in STATUSES:
-            raise bad(where, f"status {entry['status']!r} is not one of {STATUSES}")
+            raise _bad(where, f"status {entry['status']!r} is not one of {STATUSES}")
         if entry["kind"] not in KINDS:
-            raise bad(where, f"kind {entry['kind']!r} is not one of {KINDS}")
-        if not _is_iso_date(entry["as_of"]):
-            raise bad(where, f"as_of {entry['as_of']!r} is not an ISO date (YYYY-MM-DD)")
+            raise _bad(where, f"kind {entry['kind']!r} is not one of {KINDS}")
+        for name in ("as_of", "until", "law_from"):
+            if name in entry and not is_iso_date(entry[name]):
+                raise _bad(where, f"{name} {entry[name]!r} is not an ISO date (YYYY-MM-DD)")
+        if entry["as_of"] > doc["as_of"]:
+            raise _bad(where, f"as_of {entry['as_of']} is later than the registry's as_of {doc['as_of']}")
         if not str(entry["source_url"]).startswith(("https://", "http://")):
-            raise bad(where, "source_url is not an http(s) address")
+            raise _bad(where, "source_url is not an http(s) address")
+        if "interprets" in entry and entry["interprets"] not in {e.get("id") for e in entries if isinstance(e, dict)}:
+            raise _bad(where, f"interprets {entry['interprets']!r}, which is not an entry id")
         for ob in entry["obligations"]:
             if not isinstance(ob, dict) or not str(ob.get("text", "")).strip() or ob.get("who") not in _WHO:
-                raise bad(where, f"obligation {ob!r} needs a non-empty 'text' and 'who' in {_WHO}")
+                raise _bad(where, f"obligation {ob!r} needs a non-empty 'text' and 'who' in {_WHO}")
+            if "from" not in ob:
+                raise _bad(where, f"obligation {ob['text'][:40]!r}... has no 'from' (null when not yet scheduled)")
+            start = ob["from"]
+            if isinstance(start, str) and not is_iso_date(start) and start not in schedules:
+                raise _bad(where, f"obligation {ob['text'][:40]!r}... 'from' {start!r} is not a schedule name")
+            if start is not None:
+                _check_schedule(f"{where} obligation {ob['text'][:40]!r}...",
+                                schedules[start] if isinstance(start, str) and start in schedules else start)
+            if "until" in ob and not is_iso_date(ob["until"]):
+                raise _bad(where, f"obligation {ob['text'][:40]!r}... 'until' is not an ISO date")
+            if ob.get("status", entry["status"]) not in STATUSES:
+                raise _bad(where, f"obligation status {ob['status']!r} is not one of {STATUSES}")
         for kd in entry["key_dates"]:
-            if not isinstance(kd, dict) or not _is_iso_date(kd.get("date")) or not str(kd.get("what", "")).strip():
-                raise bad(where, f"key date {kd!r} needs an ISO 'date' and a non-empty 'what'")
+            if not isinstance(kd, dict) or not is_iso_date(kd.get("date")) or not str(kd.get("what", "")).strip():
+                raise _bad(where, f"key date {kd!r} needs an ISO 'date' and a non-empty 'what'")
             if "status" in kd and kd["status"] not in STATUSES:
-                raise bad(where, f"key date status {kd['status']!r} is not one of {STATUSES}")
-    return entries
+                raise _bad(where, f"key date status {kd['status']!r} is not one of {STATUSES}")
+    for change in doc.get("changes", []):
+        if not (isinstance(change, dict) and is_iso_date(change.get("date")) and str(change.get("what", "")).strip()
+                and change.get("status") in STATUSES and str(change.get("source_url", "")).startswith("http")
+                and change.get("entries") and set(change["entries"]) <= seen):
+            raise _bad("change", f"{change!r} needs an ISO 'date', 'what', 'status', 'source_url' and known 'entries'")
+    return doc
 
 
-_CACHE: dict[str, list[dict]] = {}
+_CACHE: dict[str, dict] = {}
 
 
-def _entries() -> list[dict]:
-    """Validated registry entries (cached per data directory; callers must not mutate them)."""
+def _document() -> dict:
+    """The validated registry document (cached per data directory; callers must not mutate it)."""
     directory = _data_dir()
     key = str(directory)
     if key not in _CACHE or _DATA_DIR is not None:
@@ -262,11 +313,15 @@ def _entries() -> list[dict]:
             doc = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise DataIntegrityError(f"Registry file {REGISTRY_FILE!r} is not valid JSON: {exc}. {_repair_hint()}") from exc
-        entries = _validate(doc.get("entries") if isinstance(doc, dict) else None)
+        doc = _validate(doc)
         if _DATA_DIR is not None:
-            return entries
-        _CACHE[key] = entries
+            return doc
+        _CACHE[key] = doc
     return _CACHE[key]
+
+
+def _entries() -> list[dict]:
+    return _document()["entries"]
 
 
 def _entry(reg_id: str) -> dict:
@@ -276,8 +331,111 @@ def _entry(reg_id: str) -> dict:
     raise KeyError(reg_id)  # pragma: no cover - ids below are fixed and tested
 
 
-def _obligation_label(ob: dict) -> str:
-    return f"[{ob['who']}] {ob['text']}"
+def registry_as_of() -> str:
+    """The day the registry describes (ISO ``YYYY-MM-DD``), kept in the data file.
+
+    It is the default day of :func:`classify` and :func:`obligations_matrix`. Days after it are
+    answered from the schedules known on it (a later amendment would not be known).
+
+    >>> registry_as_of() >= "2026-12-07"
+    True
+    """
+    return _document()["as_of"]
+
+
+def _on(on: Any) -> _dt.date:
+    return to_date(registry_as_of() if on is None else on)
+
+
+def _start(ob: dict, on: _dt.date) -> ScheduledDate | None:
+    """The date obligation `ob` applies from, as the law stood on `on`; None if not yet scheduled."""
+    start = ob["from"]
+    if start is None:
+        return None
+    if isinstance(start, str) and not is_iso_date(start):
+        start = _document()["schedules"][start]
+    return resolve(start, on)
+
+
+#: Suffix of the derived name that gives a moved date as first adopted (``eu_aia_annex_iii_as_adopted``).
+AS_ADOPTED = "_as_adopted"
+
+
+def legal_date(name: str, *, on: Any = None, style: str = "iso") -> str:
+    """A named date from the registry's schedules, as the law stood on `on`.
+
+    Prose (notebooks, the book, feedback, model answers) takes its legal dates from here, so one
+    edit of the data file updates every text that states them.
+
+    Parameters
+    ----------
+    name : str
+        A schedule name, e.g. ``"eu_aia_annex_iii"`` (:func:`schedule_names` lists them). For a
+        date that a later act moved, ``name + "_as_adopted"`` gives the date first adopted.
+    on : date or ISO str, optional
+        The day whose law you want; default the registry's as-of date.
+    style : {"iso", "long", "short"}
+        ``"2027-12-02"``, ``"2 December 2027"`` or ``"2 Dec 2027"``.
+
+    Raises
+    ------
+    ValueError
+        If `name` is not a schedule, or `on` is not a date.
+
+    Examples
+    --------
+    >>> legal_date("eu_aia_prohibitions", style="long")
+    '2 February 2025'
+    >>> legal_date("eu_aia_annex_iii_as_adopted") < legal_date("eu_aia_annex_iii")
+    True
+    >>> legal_date("no_such_date")
+    Traceback (most recent call last):
+    ...
+    ValueError: 'no_such_date' is not a schedule in the registry; known: ...
+    """
+    schedules = _document()["schedules"]
+    if name not in schedule_names():
+        raise ValueError(f"{name!r} is not a schedule in the registry; known: {', '.join(schedule_names())}")
+    if name.endswith(AS_ADOPTED) and name not in schedules:
+        return format_date(schedules[name.removesuffix(AS_ADOPTED)][0]["date"], style)
+    return format_date(resolve(schedules[name], _on(on)), style)
+
+
+def schedule_names() -> list[str]:
+    """The names :func:`legal_date` accepts, sorted: every schedule, and ``*_as_adopted`` for moved ones."""
+    schedules = _document()["schedules"]
+    moved = [name + AS_ADOPTED for name, value in schedules.items() if isinstance(value, list)]
+    return sorted([*schedules, *moved])
+
+
+def _known_on(entry: dict, on: _dt.date) -> bool:
+    """The instrument existed on `on` and had not ended.
+
+    It exists from its ``law_from`` date (when it became law: signed, enacted or published; an
+    amending act before then was only a proposal), else from its first key date.
+    """
+    first = entry.get("law_from") or min(kd["date"] for kd in entry["key_dates"])
+    return first <= on.isoformat() and ("until" not in entry or on.isoformat() < entry["until"])
+
+
+def _in_law(ob: dict, on: _dt.date) -> bool:
+    """The obligation was part of the law on `on`: not ended, and not added by a later act.
+
+    An obligation whose ``from`` is a list of versions became law with the first version's
+    ``since`` (e.g. a duty that an amending act inserted); before that day it does not exist.
+    """
+    if "until" in ob and ob["until"] <= on.isoformat():
+        return False
+    start = ob["from"]
+    if isinstance(start, str) and not is_iso_date(start):
+        start = _document()["schedules"][start]
+    return not isinstance(start, list) or start[0]["since"] <= on.isoformat()
+
+
+def _obligation_label(ob: dict, on: _dt.date) -> str:
+    start = _start(ob, on)
+    until = f" until {ob['until']}" if "until" in ob else ""
+    return f"[{ob['who']}, {'from ' + start if start else 'not yet scheduled'}{until}] {ob['text']}"
 
 
 def load_registry() -> pd.DataFrame:
@@ -285,16 +443,17 @@ def load_registry() -> pd.DataFrame:
 
     The data file is checked against its SHA-256 hash and every entry is validated (every field
     present and non-empty, ``status`` one of :data:`STATUSES`, ``kind`` one of :data:`KINDS`,
-    ``as_of`` and key dates ISO dates). A teaching summary, not legal advice.
+    ``as_of`` and every date ISO, every obligation dated). A teaching summary, not legal advice.
 
     Returns
     -------
     pandas.DataFrame
         A fresh copy with columns ``id``, ``instrument``, ``jurisdiction``, ``kind``,
-        ``scope_test``, ``obligations`` (list of ``"[who] text"`` strings, *who* being
-        ``provider``, ``deployer`` or ``all``), ``penalties``, ``key_dates`` (list of dicts with
-        ``date``, ``what`` and the date's own ``status``), ``status``, ``status_note``,
-        ``citation``, ``source_url`` and ``as_of``.
+        ``scope_test``, ``obligations`` (list of ``"[who, from YYYY-MM-DD] text"`` strings, *who*
+        being ``provider``, ``deployer`` or ``all``, the date as the law stands on the registry's
+        as-of date), ``penalties``, ``key_dates`` (list of dicts with ``date``, ``what`` and the
+        date's own ``status``), ``status``, ``status_note``, ``citation``, ``source_url`` and
+        ``as_of``.
 
     Raises
     ------
@@ -308,13 +467,12 @@ def load_registry() -> pd.DataFrame:
     'US-NYC'
     >>> sorted(reg["status"].unique())
     ['check', 'confirmed', 'secondary']
-    >>> reg.set_index("id").loc["eu_ai_omnibus", "status"]
-    'check'
     """
+    on = _on(None)
     rows = []
     for e in copy.deepcopy(_entries()):
         row = {name: e[name] for name in REQUIRED_FIELDS}
-        row["obligations"] = [_obligation_label(ob) for ob in e["obligations"]]
+        row["obligations"] = [_obligation_label(ob, on) for ob in e["obligations"]]
         rows.append(row)
     return pd.DataFrame(rows, columns=list(REQUIRED_FIELDS))
 
@@ -381,6 +539,10 @@ class ToolProfile:
         traits). The conservative default keeps the EU AI Act Art. 6(3) derogation closed; set it
         to False only for a tool that does not, e.g. a scheduler that allocates shifts without
         looking at individual behaviour or traits.
+    platform_work : bool, default False
+        The people it manages do platform work: their work is organised through a digital labour
+        platform that allocates, monitors or rates it (EU Platform Work Directive; China's rules on
+        work-scheduling algorithms).
 
     Raises
     ------
@@ -406,6 +568,7 @@ class ToolProfile:
     medical_or_safety_purpose: bool = False
     employees: int | None = None
     profiles_people: bool = True
+    platform_work: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
@@ -419,7 +582,7 @@ class ToolProfile:
             raise ValueError(f"locations must name at least one of: {', '.join(repr(v) for v in LOCATIONS)}")
         object.__setattr__(self, "locations", locations)
         object.__setattr__(self, "data", _flags("data", self.data, DATA_FLAGS))
-        for name in ("uses_for_public_job_posting", "medical_or_safety_purpose", "profiles_people"):
+        for name in ("uses_for_public_job_posting", "medical_or_safety_purpose", "profiles_people", "platform_work"):
             if not isinstance(getattr(self, name), bool):
                 raise ValueError(f"{name} must be True or False; got {getattr(self, name)!r}")
         if self.employees is not None and (
@@ -437,21 +600,53 @@ class ToolProfile:
 # classification
 
 
-def _select(entry: dict, tool: ToolProfile, active: set[str]) -> list[str]:
-    """Obligation texts of `entry` for the tool's role whose conditions all hold."""
-    out = []
+def _select(entry: dict, tool: ToolProfile, active: set[str], on: _dt.date) -> tuple[list[str], list[tuple[str, str]]]:
+    """Obligations of `entry` for the tool's role whose conditions hold: (in force on `on`, upcoming).
+
+    Upcoming obligations come as ``(date, text)``, the date ``None`` when not yet scheduled (listed
+    last); obligations that ended before `on` are left out.
+    """
+    in_force: list[str] = []
+    upcoming: list[tuple[str, str]] = []
+    day = on.isoformat()
     for ob in entry["obligations"]:
-        if ob["who"] not in ("all", tool.role):
+        if ob["who"] not in ("all", tool.role) or not all(cond in active for cond in ob.get("when", [])):
             continue
-        if all(cond in active for cond in ob.get("when", [])):
-            out.append(ob["text"])
-    return out
+        if not _in_law(ob, on):
+            continue
+        start = _start(ob, on)
+        if start is not None and start <= day:
+            in_force.append(ob["text"])
+        else:
+            upcoming.append((start and str(start), ob["text"]))
+    return in_force, sorted(upcoming, key=_soonest)
+
+
+def _soonest(item: tuple[str | None, str]) -> tuple[bool, str]:
+    return item[0] is None, item[0] or ""
 
 
 def _row(reg_id: str, applies: bool | str, tier: str, reason: str, tool: ToolProfile, active: set[str]) -> dict:
-    entry = _entry(reg_id)
-    obligations = _select(entry, tool, active) if applies is not False else []
-    if applies is True and not obligations and tool.role == "provider":
+    """A classification row; its obligations are dated by :func:`_dated` once the day is known."""
+    return {"id": reg_id, "applies": applies, "tier": tier, "reason": reason, "_active": active}
+
+
+def _dated(row: dict, tool: ToolProfile, on: _dt.date) -> dict | None:
+    """`row` with the obligations in force on `on` and those to come; None if the law did not exist then."""
+    entry = _entry(row["id"])
+    if not _known_on(entry, on):
+        return None
+    applies, reason = row["applies"], row["reason"]
+    in_force: list[str] = []
+    upcoming: list[tuple[str, str]] = []
+    if applies is not False:
+        sources = [entry] + [e for e in _entries() if e.get("interprets") == row["id"] and _known_on(e, on)]
+        for source in sources:
+            now, later = _select(source, tool, row["_active"], on)
+            in_force += now
+            upcoming += later
+        upcoming.sort(key=_soonest)
+    if applies is True and not in_force and not upcoming and tool.role == "provider":
         # The instrument binds the user of the tool, not its vendor.
         applies = "check"
         reason += (
@@ -459,15 +654,23 @@ def _row(reg_id: str, applies: bool | str, tier: str, reason: str, tool: ToolPro
             " (unless you act as the employer's agent), but your customers will need your help to comply."
         )
     return {
-        "id": reg_id,
+        "id": row["id"],
         "instrument": entry["instrument"],
         "applies": applies,
-        "tier": tier,
-        "obligations": obligations,
+        "tier": row["tier"],
+        "obligations": in_force,
+        "upcoming": [f"{day or 'not yet scheduled'}: {text}" for day, text in upcoming],
+        "next_date": upcoming[0][0] if upcoming else None,
         "reason": reason,
         "citation": entry["citation"],
         "status": entry["status"],
     }
+
+
+def _when(name: str, on: _dt.date) -> str:
+    """``"since 2 Feb 2025"`` or ``"from 2 Dec 2027"``: a named date seen from `on`."""
+    day = resolve(_document()["schedules"][name], on)
+    return f"{'since' if day <= on.isoformat() else 'from'} {format_date(day, 'short')}"
 
 
 def _conditions(tool: ToolProfile) -> set[str]:
@@ -478,7 +681,7 @@ def _conditions(tool: ToolProfile) -> set[str]:
     return active
 
 
-def _eu_ai_act(tool: ToolProfile) -> dict:
+def _eu_ai_act(tool: ToolProfile, on: _dt.date) -> dict:
     active = _conditions(tool)
     applies: bool | str = True
     notes: list[str] = []
@@ -489,8 +692,9 @@ def _eu_ai_act(tool: ToolProfile) -> dict:
         active.add("prohibited")
         reason = (
             f"Emotion inference from biometric data ({', '.join(biometric)}) on workers or candidates in the "
-            "EU: an emotion recognition system (Art. 3(39)), prohibited at the workplace by Art. 5(1)(f) since "
-            "2 Feb 2025 (the only exception is medical or safety reasons, which the profile does not claim)."
+            "EU: an emotion recognition system (Art. 3(39)), prohibited at the workplace by Art. 5(1)(f) "
+            f"{_when('eu_aia_prohibitions', on)} (the only exception is medical or safety reasons, which the "
+            "profile does not claim)."
         )
         return _row("eu_ai_act", True, "prohibited", reason, tool, active)
     if emotion_recognition:
@@ -518,10 +722,8 @@ def _eu_ai_act(tool: ToolProfile) -> dict:
         )
         return _row("eu_ai_act", applies, "limited/minimal", " ".join([reason, *notes]), tool, active)
     active.add("high_risk")
-    date_note = (
-        "Annex III duties apply from 2 Aug 2026 under Art. 113 as adopted; a reported Digital Omnibus "
-        "amendment moves them to 2 Dec 2027 (status: check)."
-    )
+    annex_iii = resolve(_document()["schedules"]["eu_aia_annex_iii"], on)
+    date_note = f"Annex III high-risk duties apply {_when('eu_aia_annex_iii', on)} ({annex_iii.by})."
     if tool.role == "deployer":
         if tool.is_public:
             fria = f"As a {tool.deployer_type.replace('_', ' ')}, the deployer must do an Art. 27 fundamental rights impact assessment before first use."
@@ -646,84 +848,84 @@ def _size_test(tool: ToolProfile, minimum: int, citation: str, law: str) -> tupl
     return None, f"The employer has {tool.employees} employees ({minimum} or more, {citation})."
 
 
-def classify(tool: ToolProfile) -> pd.DataFrame:
-    """Which instruments in the registry apply to `tool`, and what they ask of it.
+def _eu_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: str) -> list[dict]:
+    rows = [_eu_ai_act(tool, on)]
+    gdpr = _gdpr(tool, "gdpr_art22", "EU")
+    if gdpr:
+        rows.append(gdpr)
+    if tool.platform_work:
+        rows.append(_row(
+            "eu_platform_work", True, "algorithmic management (platform work)",
+            f"People doing platform work in the EU are managed by the tool ({purpose}): the Platform Work Directive's "
+            f"algorithmic-management rules apply through national law {_when('eu_platform_work', on)} (the "
+            "transposition deadline): no processing of emotional or psychological states, information, human "
+            "oversight and review.", tool, active))
+    if tool.purpose == "pay":
+        rows.append(_row(
+            "eu_pay_transparency", True, "pay-setting criteria",
+            f"A pay tool for workers in the EU: the Pay Transparency Directive applies through national law "
+            f"{_when('eu_pay_transparency', on)}: pay structures on objective, gender-neutral criteria, pay "
+            "information, gap reporting and joint pay assessments. The tool's criteria are the employer's criteria.",
+            tool, active))
+    return rows
 
-    A first-pass screen for teaching, not legal advice: it applies the registry's scope tests to
-    the facts in the profile, as of :data:`AS_OF`.
 
-    Parameters
-    ----------
-    tool : ToolProfile
-        The tool to classify.
+def _uk_rows(tool: ToolProfile, active: set[str], purpose: str, employment_decision: bool) -> list[dict]:
+    rows = []
+    uk = _gdpr(tool, "uk_duaa_adm", "UK")
+    if uk:
+        rows.append(uk)
+    reason = (
+        f"A tool used for {purpose} of applicants or employees in Great Britain: the Equality Act's indirect "
+        "discrimination (s. 19) covers a neutral scoring rule that disadvantages a protected group unless it is a "
+        "proportionate means of a legitimate aim, and reasonable adjustments (ss. 20-21) are owed to disabled people "
+        "the tool disadvantages."
+    )
+    if not employment_decision:
+        reason = ("A candidate-communication tool in Great Britain: the Equality Act applies to the arrangements for "
+                  "deciding whom to employ, so it is covered if it screens or disadvantages people (and reasonable "
+                  "adjustments apply to how candidates use it).")
+    rows.append(_row("uk_equality_act", True if employment_decision else "check",
+                     "indirect discrimination, reasonable adjustments", reason, tool, active))
+    return rows
 
-    Returns
-    -------
-    pandas.DataFrame
-        One row per instrument that applies, with columns ``id``, ``instrument``, ``applies``
-        (``True``; ``"check"`` when the answer depends on facts not in the profile; ``False`` only
-        for a near miss worth showing, e.g. an assistive tool under NYC LL144 or an employer below
-        the size threshold of Title VII or FEHA), ``tier``
-        (EU AI Act: ``"prohibited"``, ``"high-risk"``, ``"limited/minimal"``; NYC LL144:
-        ``"AEDT"``, ``"not an AEDT"``; otherwise a short label), ``obligations`` (list of the
-        obligations for the tool's ``role``), ``reason`` (which profile facts triggered it),
-        ``citation`` and ``status`` (the registry entry's status).
 
-    Raises
-    ------
-    ValueError
-        If `tool` is not a :class:`ToolProfile`.
+def _us_federal_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: str,
+                     employment_decision: bool) -> list[dict]:
+    reason = (
+        f"A tool used in employment decisions ({purpose}) on people in the US: Title VII disparate impact "
+        "(42 U.S.C. 2000e-2(k)) applies to automated tools as to any test, and group-specific cut-offs are barred "
+        "(2000e-2(l)). Federal agencies deprioritise disparate-impact enforcement under EO 14281, but the statute, "
+        "private suits (such as Mobley v. Workday, against a vendor) and state law remain; the four-fifths rule of "
+        "the Uniform Guidelines (29 CFR 1607.4(D)) stays a rule of thumb while the EEOC's rescission is pending."
+    )
+    if not employment_decision:
+        reason = ("A candidate-communication tool used in the US: Title VII applies if it screens people out "
+                  "(e.g. by not routing some applicants forward); the profile does not say.")
+    rows = []
+    for reg_id, law, minimum, citation, tier, extra in (
+        ("us_title7", "Title VII", *_TITLE_VII_MIN, "disparate-impact exposure", reason),
+        ("us_ada", "The ADA", *_ADA_MIN, "screen-out and accommodation",
+         "The ADA bars selection criteria that screen out people with disabilities unless job-related, requires "
+         "tests that measure the skill and not the impairment, and reasonable accommodation (an alternative format "
+         "or assessment)."),
+        ("us_adea", "The ADEA", *_ADEA_MIN, "age discrimination (40+)",
+         "The ADEA bars age discrimination against people aged 40 or over; proxies such as graduation year or "
+         "experience caps are the usual route, and Mobley v. Workday certified an ADEA collective against a vendor."),
+    ):
+        applies, size_note = _size_test(tool, minimum, citation, law)
+        if applies is False:
+            rows.append(_row(reg_id, False, "employer below size threshold", size_note, tool, active))
+            continue
+        rows.append(_row(reg_id, True if employment_decision else "check", tier, f"{extra} {size_note}", tool, active))
+    return rows
 
-    Examples
-    --------
-    >>> tool = ToolProfile(name="mood-cam", purpose="performance_monitoring",
-    ...                    decision_role="assistive", locations={"EU"},
-    ...                    data={"video", "emotion_inference"})
-    >>> row = classify(tool).set_index("id").loc["eu_ai_act"]
-    >>> row["tier"]
-    'prohibited'
-    >>> row["reason"]
-    'Emotion inference from biometric data (video) on workers or candidates in the EU: an emotion recognition system (Art. 3(39)), prohibited at the workplace by Art. 5(1)(f) since 2 Feb 2025 ...'
-    """
-    if not isinstance(tool, ToolProfile):
-        raise ValueError(f"classify needs a ToolProfile; got {type(tool).__name__}")
-    active = _conditions(tool)
-    rows: list[dict] = []
+
+def _us_state_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: str,
+                   employment_decision: bool) -> list[dict]:
+    rows = []
     locs = tool.locations
-    purpose = tool.purpose.replace("_", " ")
-    employment_decision = tool.purpose != "candidate_communication"
-
-    if "EU" in locs:
-        rows.append(_eu_ai_act(tool))
-        gdpr = _gdpr(tool, "gdpr_art22", "EU")
-        if gdpr:
-            rows.append(gdpr)
-    if "UK" in locs:
-        uk = _gdpr(tool, "uk_duaa_adm", "UK")
-        if uk:
-            rows.append(uk)
-
-    ll144 = _ll144(tool)
-    if ll144:
-        rows.append(ll144)
-
-    if any(loc == "US" or loc.startswith("US-") for loc in locs):
-        reason = (
-            f"A tool used in employment decisions ({purpose}) on people in the US: Title VII disparate "
-            "impact applies to automated tools as to any test; the four-fifths rule of 29 CFR 1607.4(D) is a "
-            "rule of thumb for spotting adverse impact, and group-specific cut-offs are barred by s. 703(l)."
-        )
-        if not employment_decision:
-            reason = (
-                "A candidate-communication tool used in the US: Title VII applies if it screens people out "
-                "(e.g. by not routing some applicants forward); the profile does not say."
-            )
-        applies_t7, size_note = _size_test(tool, *_TITLE_VII_MIN, "Title VII")
-        rows.append(_row("us_title7_ugesp",
-                         applies_t7 if applies_t7 is False else (True if employment_decision else "check"),
-                         "disparate-impact exposure" if applies_t7 is not False else "employer below size threshold",
-                         size_note if applies_t7 is False else f"{reason} {size_note}", tool, active))
-
+    material = tool.decision_role in ("sole", "substantial")
     if "US-IL" in locs:
         if "video" in tool.data and tool.purpose in _HIRING:
             reason = (
@@ -733,7 +935,8 @@ def classify(tool: ToolProfile) -> pd.DataFrame:
             if tool.decision_role == "sole":
                 reason += " The AI alone decides who is interviewed in person, so yearly demographic reporting applies (42/20)."
             rows.append(_row("il_aivia", True, "AI video interview", reason, tool, active))
-        reason = f"AI used for {purpose} of people in Illinois: the Human Rights Act bars AI with a discriminatory effect and requires notice (since 1 Jan 2026)."
+        reason = (f"AI used for {purpose} of people in Illinois: the Human Rights Act bars AI with a discriminatory "
+                  f"effect and requires notice ({_when('il_hb3773', on)}; IDHR's notice rules are not final).")
         tier = "AI in employment decisions"
         if "zip_code" in tool.data:
             reason += " The tool uses zip codes: using them as a proxy for protected classes is itself a civil-rights violation."
@@ -741,21 +944,19 @@ def classify(tool: ToolProfile) -> pd.DataFrame:
         if not employment_decision:
             reason = "A candidate-communication tool in Illinois: covered if it is used in recruitment or hiring decisions; the profile does not say."
         rows.append(_row("il_hb3773", True if employment_decision else "check", tier, reason, tool, active))
-
     if "US-CO" in locs and employment_decision:
-        material = tool.decision_role in ("sole", "substantial")
         reason = (
             f"Automated decision-making for {purpose} of Colorado residents, a consequential (employment) decision: "
-            "SB 26-189 notice and explanation duties from 1 Jan 2027 (replacing SB 24-205, which never took effect)."
+            f"SB 26-189 notice and explanation duties {_when('co_admt', on)} (it replaced SB 24-205, which never took "
+            "effect)."
         )
         if not material:
             reason += " Covered only if the tool materially influences the decision; an assistive role may or may not."
-        rows.append(_row("co_admt", True if material else "check", "consequential decision (from 2027)", reason, tool, active))
-
+        rows.append(_row("co_admt", True if material else "check", "consequential decision", reason, tool, active))
     if "US-CA" in locs and employment_decision:
         reason = (
             f"An automated-decision system for {purpose} of people in California: FEHA bars discriminatory "
-            "systems and proxies, and its records must be kept four years (rules in effect since 1 Oct 2025)."
+            f"systems and proxies, and its records must be kept four years (rules in effect {_when('ca_feha_ads', on)})."
         )
         if tool.deployer_type == "public_body":
             applies_ca, size_note = True, (
@@ -768,22 +969,63 @@ def classify(tool: ToolProfile) -> pd.DataFrame:
             rows.append(_row("ca_feha_ads", False, "employer below size threshold", size_note, tool, active))
         else:
             rows.append(_row("ca_feha_ads", True, "automated-decision system", f"{reason} {size_note}", tool, active))
+        if tool.deployer_type == "private_employer":
+            reason = (
+                f"Automated decisionmaking technology used to make a significant (employment) decision about "
+                f"Californians: the CCPA regulations require a pre-use notice, an opt-out or a human appeal, and "
+                f"access to the logic {_when('ca_ccpa_admt', on)}, and a risk assessment before use. Only a "
+                "'business' under the CCPA is bound (revenue or data-volume thresholds: check)."
+            )
+            if not material:
+                reason += " An assistive tool is covered only if it substantially replaces human decision-making."
+            rows.append(_row("ca_ccpa_admt", True if material else "check", "ADMT for a significant decision",
+                             reason, tool, active))
+    if "US-TX" in locs:
+        rows.append(_row(
+            "tx_traiga", True, "intent-based AI discrimination ban",
+            f"AI used in Texas: TRAIGA bars developing or deploying AI with the intent to discriminate unlawfully "
+            f"({_when('tx_traiga', on)}); disparate impact alone does not show intent, so Title VII and the Texas "
+            "Labor Code remain the route for impact claims. Enforcement is by the Attorney General only, with a cure "
+            "period.", tool, active))
+    return rows
 
-    if "CA-ON" in locs and tool.uses_for_public_job_posting and tool.purpose in _HIRING:
-        base = "AI screens, assesses or selects applicants to a publicly advertised job posting in Ontario: the posting must say so (since 1 Jan 2026)"
+
+def _canada_rows(tool: ToolProfile, on: _dt.date, active: set[str]) -> list[dict]:
+    rows = []
+    if "CA-ON" in tool.locations and tool.uses_for_public_job_posting and tool.purpose in _HIRING:
+        base = ("AI screens, assesses or selects applicants to a publicly advertised job posting in Ontario: the "
+                f"posting must say so ({_when('on_ai_postings', on)})")
         if tool.employees is None:
             rows.append(_row("on_esa_ai_postings", "check", "job-posting AI disclosure",
                              base + ", if the employer has 25 or more employees (the profile does not say).", tool, active))
         elif tool.employees >= 25:
             rows.append(_row("on_esa_ai_postings", True, "job-posting AI disclosure",
                              base + f"; the employer has {tool.employees} employees (25 or more).", tool, active))
+    if "CA-QC" in tool.locations and tool.decision_role in ("sole", "substantial"):
+        sole = tool.decision_role == "sole"
+        reason = (
+            "A decision about a person in Quebec based exclusively on automated processing of personal information: "
+            "tell the person, explain on request the information, reasons and principal factors used, and let them "
+            f"submit observations to a staff member who can review it (s. 12.1, {_when('qc_adm_notice', on)})."
+        )
+        if not sole:
+            reason += " The output carries the most weight but people take the decision: s. 12.1 applies only if their review is a formality."
+        rows.append(_row("qc_private_sector_adm", True if sole else "check", "exclusively automated decision",
+                         reason, tool, active))
+    return rows
 
+
+def _asia_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: str,
+               employment_decision: bool) -> list[dict]:
+    rows = []
+    locs = tool.locations
     if "KR" in locs:
         hiring = tool.purpose in _HIRING
         reason = (
             f"AI for {purpose} affecting people in Korea: "
             + ("hiring judgments are high-impact AI" if hiring else "high-impact AI if it makes significant judgments or evaluations about workers (enforcement decree)")
-            + "; the AI Basic Act has applied since 22 Jan 2026."
+            + f"; the AI Basic Act applies {_when('kr_ai_basic_act', on)}, with an effort duty to assess the impact on "
+            "fundamental rights and a domestic representative for large foreign operators."
         )
         applies: bool | str = hiring
         if tool.role == "deployer":
@@ -795,7 +1037,6 @@ def classify(tool: ToolProfile) -> pd.DataFrame:
         if not hiring:
             applies = "check"
         rows.append(_row("kr_ai_basic_act", applies, "high-impact AI", reason, tool, active))
-
     if "CN" in locs and employment_decision:
         automated = tool.decision_role in ("sole", "substantial")
         reason = f"Personal information used for automated decision-making on {purpose} of people in China: PIPL Art. 24 transparency and fairness."
@@ -804,43 +1045,164 @@ def classify(tool: ToolProfile) -> pd.DataFrame:
         if not automated:
             reason += " An assistive tool may still count as automated decision-making if it evaluates people; the profile does not settle it."
         rows.append(_row("cn_pipl_art24", True if automated else "check", "automated decision-making", reason, tool, active))
-
+    if "CN" in locs and tool.platform_work:
+        reason = (
+            "An algorithm that schedules or dispatches workers in China: Art. 20 of the algorithmic-recommendation "
+            "provisions asks its provider to protect workers' pay, rest and other rights in the dispatch, pay and "
+            "reward-and-penalty rules."
+        )
+        if tool.role == "deployer":
+            reason += " The duties fall on the provider of the scheduling service; an employer running its own platform is one."
+        rows.append(_row("cn_algorithm_recommendation", True if tool.role == "provider" else "check",
+                         "work-scheduling algorithm", reason, tool, active))
     if "SG" in locs:
         rows.append(_row("sg_model_ai_gov", True, "voluntary, recommended",
                          "People in Singapore: the Model AI Governance Framework is voluntary but the reference for AI governance there.",
                          tool, active))
-
+        if employment_decision:
+            applies_sg, size_note = _size_test(tool, *_SG_WFA_MIN, "The Workplace Fairness Act")
+            reason = ("Employment decisions about people in Singapore: the Workplace Fairness Act bars decisions on "
+                      "protected characteristics and requires a grievance process; it has passed but is not yet in "
+                      "force (no commencement date set), and the Tripartite Guidelines apply meanwhile.")
+            rows.append(_row("sg_wfa", False if applies_sg is False else True, "fair employment (not yet in force)"
+                             if applies_sg is not False else "employer below size threshold",
+                             size_note if applies_sg is False else f"{reason} {size_note}", tool, active))
     if "JP" in locs:
         rows.append(_row("jp_ai_promotion_act", True, "framework law (no penalties)",
                          "People in Japan: the AI Promotion Act asks businesses to endeavour to cooperate with national measures; it has no HR-specific duties or penalties.",
                          tool, active))
+    return rows
 
+
+def classify(tool: ToolProfile, *, on: Any = None) -> pd.DataFrame:
+    """Which instruments in the registry apply to `tool` on a given day, and what they ask of it.
+
+    A first-pass screen for teaching, not legal advice: it applies the registry's scope tests to
+    the facts in the profile, with the law as it stood on `on`.
+
+    Parameters
+    ----------
+    tool : ToolProfile
+        The tool to classify.
+    on : date or ISO str, optional
+        The day; default the registry's as-of date (:func:`registry_as_of`). Instruments not yet
+        adopted, or repealed or withdrawn by then, are left out; a date that a later act moved is
+        taken as it stood that day. Days after the as-of date are answered from the schedules
+        known on it. The day is shown as the column index name (``"law on 2026-12-07"``) and kept
+        in ``frame.attrs["on"]``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per instrument that applies, with columns ``id``, ``instrument``, ``applies``
+        (``True``; ``"check"`` when the answer depends on facts not in the profile; ``False`` only
+        for a near miss worth showing, e.g. an assistive tool under NYC LL144 or an employer below
+        the size threshold of Title VII or FEHA), ``tier``
+        (EU AI Act: ``"prohibited"``, ``"high-risk"``, ``"limited/minimal"``; NYC LL144:
+        ``"AEDT"``, ``"not an AEDT"``; otherwise a short label), ``obligations`` (list of the
+        obligations for the tool's ``role`` in force on `on`), ``upcoming`` (those still to come,
+        each ``"YYYY-MM-DD: text"``, soonest first), ``next_date`` (the soonest, or None),
+        ``reason`` (which profile facts triggered it), ``citation`` and ``status`` (the registry
+        entry's status).
+
+    Raises
+    ------
+    ValueError
+        If `tool` is not a :class:`ToolProfile`, or `on` is not a date.
+
+    Examples
+    --------
+    >>> tool = ToolProfile(name="mood-cam", purpose="performance_monitoring",
+    ...                    decision_role="assistive", locations={"EU"},
+    ...                    data={"video", "emotion_inference"})
+    >>> row = classify(tool).set_index("id").loc["eu_ai_act"]
+    >>> row["tier"]
+    'prohibited'
+    >>> row["reason"]
+    'Emotion inference from biometric data (video) on workers or candidates in the EU: an emotion recognition system (Art. 3(39)), prohibited at the workplace by Art. 5(1)(f) since 2 Feb 2025 ...'
+
+    The same high-risk screener before and after its Annex III duties apply:
+
+    >>> cv = ToolProfile(name="cv-ranker", purpose="selection", decision_role="substantial",
+    ...                  locations={"EU"})
+    >>> classify(cv, on="2026-12-05").set_index("id").loc["eu_ai_act", "next_date"]
+    '2027-12-02'
+    >>> classify(cv, on="2028-01-01").set_index("id").loc["eu_ai_act", "next_date"] is None
+    True
+    """
+    if not isinstance(tool, ToolProfile):
+        raise ValueError(f"classify needs a ToolProfile; got {type(tool).__name__}")
+    on = _on(on)
+    active = _conditions(tool)
+    rows: list[dict] = []
+    locs = tool.locations
+    purpose = tool.purpose.replace("_", " ")
+    employment_decision = tool.purpose != "candidate_communication"
+
+    if "EU" in locs:
+        rows += _eu_rows(tool, on, active, purpose)
+    if "UK" in locs:
+        rows += _uk_rows(tool, active, purpose, employment_decision)
+    ll144 = _ll144(tool)
+    if ll144:
+        rows.append(ll144)
+    if any(loc == "US" or loc.startswith("US-") for loc in locs):
+        rows += _us_federal_rows(tool, on, active, purpose, employment_decision)
+    rows += _us_state_rows(tool, on, active, purpose, employment_decision)
+    rows += _canada_rows(tool, on, active)
+    rows += _asia_rows(tool, on, active, purpose, employment_decision)
     rows.append(_row("nist_ai_rmf", True, "voluntary, recommended",
-                     "Always recommended: NIST AI RMF 1.0 is voluntary everywhere and organises the governance work (MEASURE 2.11: fairness and bias evaluated and documented).",
-                     tool, active))
+                     "Always recommended: NIST AI RMF 1.0 is voluntary everywhere and organises the governance work "
+                     "(MEASURE 2.11: fairness and bias evaluated and documented).", tool, active))
+    if tool.purpose == "candidate_communication":
+        rows.append(_row("nist_ai_600_1", True, "voluntary, recommended (generative AI)",
+                         "A chatbot or other generative AI talking to candidates or staff: the NIST generative-AI profile "
+                         "adds the risks of harmful bias and homogenisation, confabulation and information integrity to "
+                         "test and manage.", tool, active))
 
-    columns = ["id", "instrument", "applies", "tier", "obligations", "reason", "citation", "status"]
-    frame = pd.DataFrame(rows, columns=columns)
+    dated = [row for row in (_dated(r, tool, on) for r in rows) if row is not None]
+    frame = pd.DataFrame(dated, columns=list(CLASSIFY_COLUMNS))
     # Keep Python True/False/"check" (a bool-only column would become numpy.bool_).
-    frame["applies"] = pd.Series([r["applies"] for r in rows], dtype=object)
+    frame["applies"] = pd.Series([r["applies"] for r in dated], dtype=object)
+    return _stamp(frame, on, "law on {day}")
+
+
+#: The columns of :func:`classify`.
+CLASSIFY_COLUMNS = ("id", "instrument", "applies", "tier", "obligations", "upcoming", "next_date", "reason",
+                    "citation", "status")
+
+
+def _stamp(frame: pd.DataFrame, on: _dt.date, template: str) -> pd.DataFrame:
+    """Show the day in every rendering (the column index name) and keep it in ``attrs``."""
+    as_of = registry_as_of()
+    day = on.isoformat()
+    frame.attrs.update(on=day, registry_as_of=as_of)
+    if day > as_of:
+        day += f", as scheduled on {as_of}"
+    frame.columns.name = template.format(day=day)
     return frame
 
 
-def obligations_matrix(inventory: Iterable[ToolProfile]) -> pd.DataFrame:
-    """Tools x instruments for an inventory of HR AI tools.
+def obligations_matrix(inventory: Iterable[ToolProfile], *, on: Any = None) -> pd.DataFrame:
+    """Tools x instruments for an inventory of HR AI tools, on a given day.
 
     Parameters
     ----------
     inventory : list of ToolProfile
         The tools, each with a unique ``name``.
+    on : date or ISO str, optional
+        The day, as in :func:`classify`; default the registry's as-of date. It is shown in the
+        column index name (``"instrument (law on 2026-12-07)"``) and kept in ``attrs["on"]``.
 
     Returns
     -------
     pandas.DataFrame
         Index: tool names in inventory order; columns: the ``id`` of every instrument that applies
         to at least one tool, in registry order. A cell holds the tier label (e.g. ``"high-risk"``,
-        ``"AEDT"``), followed by ``" (check)"`` when the answer depends on facts not in the profile;
-        it is empty (``""``) where the instrument does not apply.
+        ``"AEDT"``), followed by ``" (check)"`` when the answer depends on facts not in the profile,
+        and by ``"; from YYYY-MM-DD"`` when none of the tool's obligations under it apply yet, or
+        ``"; more from YYYY-MM-DD"`` when some apply and more are coming (the soonest date). It is
+        empty (``""``) where the instrument does not apply.
 
     Raises
     ------
@@ -859,6 +1221,8 @@ def obligations_matrix(inventory: Iterable[ToolProfile]) -> pd.DataFrame:
     >>> m.loc["cv-ranker", "nyc_ll144"], m.loc["scheduler", "nyc_ll144"]
     ('AEDT', '')
     >>> m.loc["scheduler", "eu_ai_act"]
+    'high-risk; more from 2027-12-02'
+    >>> obligations_matrix(tools, on="2028-01-01").loc["scheduler", "eu_ai_act"]
     'high-risk'
     """
     if isinstance(inventory, (ToolProfile, str)) or not isinstance(inventory, Iterable):
@@ -873,18 +1237,20 @@ def obligations_matrix(inventory: Iterable[ToolProfile]) -> pd.DataFrame:
         if tool.name in names:
             raise ValueError(f"duplicate tool name {tool.name!r} in inventory: names must be unique")
         names.add(tool.name)
+    on = _on(on)
     cells: dict[str, dict[str, str]] = {}
     for tool in tools:
-        frame = classify(tool)
+        frame = classify(tool, on=on)
         for row in frame.itertuples(index=False):
             if row.applies is False:
                 continue
             label = row.tier + (" (check)" if row.applies == "check" else "")
+            if row.next_date is not None:
+                label += f"; {'more from' if row.obligations else 'from'} {row.next_date}"
             cells.setdefault(row.id, {})[tool.name] = label
     order = [e["id"] for e in _entries() if e["id"] in cells]
     matrix = pd.DataFrame(
         {reg_id: [cells[reg_id].get(t.name, "") for t in tools] for reg_id in order},
         index=pd.Index([t.name for t in tools], name="tool"),
     )
-    matrix.columns.name = "instrument"
-    return matrix
+    return _stamp(matrix, on, "instrument (law on {day})")

@@ -12,6 +12,7 @@ assertion; they have no notion of a canonical form or of misconceptions, which t
 comparisons serve, so this small module is written by hand.
 """
 
+import datetime as dt
 import math
 import numbers
 import re
@@ -169,6 +170,26 @@ class Word:
 
     def match(self, got, expected):
         return got == expected, f"you answered {got!r}"
+
+
+class Day:
+    """A calendar day: a ``datetime.date``, a datetime or pandas Timestamp (its date), or ``"YYYY-MM-DD"``."""
+
+    def normalize(self, answer):
+        if isinstance(answer, dt.datetime):  # pandas.Timestamp is a datetime
+            return answer.date()
+        if isinstance(answer, dt.date):
+            return answer
+        if isinstance(answer, str):
+            try:
+                return dt.date.fromisoformat(answer.strip())
+            except ValueError:
+                pass
+        raise Unfit(f"answer with a date, e.g. '2027-01-31' (a YYYY-MM-DD string) or datetime.date(2027, 1, 31); "
+                    f"got {describe(answer)}")
+
+    def match(self, got, expected):
+        return got == expected, f"you gave {got.isoformat()}"
 
 
 class YesNo:

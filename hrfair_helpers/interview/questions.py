@@ -2,7 +2,9 @@
 
 The bank ships as ``data/questions.json``: competencies, then questions, each with its prompt,
 time box, what a strong answer contains, a STAR rubric (dimensions × four anchored levels), red
-flags, follow-up probes, the coverage elements (:mod:`.elements`) and a model answer.
+flags, follow-up probes, the coverage elements (:mod:`.elements`) and a model answer. Legal dates
+in the data are ``{date:NAME}`` placeholders, filled from the regulation registry on load
+(:func:`hrfair_helpers.governance.timeline.fill_dates`), so the answers follow the law's changes.
 """
 
 from __future__ import annotations
@@ -91,8 +93,11 @@ def _validate(spec):
 
 @functools.cache
 def _bank():
+    from ..governance.timeline import fill_dates
+
     text = resources.files(__package__).joinpath("data", "questions.json").read_text(encoding="utf-8")
-    return _validate(json.loads(text))
+    # Legal dates are {date:NAME} placeholders in the data, filled from the regulation registry.
+    return _validate(json.loads(fill_dates(text)))
 
 
 def competencies():

@@ -10,8 +10,10 @@ from functools import cached_property
 
 import pandas as pd
 
+from ...governance.registry import legal_date, registry_as_of
+from ...governance.timeline import fill_dates
 from ..bank import Bank, Misconception, Question
-from ..compare import Choice, Labels, Number, PerGroup
+from ..compare import Choice, Day, Labels, Number, PerGroup
 
 AUDITORS = {
     "independent_auditor": "an independent auditor outside the company and the vendor",
@@ -108,6 +110,13 @@ class GovernanceCase:
         return float((rates[big] / rates[big].max()).min())
 
     @cached_property
+    def screener_eu(self):
+        """The resume screener's EU AI Act row on the registry's date."""
+        from ...governance import classify
+
+        return classify(self.inventory[0]).set_index("id").loc["eu_ai_act"]
+
+    @cached_property
     def nist_gaps(self):
         from ...governance import DEFAULT_CONTROLS, map_controls
 
@@ -121,15 +130,16 @@ BANK.add(Question(
     prompt="The tools in the inventory that the EU AI Act prohibits for use on people in the EU.",
     expected=lambda c: c.eu("prohibited"),
     compare=Labels(),
-    success="Emotion recognition at the workplace has been prohibited since 2 Feb 2025 (Art. 5(1)(f)): stop its "
-            "use in the EU now, whatever its accuracy.",
+    success=fill_dates("Emotion recognition at the workplace has been prohibited since {date:eu_aia_prohibitions} "
+                       "(Art. 5(1)(f)): stop its use in the EU now, whatever its accuracy."),
     misconceptions=(
         Misconception("text_sentiment", "The chatbot reads the sentiment of typed messages. Art. 5(1)(f) bans "
                       "emotion recognition systems, which infer emotions from biometric data (Art. 3(39)): text "
                       "alone is not biometric. Keep it under review, but it is not prohibited on these facts.",
                       lambda c: sorted(c.eu("prohibited") + ["hiring-chatbot"])),
-        Misconception("none", "The postponement reported for the Digital Omnibus concerns the Annex III high-risk "
-                      "duties, not the prohibitions of Art. 5, which apply since 2 Feb 2025.", lambda c: []),
+        Misconception("none", fill_dates("The Digital Omnibus postponed the Annex III high-risk duties, not the "
+                                         "prohibitions of Art. 5, which apply since {date:eu_aia_prohibitions}."),
+                      lambda c: []),
     ),
     hints=("obligations_matrix(inventory)['eu_ai_act'] gives each tool's EU tier.",),
 ))
@@ -330,4 +340,30 @@ BANK.add(Question(
                       lambda c: []),
     ),
     hints=("map_controls(DEFAULT_CONTROLS).gaps()",),
+))
+
+BANK.add(Question(
+    id="q12_eu_duties_from",
+    prompt="From which day do Norvane's duties as deployer of the high-risk resume screener (Art. 26: oversight, "
+           "logs, informing workers and candidates) apply in the EU, as the law stands on the registry's date? "
+           "Answer with a date such as '2030-01-31'.",
+    expected=lambda c: c.screener_eu["next_date"],
+    compare=Day(),
+    success=fill_dates("The Annex III duties apply from {date:eu_aia_annex_iii}, the date the Digital Omnibus set in "
+                       "place of {date:eu_aia_annex_iii_as_adopted}. Use the time to build the oversight, logging and "
+                       "notices, and keep the duties that already apply (AI literacy, the prohibitions) in force now."),
+    misconceptions=(
+        Misconception("as_adopted", fill_dates("That was the date in the AI Act as adopted. The Digital Omnibus moved the "
+                                               "Annex III duties to a later day: read the upcoming column of "
+                                               "classify(screener), which follows the registry's date."),
+                      lambda c: legal_date("eu_aia_annex_iii_as_adopted")),
+        Misconception("prohibitions", "That is when the prohibitions and the AI literacy duty started to apply. The "
+                                      "high-risk duties of Art. 26 come later.",
+                      lambda c: legal_date("eu_aia_prohibitions")),
+        Misconception("already", "On the registry's date the Art. 26 duties are not yet in force: they are in the "
+                                 "upcoming column, with their date.",
+                      lambda c: registry_as_of()),
+    ),
+    hints=("classify(screener) has an 'upcoming' column and a 'next_date' for each instrument.",
+           "classify(inventory[0]).set_index('id').loc['eu_ai_act', 'next_date']"),
 ))
