@@ -124,6 +124,13 @@ def test_every_entry_has_a_source_a_status_and_an_as_of_date():
     assert (reg["status_note"].str.len() > 20).all()
 
 
+def test_the_old_as_of_constant_still_works_with_a_warning():
+    with pytest.warns(FutureWarning, match="registry_as_of"):
+        assert registry.AS_OF == registry_as_of()
+    with pytest.raises(AttributeError):
+        registry.NO_SUCH_NAME
+
+
 def test_the_registry_date_is_in_the_data_and_recent():
     assert registry_as_of() == registry._document()["as_of"]
     assert registry_as_of() >= "2026-12-07"

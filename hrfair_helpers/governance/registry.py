@@ -33,15 +33,15 @@ the answer depends on facts the profile does not hold, ``applies`` is the string
 
 >>> tool = ToolProfile(name="cv-ranker", purpose="selection", decision_role="substantial",
 ...                    locations={"EU", "US-NYC"})
->>> result = classify(tool)
+>>> result = classify(tool, on="2026-12-07")
 >>> list(result["id"])
-['eu_ai_act', 'gdpr_art22', 'nyc_ll144', 'us_title7_ugesp', 'nist_ai_rmf']
->>> result.set_index("id").loc[["eu_ai_act", "gdpr_art22", "nyc_ll144"], ["applies", "tier"]]
-           applies                       tier
+['eu_ai_act', 'gdpr_art22', 'nyc_ll144', 'us_title7', 'us_ada', 'us_adea', 'nist_ai_rmf']
+>>> result.set_index("id").loc[["eu_ai_act", "gdpr_art22", "nyc_ll144"], ["applies", "tier", "next_date"]]
+law on 2026-12-07 applies                       tier   next_date
 id
-eu_ai_act     True                  high-risk
-gdpr_art22   check  solely automated decision
-nyc_ll144     True                       AEDT
+eu_ai_act            True                  high-risk  2027-12-02
+gdpr_art22          check  solely automated decision        None
+nyc_ll144            True                       AEDT        None
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import json
+import warnings
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -121,8 +122,10 @@ PURPOSES = (
 DECISION_ROLES = ("sole", "substantial", "assistive")
 DEPLOYER_TYPES = ("private_employer", "public_body", "public_service_provider")
 ROLES = ("deployer", "provider")
-#: Where the candidates or workers are. ``US-NYC`` is New York City (Local Law 144);
-#: ``US-NY`` is New York State elsewhere; ``US`` any other US state.
+#: Where the candidates or workers are, or where the jobs are. ``US-NYC`` is New York City (Local
+#: Law 144 follows the job's location: a job located in the city, at least part of the time, or a
+#: remote job tied to a city office); ``US-NY`` is New York State elsewhere; ``US`` any other US
+#: state; ``CA-QC`` Quebec.
 LOCATIONS = (
     "EU",
     "UK",
@@ -343,6 +346,15 @@ def registry_as_of() -> str:
     return _document()["as_of"]
 
 
+def __getattr__(name: str) -> Any:
+    # AS_OF was a constant typed into this module; the date now lives in the data file.
+    if name == "AS_OF":
+        warnings.warn("registry.AS_OF is deprecated and will be removed: use registry_as_of()",
+                      FutureWarning, stacklevel=2)
+        return registry_as_of()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def _on(on: Any) -> _dt.date:
     return to_date(registry_as_of() if on is None else on)
 
@@ -404,7 +416,7 @@ def legal_date(name: str, *, on: Any = None, style: str = "iso") -> str:
 def schedule_names() -> list[str]:
     """The names :func:`legal_date` accepts, sorted: every schedule, and ``*_as_adopted`` for moved ones."""
     schedules = _document()["schedules"]
-    moved = [name + AS_ADOPTED for name, value in schedules.items() if isinstance(value, list)]
+    moved = [name + AS_ADOPTED for name, value in schedules.items() if isinstance(value, list) and len(value) > 1]
     return sorted([*schedules, *moved])
 
 
@@ -794,7 +806,7 @@ def _gdpr(tool: ToolProfile, reg_id: str, place: str) -> dict | None:
 def _ll144(tool: ToolProfile) -> dict | None:
     active = _conditions(tool)
     if "US-NYC" in tool.locations:
-        where, applies = "in New York City", True
+        where, applies = "for jobs located in New York City (coverage follows the job, not where the candidate lives)", True
     elif "US-NY" in tool.locations:
         where, applies = "in New York State (LL144 covers only New York City: check where the job and the people are)", "check"
     else:
@@ -1217,7 +1229,7 @@ def obligations_matrix(inventory: Iterable[ToolProfile], *, on: Any = None) -> p
     ...     ToolProfile(name="scheduler", purpose="task_allocation", decision_role="assistive",
     ...                 locations={"EU"}),
     ... ]
-    >>> m = obligations_matrix(tools)
+    >>> m = obligations_matrix(tools, on="2026-12-07")
     >>> m.loc["cv-ranker", "nyc_ll144"], m.loc["scheduler", "nyc_ll144"]
     ('AEDT', '')
     >>> m.loc["scheduler", "eu_ai_act"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -80,7 +81,8 @@ def obligations_on(on: Any = None, *, jurisdiction: str | None = None) -> pd.Dat
     >>> eu = obligations_on("2026-12-05", jurisdiction="EU").set_index("id")
     >>> sorted(set(eu.loc["eu_ai_act", "state"]))
     ['in force', 'upcoming']
-    >>> (obligations_on("2028-01-01", jurisdiction="EU").set_index("id").loc["eu_ai_act", "state"] == "upcoming").any()
+    >>> later = obligations_on("2028-01-01", jurisdiction="EU").set_index("id")
+    >>> bool((later.loc["eu_ai_act", "state"] == "upcoming").any())
     False
     """
     day = registry._on(on)
@@ -205,7 +207,8 @@ def render_law_changes() -> str:
         "instrument": ["; ".join(names[i] for i in ids) for ids in changes["instruments"]],
         "what changed": changes["what"],
         "status": changes["status"],
-        "source": [f"<{url}>" for url in changes["source_url"]],
+        # The site's name as link text keeps the column narrow; the full address is the target.
+        "source": [f"[{urlsplit(url).netloc.removeprefix('www.')}]({url})" for url in changes["source_url"]],
     })
     lines += markdown_table(table, index=False).splitlines()
     lines += ["", "A teaching summary, not legal advice.", ""]

@@ -313,8 +313,9 @@ BANK.add(Question(
     expected=lambda c: "publish_and_act",
     compare=Choice(list(VERDICTS)),
     success="LL144 is a transparency law: it requires the audit, its publication and notices, not a ratio. Low "
-            "ratios matter under Title VII, where the four-fifths rule (29 CFR 1607.4(D)) is the rule of thumb "
-            "for adverse impact.",
+            "ratios matter under Title VII (42 U.S.C. 2000e-2(k)), where the four-fifths rule (29 CFR 1607.4(D)) is "
+            "the rule of thumb for adverse impact; the EEOC has listed its copy of the Guidelines for rescission, "
+            "but the statute, private suits and state laws do not depend on it.",
     misconceptions=(
         Misconception("withdraw", "LL144 sets no pass/fail threshold: the 0.8 benchmark comes from the Uniform "
                       "Guidelines (29 CFR 1607.4(D)). Withdrawing may still be the right call, but not because "
