@@ -6,8 +6,12 @@ nbgrader so the same sources also work with an nbgrader course:
 
 * in code cells, lines between ``### BEGIN SOLUTION`` and ``### END SOLUTION``
   are replaced by ``# YOUR CODE HERE`` plus one ``name = ...`` line for each
-  name the region assigns (a bare ``...`` when it assigns none), so the grader
-  calls after the region still run;
+  *answer* the region assigns: a name that code outside the solution regions
+  reads, in the rest of the cell (the grader call) or in a later cell (a bare
+  ``...`` when there is none), so that code still runs. Helper names the
+  solution uses on the way (``h = table``) are not stubbed, so a learner's own
+  variables of those names are never overwritten. A region inside a block (a
+  function body) stubs every name it assigns;
 * markdown cells tagged ``solution`` (model answers) become an answer prompt
   tagged ``answer``;
 * outputs, execution counts and volatile metadata are dropped, and solution
@@ -26,6 +30,7 @@ from __future__ import annotations
 import ast
 import copy
 import os
+import re
 from pathlib import Path
 
 import nbformat
@@ -115,8 +120,17 @@ def _assigned_names(code: str) -> list[str] | None:
     return names
 
 
-def _placeholder(region: list[str], marker_indent: str) -> list[str]:
-    """Learner lines that replace one solution region."""
+#: An identifier in source text. Reading names with a regex rather than ast keeps cells with
+#: IPython magics working; a false match only stubs one more name, which is safe.
+_IDENTIFIER = re.compile(r"[A-Za-z_]\w*")
+
+
+def _placeholder(region: list[str], marker_indent: str, read_outside: set[str]) -> list[str]:
+    """Learner lines that replace one solution region.
+
+    Only names that code outside the solution regions reads (`read_outside`) are stubbed, unless
+    the region sits inside a block, where the region's own code may read what it assigns.
+    """
     # Comment lines may sit at any indentation, so only code lines set the indent;
     # this also tolerates a marker that is less indented than the region body.
     code_lines = [ln for ln in region if ln.strip() and not ln.lstrip().startswith("#")]
@@ -125,13 +139,23 @@ def _placeholder(region: list[str], marker_indent: str) -> list[str]:
     else:
         indent = marker_indent
     dedented = [ln[len(indent) :] if ln.startswith(indent) else ln.lstrip() for ln in region]
-    names = _assigned_names("\n".join(dedented))
+    names = _assigned_names("\n".join(dedented)) or []
+    if not marker_indent and not indent:
+        names = [name for name in names if name in read_outside]
     stubs = [f"{name} = ..." for name in names] if names else ["..."]
     return [indent + CODE_PROMPT] + [indent + stub for stub in stubs]
 
 
-def _strip_regions(source: str, where: str) -> tuple[str, bool]:
-    """Replace every solution region in ``source``; return (new source, had regions)."""
+def _outside_regions(source: str) -> str:
+    """``source`` without its solution regions (markers unchecked: used only to read names)."""
+    return re.sub(rf"{re.escape(BEGIN_SOLUTION)}.*?(?:{re.escape(END_SOLUTION)}|$)", "", source, flags=re.S)
+
+
+def _strip_regions(source: str, where: str, read_outside: set[str] = frozenset()) -> tuple[str, bool]:
+    """Replace every solution region in ``source``; return (new source, had regions).
+
+    ``read_outside``: names read by code outside the solution regions, from this cell on.
+    """
     out: list[str] = []
     region: list[str] | None = None
     begin_lineno = 0
@@ -152,7 +176,7 @@ def _strip_regions(source: str, where: str) -> tuple[str, bool]:
                     f"{where}, line {lineno}: {END_SOLUTION!r} "
                     f"without a matching {BEGIN_SOLUTION!r}"
                 )
-            out.extend(_placeholder(region, marker_indent))
+            out.extend(_placeholder(region, marker_indent, read_outside))
             region = None
         elif region is not None:
             region.append(line)
@@ -220,8 +244,9 @@ def make_student_notebook(nb, *, name: str | None = None) -> nbformat.NotebookNo
     Returns
     -------
     nbformat.NotebookNode
-        A new notebook: solution regions replaced by ``# YOUR CODE HERE`` and
-        ``name = ...`` placeholders, ``solution`` markdown cells replaced by an
+        A new notebook: solution regions replaced by ``# YOUR CODE HERE`` and a
+        ``name = ...`` placeholder for each answer (a name that code outside the
+        regions reads; helpers are left out), ``solution`` markdown cells replaced by an
         answer prompt tagged ``answer``, ``hide-input`` dropped from solution
         cells, outputs and execution counts cleared, volatile metadata removed.
         Cell ids and all other metadata are copied.
@@ -236,7 +261,7 @@ def make_student_notebook(nb, *, name: str | None = None) -> nbformat.NotebookNo
     --------
     >>> from nbformat.v4 import new_code_cell, new_notebook
     >>> nb = new_notebook(cells=[new_code_cell(
-    ...     "### BEGIN SOLUTION\\nrate = 0.8\\n### END SOLUTION\\nprint(rate)")])
+    ...     "### BEGIN SOLUTION\\nt = 0.8\\nrate = t / 2\\n### END SOLUTION\\nprint(rate)")])
     >>> print(make_student_notebook(nb).cells[0].source)
     # YOUR CODE HERE
     rate = ...
@@ -247,6 +272,15 @@ def make_student_notebook(nb, *, name: str | None = None) -> nbformat.NotebookNo
     for key in _VOLATILE_NOTEBOOK_METADATA:
         student.metadata.pop(key, None)
 
+    # Names read outside solution regions from each code cell on: what later code needs from a region.
+    read_from: list[set[str]] = []
+    seen: set[str] = set()
+    for cell in reversed(student.cells):
+        if cell.get("cell_type") == "code":
+            seen = seen | set(_IDENTIFIER.findall(_outside_regions(_source(cell))))
+        read_from.append(seen)
+    read_from.reverse()
+
     for index, cell in enumerate(student.cells):
         cell.setdefault("metadata", nbformat.NotebookNode())
         for key in _VOLATILE_CELL_METADATA:
@@ -255,7 +289,7 @@ def make_student_notebook(nb, *, name: str | None = None) -> nbformat.NotebookNo
         tags = _tags(cell)
 
         if cell.cell_type == "code":
-            cell.source, is_solution = _strip_regions(cell.source, f"{label}: cell {index}")
+            cell.source, is_solution = _strip_regions(cell.source, f"{label}: cell {index}", read_from[index])
             cell.outputs = []
             cell.execution_count = None
             if is_solution:

@@ -162,10 +162,39 @@ def test_tuple_star_augmented_and_repeated_assignments_in_first_seen_order():
         "for k in range(3):\n"
         "    inner = k            # not top level\n"
         "a = b = 5\n"
-        "### END SOLUTION"
+        "### END SOLUTION\n"
+        "grader.check('q', (b, a, total, rest, y, X_test, X_train))"
     )
     expected = ["X_train", "X_test", "y", "rest", "total", "a", "b"]
-    assert _learner_source(src) == "\n".join([CODE_PROMPT] + [f"{n} = ..." for n in expected])
+    assert _learner_source(src) == "\n".join(
+        [CODE_PROMPT] + [f"{n} = ..." for n in expected] + ["grader.check('q', (b, a, total, rest, y, X_test, X_train))"]
+    )
+
+
+def test_helper_variables_are_not_blanked_only_answers_are():
+    """A learner's own `h` must survive: only names that code outside the regions reads are stubbed."""
+    src = "### BEGIN SOLUTION\nh = table.copy()\neg = h['rate']\nrate = eg.max()\n### END SOLUTION\ngrader.check('q', rate)"
+    assert _learner_source(src) == f"{CODE_PROMPT}\nrate = ...\ngrader.check('q', rate)"
+
+
+def test_a_name_read_by_a_later_cell_is_an_answer_and_stays_stubbed():
+    nb = _nb(_code("### BEGIN SOLUTION\nwinner = 'a'\nh = 1\n### END SOLUTION"), _code("print(winner)"))
+    assert make_student_notebook(nb).cells[0].source == f"{CODE_PROMPT}\nwinner = ..."
+
+
+def test_every_learner_copy_blanks_only_answers():
+    """In the shipped learner notebooks, each stubbed name is read outside the solution regions."""
+    import re as _re
+
+    from hrfair_helpers.student import _outside_regions
+
+    for path in sorted((ROOT / "solutions").glob("*.ipynb")):
+        solution = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        learner = json.loads((ROOT / "notebooks" / path.name).read_text(encoding="utf-8"))["cells"]
+        outside = " ".join(_outside_regions("".join(c["source"])) for c in solution if c["cell_type"] == "code")
+        for cell in learner:
+            for name in _re.findall(r"^(\w+) = \.\.\.$", "".join(cell["source"]), flags=_re.M):
+                assert _re.search(rf"\b{name}\b", outside), (path.name, name)
 
 
 def test_region_without_assignment_becomes_bare_ellipsis():
