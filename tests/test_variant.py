@@ -21,7 +21,15 @@ import pytest
 
 from hrfair_helpers.cli import EXIT_USAGE, main
 from hrfair_helpers.grading import Grader
-from hrfair_helpers.interview.variant import REGISTRY, answer_key, find_root, make_variant, set_seed, supported
+from hrfair_helpers.interview.variant import (
+    REGISTRY,
+    answer_key,
+    claims,
+    find_root,
+    make_variant,
+    set_seed,
+    supported,
+)
 from hrfair_helpers.student import BEGIN_SOLUTION, END_SOLUTION, render_student_notebook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -129,7 +137,10 @@ def test_variant_notebook_is_the_learner_copy_with_the_seed(variants, notebook):
     text = variants(notebook)[0].read_text(encoding="utf-8")
     learner = render_student_notebook(solution)
     assert learner.count('"SEED = 0\\n"') == 1
-    assert text == learner.replace('"SEED = 0\\n"', '"SEED = 3\\n"')  # nothing else differs
+    expected = learner.replace('"SEED = 0\\n"', '"SEED = 3\\n"')
+    for published, own in zip(claims(REGISTRY[notebook], 0), claims(REGISTRY[notebook], 3)):
+        expected = expected.replace(published, own)
+    assert text == expected  # nothing else differs: the seed, and the claims the Markdown states
     nb = nbformat.reads(text, as_version=4)
     nbformat.validate(nb)
     code = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "code")
@@ -140,6 +151,30 @@ def test_variant_notebook_is_the_learner_copy_with_the_seed(variants, notebook):
     assert len(solution_lines) > 20
     assert [line for line in solution_lines if line in code] == []
     assert all(not cell.get("outputs") for cell in nb.cells if cell.cell_type == "code")
+
+
+@pytest.mark.parametrize("seed", [3, 17, 42])
+def test_no_stale_claim_remains_in_a_variant(tmp_path, seed):
+    """The brief's figures follow the seed: seed 17's women are recommended 22% less often, not 30%."""
+    published, own = claims(REGISTRY["03"], 0), claims(REGISTRY["03"], seed)
+    assert published == ("30% lower", "30% less often")
+    nb = nbformat.reads(make_variant("03", seed, tmp_path, root=ROOT)[0].read_text(encoding="utf-8"), as_version=4)
+    markdown = "\n".join(cell.source for cell in nb.cells if cell.cell_type == "markdown")
+    for old, new in zip(published, own):
+        assert new in markdown
+        if old != new:
+            assert old not in markdown, (seed, old)
+    if seed == 17:
+        assert "22% lower" in markdown.splitlines()[0]  # the title
+
+
+def test_claims_must_stay_in_the_solution(tmp_path, monkeypatch):
+    """A claim the notebook no longer states is an error, not a silent no-op."""
+    from dataclasses import replace
+
+    monkeypatch.setitem(REGISTRY, "03", replace(REGISTRY["03"], claims=lambda ctx: ("an unstated 99% figure",)))
+    with pytest.raises(ValueError, match="no longer states 'an unstated 99% figure'"):
+        make_variant("03", 5, tmp_path, root=ROOT)
 
 
 def test_answer_key_lists_every_question_for_the_interviewer(seed3, key3):

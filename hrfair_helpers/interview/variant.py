@@ -17,6 +17,11 @@
 The same seed always gives byte-identical files; two seeds give different data and answers.
 Seed 0 is refused: it is the published solution, which a candidate can look up.
 
+Text that states a number of the case without computing it (the brief's "women recommended at a
+30% lower rate") is a *claim*: the spec's ``claims`` function gives the claims of a case context,
+and the variant replaces each seed-0 claim in the Markdown cells by the same claim for its seed.
+Everything else that depends on the data is computed by the notebook's own cells.
+
 Variants are built from ``solutions/`` of a repository checkout (the working directory or one of
 its parents, else the checkout this package was installed from; or pass ``root``), and the
 answers from the installed question bank.
@@ -41,10 +46,12 @@ import math
 import numbers
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-__all__ = ["REGISTRY", "VariantSpec", "answer_key", "find_root", "make_variant", "set_seed", "supported"]
+__all__ = ["REGISTRY", "VariantSpec", "answer_key", "claims", "find_root", "make_variant", "set_seed", "supported"]
 
 #: Rounding of numbers in the JSON answer key: well above floating-point noise between platforms.
 JSON_DECIMALS = 10
@@ -66,6 +73,10 @@ class VariantSpec:
         The variable the notebook assigns ``0`` on one line (``SEED = 0``); the variant sets it.
     seed_param : str
         The keyword the bank's setup and ``Grader(bank, ...)`` take the seed as.
+    claims : callable, optional
+        ``claims(ctx) -> tuple of str``: the phrases the notebook's Markdown states about the case
+        (e.g. ``"30% lower"``), computed from the bank's context; the variant swaps the seed-0
+        phrases for its seed's.
     """
 
     key: str
@@ -73,6 +84,7 @@ class VariantSpec:
     bank: str
     seed_variable: str = "SEED"
     seed_param: str = "seed"
+    claims: Callable[[Any], tuple[str, ...]] | None = None
 
     @property
     def stem(self) -> str:
@@ -93,11 +105,17 @@ class VariantSpec:
         return f"{base}.ipynb", f"{base}_answer_key.md", f"{base}_answer_key.json"
 
 
+def _promotion_claims(ctx) -> tuple[str, ...]:
+    """The promotion brief's premise: how much less often women are recommended (the title, the brief)."""
+    lower = round(100 * (1 - ctx.ratio()))
+    return (f"{lower}% lower", f"{lower}% less often")
+
+
 #: Notebooks that have variants, by key.
 REGISTRY: dict[str, VariantSpec] = {
     spec.key: spec
     for spec in (
-        VariantSpec("03", "solutions/03_promotion_gap.ipynb", "promotion_gap"),
+        VariantSpec("03", "solutions/03_promotion_gap.ipynb", "promotion_gap", claims=_promotion_claims),
         VariantSpec("04", "solutions/04_chatbot_incident.ipynb", "chatbot_incident"),
     )
 }
@@ -212,7 +230,22 @@ def _variant_notebook(spec: VariantSpec, seed: int, root: Path):
     if not any(spec.grader_call() in cell.source for cell in nb.cells if cell.cell_type == "code"):
         raise ValueError(f"{spec.solution} does not key its grader to the seed: it must call {spec.grader_call()}")
     set_seed(nb, seed, spec.seed_variable)
+    for published, own in zip(*(claims(spec, s) for s in (0, seed))):
+        cells = [cell for cell in nb.cells if cell.cell_type == "markdown" and published in cell.source]
+        if not cells:
+            raise ValueError(f"{spec.solution} no longer states {published!r}: update the claims of notebook {spec.key}")
+        for cell in cells:
+            cell.source = cell.source.replace(published, own)
     return nbformat.writes(nb) + "\n"  # as `hrfair student` writes: sorted keys, indent 1
+
+
+def claims(spec: VariantSpec, seed: int) -> tuple[str, ...]:
+    """The seed-dependent phrases of a notebook's Markdown for ``seed`` (empty without ``claims``)."""
+    if spec.claims is None:
+        return ()
+    from ..grading.banks import get_bank
+
+    return tuple(spec.claims(get_bank(spec.bank).context(**spec.bank_params(seed))))
 
 
 # ---------------------------------------------------------------------------
