@@ -93,6 +93,18 @@ def test_solution_markers_balanced(path):
 
 
 @pytest.mark.parametrize("path", _params("solutions"))
+def test_every_exercise_has_instructions_right_above_it(path):
+    """A learner who reaches an empty answer cell reads what to do in the Markdown cell just above."""
+    cells = _read(path).cells
+    bare = [
+        i for i, cell in enumerate(cells)
+        if cell.cell_type == "code" and BEGIN_SOLUTION in cell.source
+        and not (cells[i - 1].cell_type == "markdown" and len(cells[i - 1].source.split()) >= 8)
+    ]
+    assert not bare, f"{path.name}: exercise cells {bare} have no instructions right above them"
+
+
+@pytest.mark.parametrize("path", _params("solutions"))
 def test_solution_cells_hide_input(path):
     nb = _read(path)
     untagged = [
