@@ -5,6 +5,10 @@ context (the notebook's seeded data), so the same question grades a different se
 A misconception is a *computed wrong answer* (what the answer is when a learner makes that
 mistake) plus the feedback that explains the mistake; by default it is detected by comparing
 the learner's answer with that wrong answer, using the question's own comparison.
+
+Every number question also recognises the slips common to all numbers (:data:`COMMON_MISTAKES`:
+a percentage, a reversed sign, a ratio upside down, one minus the answer) and, when the question
+names one, the figure the brief states, after its own misconceptions.
 """
 
 from dataclasses import dataclass, field
@@ -34,6 +38,59 @@ class Misconception:
 
 
 @dataclass(frozen=True)
+class CommonMistake:
+    """A slip any number answer can show: the wrong value is a function of the expected one.
+
+    Parameters
+    ----------
+    id : str
+    feedback : str
+    wrong : callable
+        ``wrong(expected_number)`` gives the value the slip produces.
+    counts : bool
+        Whether the slip applies to whole-number answers (counts) too.
+    """
+
+    id: str
+    feedback: str
+    wrong: Callable[[float], float]
+    counts: bool = False
+
+
+COMMON_MISTAKES = (
+    CommonMistake(
+        "percentage",
+        "This looks like a percentage: about 100 times the expected value. Give the plain number "
+        "(0.25, not 25): divide by 100.",
+        lambda x: 100 * x,
+    ),
+    CommonMistake(
+        "reversed_sign",
+        "The sign is reversed: you subtracted in the other order. Check which quantity the question "
+        "puts first.",
+        lambda x: -x,
+        counts=True,
+    ),
+    CommonMistake(
+        "inverted",
+        "This is about 1 divided by the expected value: the ratio is upside down. Put the quantity "
+        "the question names first on top.",
+        lambda x: 1 / x,
+    ),
+    CommonMistake(
+        "complement",
+        "This is about 1 minus the expected value: you computed the complement (a shortfall such as "
+        "'30% lower' instead of the ratio 0.70, or the share not selected instead of the share selected).",
+        lambda x: 1 - x,
+    ),
+)
+
+#: Said when an answer is the figure the brief states, unless the question has its own text.
+BRIEF_FEEDBACK = ("That is the figure the brief states, not what the data says: compute it from the data "
+                  "(a brief's claim is what the audit checks).")
+
+
+@dataclass(frozen=True)
 class Question:
     """One graded question.
 
@@ -52,6 +109,18 @@ class Question:
         Shown one at a time: the first with incorrect feedback, the rest with ``grader.hint``.
     success : str
         Said when the answer is correct: what the number means, so feedback also teaches.
+    points : int
+    brief_figures : tuple
+        Figures the case brief states, in the answer's form (e.g. ``(0.7, 0.3)`` for "30% lower"):
+        an answer equal to one is told so, unless the data agrees with the brief.
+    brief_feedback : str
+        What to say then (default :data:`BRIEF_FEEDBACK`).
+
+    Examples
+    --------
+    >>> from hrfair_helpers.grading.compare import Number
+    >>> Question("q", "Women's rate divided by men's.", lambda ctx: 0.7, Number(decimals=2)).full_prompt
+    "Women's rate divided by men's. (give 2 decimals, e.g. 0.12)"
     """
 
     id: str
@@ -62,6 +131,13 @@ class Question:
     hints: tuple = ()
     success: str = ""
     points: int = 1
+    brief_figures: tuple = ()
+    brief_feedback: str = ""
+
+    @property
+    def full_prompt(self):
+        """The prompt with what the comparison asks of the answer's form (precision, options)."""
+        return " ".join(s for s in (self.prompt.strip(), self.compare.instructions()) if s)
 
 
 @dataclass

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 CORRECT, INCORRECT, NOT_ANSWERED = "correct", "incorrect", "not answered"
+NOT_CHECKED = "not checked"
+#: Which attempt counts as best: a correct one, then any answer, then a placeholder.
+RANK = {NOT_ANSWERED: 0, INCORRECT: 1, CORRECT: 2}
 
 _MARK = {CORRECT: "✔", INCORRECT: "✘", NOT_ANSWERED: "…"}
 _COLOUR = {CORRECT: "#1b7f3b", INCORRECT: "#b3261e", NOT_ANSWERED: "#5f6368"}
@@ -68,7 +71,11 @@ class Feedback:
 
 @dataclass(frozen=True)
 class Summary:
-    """Progress through a notebook's questions; ``to_frame()`` gives the table."""
+    """Progress through a notebook's questions; ``to_frame()`` gives the table.
+
+    The table has one row per question: ``asks``, ``best`` and ``last`` (statuses), ``attempts``
+    and ``points``; the score counts the points of questions whose best attempt is correct.
+    """
 
     title: str
     table: pd.DataFrame
@@ -78,7 +85,7 @@ class Summary:
 
     @property
     def score(self):
-        return int(self.table.loc[self.table["status"] == CORRECT, "points"].sum())
+        return int(self.table.loc[self.table["best"] == CORRECT, "points"].sum())
 
     @property
     def total(self):
@@ -86,8 +93,9 @@ class Summary:
 
     def text(self):
         head = f"{self.title}: {self.score}/{self.total} points"
-        with pd.option_context("display.width", 120, "display.max_colwidth", 70):
-            return head + "\n" + self.table.to_string()
+        # to_string ignores display.max_colwidth: shorten the prompts so a row fits a line.
+        table = self.table.assign(asks=[a if len(a) <= 60 else a[:59] + "…" for a in self.table["asks"]])
+        return head + "\n" + table.to_string()
 
     __repr__ = text
 

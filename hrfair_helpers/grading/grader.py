@@ -10,15 +10,23 @@ Modes (environment variable ``HRFAIR_GRADER``, or ``Grader(..., mode=...)``):
     Raise :class:`GradingError` unless the answer is the unanswered placeholder. Used to test
     ``notebooks/``: a learner copy whose answers already pass has leaked a solution (the idea of
     ``nbgrader validate --invert``).
+
+How an answer is judged, in order: its form (:meth:`~.compare.Comparison.normalize`); correct
+(within the question's precision); right but to fewer decimals than asked ("check your
+rounding", never a misconception); the question's own misconceptions; the brief's figure and the
+slips common to all numbers (:data:`~.bank.COMMON_MISTAKES`); a near miss ("check your
+rounding"); otherwise "differs". A misconception whose wrong answer cannot be told from the right
+one on this data is skipped.
 """
 
 import os
 
 import pandas as pd
 
+from .bank import BRIEF_FEEDBACK, COMMON_MISTAKES, Bank
 from .banks import get_bank
-from .compare import Unfit, describe
-from .feedback import CORRECT, INCORRECT, NOT_ANSWERED, Feedback, Summary
+from .compare import Unfit, decimals_text, describe
+from .feedback import CORRECT, INCORRECT, NOT_ANSWERED, NOT_CHECKED, RANK, Feedback, Summary
 
 MODES = ("feedback", "strict", "expect-blank")
 ENV_VAR = "HRFAIR_GRADER"
@@ -54,8 +62,9 @@ class Grader:
 
     Parameters
     ----------
-    notebook_id : str
-        The question bank, e.g. ``"orientation"``; see :func:`hrfair_helpers.grading.banks.available`.
+    notebook_id : str or Bank
+        The question bank, e.g. ``"orientation"`` (see :func:`hrfair_helpers.grading.banks.available`),
+        or a :class:`~hrfair_helpers.grading.bank.Bank`.
     mode : {"feedback", "strict", "expect-blank"}, optional
         Overrides ``HRFAIR_GRADER``.
     **params
@@ -64,18 +73,24 @@ class Grader:
     Examples
     --------
     >>> grader = Grader("orientation", mode="feedback")
-    >>> grader.check("q5_definition_tpr", "demographic parity")  # doctest: +ELLIPSIS
-    ✘ q5_definition_tpr: not yet correct.
+    >>> grader.check("q6_largest_disparity", "TPR parity")  # doctest: +ELLIPSIS
+    ✘ q6_largest_disparity: not yet correct.
+    ...
+    >>> print(grader.evaluate("q2_impact_ratio_female", 0.6).text())  # doctest: +ELLIPSIS
+    ✘ q2_impact_ratio_female: not yet correct.
+    Close — check your rounding: give 2 decimals.
     ...
     """
 
     def __init__(self, notebook_id, *, mode=None, **params):
-        self.bank = get_bank(notebook_id)
+        self.bank = notebook_id if isinstance(notebook_id, Bank) else get_bank(notebook_id)
         self.mode = mode
         _mode(mode)  # fail early on a bad mode
         self.params = params
         self._last = {}
+        self._best = {}
         self._attempts = {}
+        self._computed = {}  # (question id, misconception id or None) -> normalized answer, or None
 
     @property
     def question_ids(self):
@@ -118,36 +133,81 @@ class Grader:
                 message="The answer is None: did the cell assign the result, or end with a print()?",
                 hint=hint,
             )
+        compare = question.compare
         try:
-            got = question.compare.normalize(answer)
+            got = compare.normalize(answer)
         except Unfit as unfit:
             return Feedback(question.id, INCORRECT, message=f"Wrong form: {unfit}.", hint=hint)
-        expected = question.compare.normalize(question.expected(ctx))
-        ok, detail = question.compare.match(got, expected)
+        expected = self._computed_answer(question, None, ctx)
+        got = compare.align(got, expected)
+        ok, detail = compare.match(got, expected)
         if ok:
             return Feedback(question.id, CORRECT, message=question.success)
+        if compare.rounded(got, expected):
+            # Right to the answer's own precision: no misconception can be told from it.
+            return Feedback(question.id, INCORRECT, message=f"Close — check your rounding: give "
+                            f"{decimals_text(compare.decimals)}.", detail=detail)
         for mistake in question.misconceptions:
-            if self._matches(mistake, got, ctx, question):
+            if self._shows(question, mistake, got, expected, ctx):
                 return Feedback(
                     question.id, INCORRECT, message=mistake.feedback, detail=detail, misconception=mistake.id
                 )
+        for mistake_id, feedback, wrong in self._slips(question, expected):
+            if compare.agrees(got, wrong):
+                return Feedback(question.id, INCORRECT, message=feedback, detail=detail, misconception=mistake_id)
+        if compare.near(got, expected):
+            return Feedback(question.id, INCORRECT, message=f"Close — check your rounding: round to "
+                            f"{decimals_text(compare.decimals)} only at the end, from unrounded values, and check "
+                            f"that you used exactly the data the question names.", detail=detail)
         return Feedback(question.id, INCORRECT, message="The answer differs from the expected one.", detail=detail, hint=hint)
 
-    @staticmethod
-    def _matches(mistake, got, ctx, question):
+    def _computed_answer(self, question, mistake, ctx):
+        """The reference answer (``mistake`` None) or a misconception's wrong one, normalized and cached."""
+        key = (question.id, mistake and mistake.id)
+        if key not in self._computed:
+            if mistake is None:
+                self._computed[key] = question.compare.normalize(question.expected(ctx))
+            else:
+                try:
+                    self._computed[key] = question.compare.normalize(mistake.answer(ctx))
+                except Exception:  # noqa: BLE001 - a misconception that does not apply to this seed
+                    self._computed[key] = None
+        return self._computed[key]
+
+    def _shows(self, question, mistake, got, expected, ctx):
+        compare = question.compare
+        wrong = self._computed_answer(question, mistake, ctx)
+        if wrong is not None and compare.match(wrong, expected)[0]:
+            return False  # on this data the mistake gives the right answer: it cannot be told apart
         if mistake.detect is not None:
-            return bool(mistake.detect(got, ctx))
-        try:
-            wrong = question.compare.normalize(mistake.answer(ctx))
-        except Unfit:
-            return False
-        return question.compare.match(got, wrong)[0]
+            references = (expected,) if wrong is None else (expected, wrong)
+            return bool(mistake.detect(compare.align(got, *references), ctx))
+        return wrong is not None and compare.agrees(got, wrong)
+
+    @staticmethod
+    def _slips(question, expected):
+        """(id, feedback, wrong answer) for the brief's figures and the common slips that can be told apart."""
+        compare = question.compare
+        slips = []
+        for figure in question.brief_figures:
+            try:
+                slips.append(("brief_figure", question.brief_feedback or BRIEF_FEEDBACK, compare.normalize(figure)))
+            except Unfit:
+                continue
+        for mistake in COMMON_MISTAKES:
+            if not (getattr(compare, "whole", False) and not mistake.counts):
+                slips.append((mistake.id, mistake.feedback, compare.transform(expected, mistake.wrong)))
+        # A slip whose value is right on this data (1 - 0.5, a brief the data confirms) says nothing.
+        return [s for s in slips if s[2] is not None and not compare.match(s[2], expected)[0]]
 
     def check(self, question_id, answer):
         """Grade ``answer``, show the feedback, and apply the mode (see the module docstring)."""
         feedback = self.evaluate(question_id, answer)
-        self._last[feedback.question_id] = feedback
-        self._attempts[feedback.question_id] = self._attempts.get(feedback.question_id, 0) + 1
+        qid = feedback.question_id
+        self._last[qid] = feedback
+        if qid not in self._best or RANK[feedback.status] >= RANK[self._best[qid].status]:
+            self._best[qid] = feedback
+        self._attempts[qid] = self._attempts.get(qid, 0) + 1
         _show(feedback)
         mode = _mode(self.mode)
         if mode == "strict" and not feedback.correct:
@@ -168,15 +228,20 @@ class Grader:
         print("\n".join(f"Hint {i}: {h}" for i, h in enumerate(question.hints, 1)) or "No hints for this one.")
 
     def summary(self):
-        """Progress table: each question's last status, attempts and points."""
+        """Progress table: each question's best and last status, attempts and points (from the best).
+
+        An experiment after a correct answer does not lose the point: ``best`` keeps it, ``last``
+        shows the experiment.
+        """
         rows = []
         for qid, question in self.bank.questions.items():
-            last = self._last.get(qid)
+            best, last = self._best.get(qid), self._last.get(qid)
             rows.append(
                 {
                     "question": qid,
-                    "asks": question.prompt,
-                    "status": last.status if last else "not checked",
+                    "asks": question.full_prompt,
+                    "best": best.status if best else NOT_CHECKED,
+                    "last": last.status if last else NOT_CHECKED,
                     "attempts": self._attempts.get(qid, 0),
                     "points": question.points,
                 }

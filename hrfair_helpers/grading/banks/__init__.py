@@ -1,10 +1,21 @@
-"""Registry of question banks, one module per notebook.
+"""Registry of question banks, one module per notebook, and the vocabulary they share.
 
 A bank module defines ``BANK``, a :class:`~hrfair_helpers.grading.bank.Bank`. Modules are
 imported on first use, so loading the grader for one notebook never loads another's data.
 """
 
 import importlib
+
+#: Other names learners use for the fairness metrics (``Choice(..., aliases=...)``); case,
+#: spaces, hyphens and underscores are folded anyway.
+METRIC_ALIASES = {
+    "demographic_parity": ("statistical parity", "selection rate parity", "independence"),
+    "equal_opportunity": ("TPR parity", "true positive rate parity", "FNR parity", "false negative rate parity",
+                          "equal opportunity difference", "recall parity"),
+    "equalized_odds": ("equalised odds", "separation", "TPR and FPR parity"),
+    "predictive_parity": ("PPV parity", "positive predictive value parity", "precision parity"),
+    "accuracy": ("accuracy parity", "overall accuracy"),
+}
 
 # notebook id -> module holding its BANK
 REGISTRY = {

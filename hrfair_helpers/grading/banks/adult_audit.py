@@ -6,13 +6,16 @@ learner notebook whose answers are all placeholders never pays for them. Label a
 rates are recomputed with plain pandas, independently of the audit engine.
 """
 
-import math
 from functools import cached_property
 
 from ..bank import Bank, Misconception, Question
 from ..compare import Choice, Labels, Number, PerGroup, YesNo
+from . import METRIC_ALIASES
 
 METRIC_OPTIONS = ("demographic_parity", "equal_opportunity", "equalized_odds", "predictive_parity", "accuracy")
+# 3 decimals, not the 2 the notebook prints for ratios: at 2 the fnlwgt-weighted ratio (0.3597)
+# and the unweighted one (0.3580) are both 0.36, so the weighting mistake could not be told apart.
+LABEL_GAP = Number(decimals=3)
 
 
 class AdultCase:
@@ -130,7 +133,7 @@ BANK.add(
         id="q01_label_gap_ratio",
         prompt="In the training data, women's share of income_over_50k divided by men's.",
         expected=lambda c: _ratio(c.label_rate(c.train, "sex")),
-        compare=Number(atol=1e-3),
+        compare=LABEL_GAP,
         success="The label itself carries this gap, before any model is trained.",
         misconceptions=(
             Misconception(
@@ -142,8 +145,9 @@ BANK.add(
                 "difference",
                 "That is a difference of rates; the question asks for their ratio.",
                 lambda c: float(c.label_rate(c.train, "sex").diff().iloc[-1]),
-                detect=lambda got, c: math.isclose(
-                    abs(got), abs(float(c.label_rate(c.train, "sex").diff().iloc[-1])), abs_tol=1e-3
+                # Either order of subtraction is the same mistake.
+                detect=lambda got, c: LABEL_GAP.agrees(
+                    abs(got), abs(float(c.label_rate(c.train, "sex").diff().iloc[-1]))
                 ),
             ),
             Misconception(
@@ -165,7 +169,7 @@ BANK.add(
         id="q02_base_rate_by_age_band",
         prompt="Share of income_over_50k in each age band (under 25, 25-39, 40+) of the training data.",
         expected=lambda c: c.label_rate(c.train.assign(band=_age_bands(c.train)), "band"),
-        compare=PerGroup(atol=1e-3),
+        compare=PerGroup(decimals=3),
         success="Age bands differ even more than the sexes: an age-blind label is far from age-neutral.",
         misconceptions=(
             Misconception(
@@ -223,7 +227,7 @@ BANK.add(
         id="q04_sex_predictability_auc",
         prompt="Cross-validated ROC AUC of predicting sex from every other feature (sex dropped).",
         expected=lambda c: c.sex_auc,
-        compare=Number(atol=0.005),
+        compare=Number(decimals=2),  # as the finding reports it; cross-validation folds move the third
         success="A model without the sex column can still tell the sexes apart this well.",
         misconceptions=(
             Misconception(
@@ -247,7 +251,7 @@ BANK.add(
         id="q05_balanced_accuracy",
         prompt="Balanced accuracy of the logistic-regression baseline on the test file, threshold 0.5.",
         expected=lambda c: _balanced_accuracy(c.scored["income_over_50k"], c.scored["pred"].to_numpy()),
-        compare=Number(atol=1e-3),
+        compare=Number(decimals=3),
         success="Balanced accuracy averages the rates on both classes, so the class imbalance cannot flatter it.",
         misconceptions=(
             Misconception(
@@ -265,7 +269,7 @@ BANK.add(
         id="q06_model_selection_rate_by_sex",
         prompt="Share of each sex the baseline model predicts as high earners on the test file.",
         expected=lambda c: c.pred_rate("sex"),
-        compare=PerGroup(atol=1e-3),
+        compare=PerGroup(decimals=3),
         success="These are the model's selection rates, the decisions an audit examines first.",
         misconceptions=(
             Misconception(
@@ -288,7 +292,7 @@ BANK.add(
         id="q07_model_impact_ratio_women",
         prompt="Impact ratio of women under the baseline model's predictions on the test file.",
         expected=lambda c: _ratio(c.pred_rate("sex")),
-        compare=Number(atol=1e-3),
+        compare=Number(decimals=2),
         success="Compare it with the label's ratio to see whether the model narrows or widens the gap.",
         misconceptions=(
             Misconception(
@@ -331,7 +335,7 @@ BANK.add(
         id="q09_fnr_difference_sex",
         prompt="Difference between the largest and smallest false negative rate by sex (baseline, test file).",
         expected=lambda c: _spread(1 - c.rate_among("sex", 1)),
-        compare=Number(atol=1e-3),
+        compare=Number(decimals=3),
         success="The false negative rate is the share of high earners the model misses: the harm of a "
         "screening tool.",
         misconceptions=(
@@ -361,9 +365,9 @@ def _recommended(c):
 BANK.add(
     Question(
         id="q10_metric_for_screening",
-        prompt=f"The harm you fear is qualified candidates screened out. Which metric? One of {list(METRIC_OPTIONS)}.",
+        prompt="The harm you fear is qualified candidates screened out. Which metric?",
         expected=_recommended,
-        compare=Choice(METRIC_OPTIONS),
+        compare=Choice(METRIC_OPTIONS, aliases=METRIC_ALIASES),
         success="Equal opportunity compares how often each group's qualified people are advanced.",
         misconceptions=(
             Misconception(
@@ -420,7 +424,7 @@ BANK.add(
         id="q12_unawareness_eo_difference",
         prompt="Equal-opportunity difference of the 'unawareness' model (sex dropped), from the trade-off table.",
         expected=lambda c: float(c.mitigation.table.loc["unawareness", "equal_opportunity_difference"]),
-        compare=Number(atol=1e-3),
+        compare=Number(decimals=3),
         success="Compare it with the baseline's: the proxies carry sex back in when the column is dropped.",
         misconceptions=(
             Misconception(

@@ -24,6 +24,12 @@ ROOT_CAUSES = {
     "system": "the system: the recogniser's accent-dependent errors and the fluency term in the score",
     "templates": "the demeaning reply templates",
 }
+ROOT_CAUSE_ALIASES = {
+    "candidates": ("the candidates", "candidate", "candidates' English"),
+    "system": ("the system", "speech recogniser", "speech recognizer", "recogniser", "recognizer", "ASR",
+               "speech recognition", "fluency term"),
+    "templates": ("the templates", "reply templates", "demeaning templates", "demeaning replies"),
+}
 
 
 class ChatbotCase:
@@ -137,7 +143,7 @@ BANK.add(Question(
     id="q02_pass_rates_by_first_language",
     prompt="The share of sessions the bot advanced, for each first language.",
     expected=lambda c: c.rate(c.logs["advanced"], by="first_language"),
-    compare=PerGroup(atol=1e-3),
+    compare=PerGroup(decimals=3),
     success="Every group whose first language is not English passes less often.",
     misconceptions=(
         Misconception("percentages", "Give proportions between 0 and 1, not percentages.",
@@ -152,7 +158,7 @@ BANK.add(Question(
     id="q03_impact_ratio_non_native",
     prompt="The pass rate of non-native English speakers divided by that of native speakers.",
     expected=lambda c: c.ratio(c.logs["advanced"]),
-    compare=Number(atol=1e-3),
+    compare=Number(decimals=2),
     success="Well below the four-fifths rule of thumb (29 CFR §1607.4(D)).",
     misconceptions=(
         Misconception("inverted", "Inverted: the non-native rate goes over the native rate.",
@@ -185,7 +191,7 @@ BANK.add(Question(
     id="q05_demeaning_reply_rate",
     prompt="The share of the bot's replies flagged as demeaning, for native and non-native English speakers.",
     expected=lambda c: c.scan.by_group["rate"],
-    compare=PerGroup(atol=2e-4),
+    compare=PerGroup(decimals=3),
     success="The bot insulted non-native speakers many times more often: the journalist's evidence holds.",
     misconceptions=(
         Misconception("percentages", "Give proportions between 0 and 1, not percentages.",
@@ -204,7 +210,7 @@ BANK.add(Question(
     prompt="The word error rate of non-native speakers' sessions divided by native speakers' (corpus WER).",
     expected=lambda c: float(c.recognition.by_group.loc["non-native English", "wer"]
                              / c.recognition.by_group.loc["native English", "wer"]),
-    compare=Number(atol=5e-3),
+    compare=Number(decimals=2),  # at the 1 decimal the memo prints, the session-mean ratio is the same
     success="The recogniser makes several times more errors on accented speech.",
     misconceptions=(
         Misconception("inverted", "Inverted: non-native WER over native WER.",
@@ -226,7 +232,7 @@ BANK.add(Question(
     prompt="The impact ratio (non-native / native) when every session is re-scored from its reference transcript "
            "(same confidence, same weights, same threshold).",
     expected=lambda c: c.ratio(c.rescored()),
-    compare=Number(atol=1e-3),
+    compare=Number(decimals=3),
     success="Most of the gap disappears when recognition errors are removed from what is scored.",
     misconceptions=(
         Misconception("original", "That is the ratio of the bot's own decisions: re-score the reference transcripts.",
@@ -242,7 +248,7 @@ BANK.add(Question(
     prompt="The share of the gap to parity that re-scoring from the reference transcripts closes: "
            "(ratio after - ratio before) / (1 - ratio before).",
     expected=lambda c: c.gap_closed(),
-    compare=Number(atol=2e-3),
+    compare=Number(decimals=2),
     success="Removing recognition errors from what is scored closes this share. Dropping the fluency term first "
             "closes a similar share: the two causes overlap, so a share depends on the order of the steps.",
     misconceptions=(
@@ -254,9 +260,9 @@ BANK.add(Question(
 
 BANK.add(Question(
     id="q09_root_cause",
-    prompt=f"The root cause of the gap in outcomes, one of {list(ROOT_CAUSES)} ({'; '.join(ROOT_CAUSES.values())}).",
+    prompt="The root cause of the gap in outcomes: " + "; ".join(f"{k} ({v})" for k, v in ROOT_CAUSES.items()) + ".",
     expected=lambda c: "system",
-    compare=Choice(list(ROOT_CAUSES)),
+    compare=Choice(list(ROOT_CAUSES), aliases=ROOT_CAUSE_ALIASES),
     success="The system measured the recogniser's trouble with accents, not the candidates' answers.",
     misconceptions=(
         Misconception("candidates", "What candidates said (the reference transcripts) covers the job-relevant "

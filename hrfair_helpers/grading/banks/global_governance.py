@@ -27,6 +27,18 @@ VERDICTS = {
                        "adverse impact to investigate and fix under anti-discrimination law before relying on the tool",
     "passes": "the tool passes: the sex and race/ethnicity ratios are mostly above 0.8",
 }
+AUDITOR_ALIASES = {
+    "independent_auditor": ("independent", "auditor", "an independent auditor", "external auditor",
+                            "third-party auditor"),
+    "data_science": ("data scientists", "data science team", "our data scientists"),
+    "vendor": ("the vendor", "tool vendor"),
+    "legal": ("lawyers", "legal team", "employment lawyers", "counsel"),
+}
+VERDICT_ALIASES = {
+    "withdraw": ("fails", "fail", "withdraw the tool"),
+    "publish_and_act": ("publish", "publish and investigate"),
+    "passes": ("pass", "passes the audit"),
+}
 JUSTIFICATION = ("Fewer than 2% of the audited applicants: rates on so few people are too unstable to set the "
                  "reference rate (6 RCNY 5-301(d)).")
 
@@ -215,9 +227,9 @@ BANK.add(Question(
 
 BANK.add(Question(
     id="q05_ll144_auditor",
-    prompt=f"Who may carry out the LL144 bias audit of the resume screener? One of {list(AUDITORS)}.",
+    prompt="Who may carry out the LL144 bias audit of the resume screener?",
     expected=lambda c: "independent_auditor",
-    compare=Choice(list(AUDITORS)),
+    compare=Choice(list(AUDITORS), aliases=AUDITOR_ALIASES),
     success="6 RCNY 5-300: the auditor must not have been involved in using, developing or distributing the tool, "
             "nor be employed by, or have a financial interest in, the employer or the vendor.",
     misconceptions=(
@@ -236,7 +248,7 @@ BANK.add(Question(
     id="q06_unknown_race_count",
     prompt="The number of applicants whose race/ethnicity category is unknown.",
     expected=lambda c: c.report.unknown_count["race_ethnicity"],
-    compare=Number(atol=0.5, rtol=0),
+    compare=Number(decimals=0),
     success="They are reported in the summary, and left out of every rate and impact ratio.",
     misconceptions=(
         Misconception("intersectional", "That is the intersectional count: people unknown on sex *or* race/ethnicity. "
@@ -252,7 +264,7 @@ BANK.add(Question(
     prompt="The scoring rate of each sex category: the share of its applicants scoring above the median score of "
            "the full sample.",
     expected=lambda c: c.sex_rates(),
-    compare=PerGroup(atol=1e-3),
+    compare=PerGroup(decimals=3),
     success="The scoring rate is a share above one common median, so it can differ between groups.",
     misconceptions=(
         Misconception("own_median", "You compared each category with its own median, which puts about half of every "
@@ -291,7 +303,7 @@ BANK.add(Question(
     id="q09_lowest_intersectional_ratio",
     prompt="The lowest intersectional impact ratio once the categories under 2% are excluded from the impact ratios.",
     expected=lambda c: c.lowest_intersectional(c.report_excluded),
-    compare=Number(atol=1e-3),
+    compare=Number(decimals=2),
     success="Black women score above the median far less often than the highest category: the intersectional "
             "table shows a gap that neither the sex nor the race/ethnicity table shows in full.",
     misconceptions=(
@@ -309,9 +321,9 @@ BANK.add(Question(
 
 BANK.add(Question(
     id="q10_ll144_verdict",
-    prompt=f"What follows from the audit for the resume screener? One of {list(VERDICTS)}.",
+    prompt="What follows from the audit for the resume screener?",
     expected=lambda c: "publish_and_act",
-    compare=Choice(list(VERDICTS)),
+    compare=Choice(list(VERDICTS), aliases=VERDICT_ALIASES),
     success="LL144 is a transparency law: it requires the audit, its publication and notices, not a ratio. Low "
             "ratios matter under Title VII (42 U.S.C. 2000e-2(k)), where the four-fifths rule (29 CFR 1607.4(D)) is "
             "the rule of thumb for adverse impact; the EEOC has listed its copy of the Guidelines for rescission, "

@@ -10,8 +10,10 @@ import math
 
 from ..bank import Bank, Misconception, Question
 from ..compare import Choice, Number, PerGroup, YesNo
+from . import METRIC_ALIASES
 
 DISPARITY_OPTIONS = ("demographic parity", "equal opportunity", "predictive parity")
+RATIO = Number(decimals=2)  # the notebook prints impact ratios to 2 decimals
 
 
 def screening_rule(df):
@@ -85,7 +87,7 @@ BANK.add(
         id="q1_label_rate_by_sex",
         prompt="Share of people with income_over_50k == 1 within each sex (a Series indexed by sex).",
         expected=lambda ctx: ctx["label_rate"],
-        compare=PerGroup(atol=1e-4),
+        compare=PerGroup(decimals=3),
         success="This is the label's base rate by sex: the gap the data carries before any model.",
         misconceptions=(
             Misconception(
@@ -116,7 +118,7 @@ BANK.add(
         id="q2_impact_ratio_female",
         prompt="Impact ratio of women under the screening rule (women's selection rate / men's).",
         expected=_impact_ratio,
-        compare=Number(atol=1e-4),
+        compare=RATIO,
         success="Women advance at this fraction of the men's rate.",
         misconceptions=(
             Misconception(
@@ -129,9 +131,8 @@ BANK.add(
                 "difference",
                 "This is a difference of rates. The impact ratio divides them.",
                 lambda ctx: float(ctx["rate"]["Female"] - ctx["rate"]["Male"]),
-                detect=lambda got, ctx: math.isclose(
-                    abs(got), abs(float(ctx["rate"]["Female"] - ctx["rate"]["Male"])), abs_tol=1e-4
-                ),
+                # Either order of subtraction is the same mistake.
+                detect=lambda got, ctx: RATIO.agrees(abs(got), abs(float(ctx["rate"]["Female"] - ctx["rate"]["Male"]))),
             ),
             Misconception(
                 "label_not_decision",
@@ -168,7 +169,7 @@ BANK.add(
         id="q4_shortfall",
         prompt="How many more women would the rule have to advance to reach four-fifths of the men's rate?",
         expected=_shortfall,
-        compare=Number(atol=0.5, rtol=0),
+        compare=Number(decimals=0),
         success="The shortfall turns a ratio into people: candidates a remedy would have to reach.",
         misconceptions=(
             Misconception(
@@ -196,7 +197,7 @@ BANK.add(
         prompt="Equal-opportunity difference of the rule by sex (largest minus smallest TPR), "
         "taking income_over_50k as the ground truth.",
         expected=lambda ctx: _spread(ctx["tpr"]),
-        compare=Number(atol=1e-4),
+        compare=Number(decimals=3),
         success="Among people who did earn >50K, the rule advances men and women at rates this far apart.",
         misconceptions=(
             Misconception(
@@ -225,9 +226,9 @@ BANK.add(
 BANK.add(
     Question(
         id="q6_largest_disparity",
-        prompt=f"Which definition shows the largest between-group difference? One of {list(DISPARITY_OPTIONS)}.",
+        prompt="Which definition shows the largest between-group difference?",
         expected=_largest,
-        compare=Choice(DISPARITY_OPTIONS),
+        compare=Choice(DISPARITY_OPTIONS, aliases={o: METRIC_ALIASES[o.replace(" ", "_")] for o in DISPARITY_OPTIONS}),
         success="The same rule looks fairer or less fair depending on the definition: choosing one is a "
         "decision with owners, not a default.",
         misconceptions=(

@@ -176,7 +176,7 @@ BANK.add(Question(
     id="q01_recommendation_rate_by_gender",
     prompt="Share of each gender the model recommends for promotion on the held-out workforce.",
     expected=lambda c: c.rate("recommended"),
-    compare=PerGroup(atol=1e-3),
+    compare=PerGroup(decimals=3),
     success="These are the recommendation rates the complaint is about.",
     misconceptions=(
         Misconception("historical_label", "These are the historical promotion rates. Audit the model's "
@@ -191,7 +191,7 @@ BANK.add(Question(
     id="q02_impact_ratio",
     prompt="Women's recommendation rate divided by men's (the impact ratio).",
     expected=lambda c: c.ratio(),
-    compare=Number(atol=1e-3),
+    compare=Number(decimals=2),
     success="Below four-fifths (0.8): the gap the brief describes is real on this data.",
     misconceptions=(
         Misconception("thirty_percent", "'30% lower' is the shortfall, not the ratio: a rate 30% lower is 0.70 "
@@ -202,6 +202,9 @@ BANK.add(Question(
                       lambda c: float(c.rate("recommended")["man"] - c.rate("recommended")["woman"])),
     ),
     hints=("rates['woman'] / rates['man']",),
+    brief_figures=(0.7, 0.3, 30),
+    brief_feedback="That is the brief's figure ('30% lower', a ratio of 0.70): the claim the audit checks, not its "
+                   "result. Compute women's recommendation rate divided by men's on the held-out workforce.",
 ))
 
 BANK.add(Question(
@@ -209,7 +212,7 @@ BANK.add(Question(
     prompt="The audit's shortfall: how many more women the model would have to recommend for women's rate to "
            "reach four-fifths of men's.",
     expected=lambda c: int(c.audit.table.loc["woman", "shortfall"]),
-    compare=Number(atol=0.5),
+    compare=Number(decimals=0),
     success="A count of people is what decision makers remember; pair it with the p-value.",
     misconceptions=(
         Misconception("count_difference", "That is men's count minus women's. The groups differ in size, and the "
@@ -229,7 +232,7 @@ BANK.add(Question(
     id="q04_band_impact_ratios",
     prompt="The impact ratio (women / men) within rating bands 3, 4 and 5, as a dict {band: ratio}.",
     expected=lambda c: c.band_ratios(),
-    compare=PerGroup(atol=2e-3),
+    compare=PerGroup(decimals=2),
     success="In bands 3 to 5, women rated the same as men are still recommended less often.",
     misconceptions=(
         Misconception("crude", "You repeated the overall ratio for every band. Filter each band first.",
@@ -277,7 +280,7 @@ BANK.add(Question(
     prompt="In the held-out pool (test), among the truly ready (top 20% of true_readiness): women's historical "
            "promotion rate divided by men's.",
     expected=lambda c: c.ratio("historical_promoted", c.test[c.ready == 1]),
-    compare=Number(atol=1e-3),
+    compare=Number(decimals=2),
     success="Equally ready women were promoted less often: the labels the model learned from are biased.",
     misconceptions=(
         Misconception("unconditioned", "That is the ratio over everyone. Compare like with like: condition on "
@@ -293,7 +296,7 @@ BANK.add(Question(
     prompt="In the held-out pool (test), among women who took leave: the mean years of time in role the HR clock "
            "does not count.",
     expected=lambda c: c.missed_years(c.test[(c.test["gender"] == "woman") & (c.test["months_on_leave"] > 0)]),
-    compare=Number(atol=5e-3),
+    compare=Number(decimals=1),
     success="More than a year of time in role missing from the record, and it falls mostly on women.",
     misconceptions=(
         Misconception("months", "Give years, not months (divide by 12).",
@@ -346,7 +349,7 @@ BANK.add(Question(
     prompt="AUC of no_manager_records minus the baseline's, measured against true readiness.",
     expected=lambda c: float(c.against_readiness.table.loc["no_manager_records", "auc"]
                              - c.against_readiness.table.loc["baseline", "auc"]),
-    compare=Number(atol=1e-3),
+    compare=Number(decimals=3),
     success="Against who is actually ready, dropping the biased manager records makes the model better.",
     misconceptions=(
         Misconception("historical", "That is the change against the historical labels, which reward "
@@ -366,7 +369,7 @@ BANK.add(Question(
     prompt="For no_manager_records: the lowest impact ratio across gender × caregiver groups (each against the "
            "group with the highest rate).",
     expected=lambda c: c.intersectional_ratio("no_manager_records"),
-    compare=Number(atol=1e-3),
+    compare=Number(decimals=2),
     success="Check every intersection: a fix for women overall can leave a subgroup behind.",
     misconceptions=(
         Misconception("gender_only", "That is the gender-only ratio. Build the combined gender × caregiver "

@@ -94,7 +94,7 @@ BANK.add(Question(
     id="q01_selection_rate_by_gender",
     prompt="Share of each gender the screener advances on the audit resumes (at its operating threshold).",
     expected=lambda c: c.rate("selected"),
-    compare=PerGroup(atol=1e-3),
+    compare=PerGroup(decimals=3),
     success="These are the screener's selection rates, the first thing a bias audit reports.",
     misconceptions=(
         Misconception("historical_label", "These are the historical suggested_interview labels. Audit the "
@@ -109,7 +109,7 @@ BANK.add(Question(
     id="q02_impact_ratio_women",
     prompt="Women's selection rate divided by men's.",
     expected=lambda c: _ratio(c.rate("selected")),
-    compare=Number(atol=1e-3),
+    compare=Number(decimals=2),
     success="Compare it with four-fifths, and with the historical label's ratio.",
     misconceptions=(
         Misconception("inverted", "Inverted: women's rate goes over men's (the reference group).",
@@ -124,7 +124,7 @@ BANK.add(Question(
     id="q03_equal_opportunity_gap",
     prompt="Among truly qualified candidates: men's selection rate minus women's (the equal-opportunity gap).",
     expected=lambda c: float(c.qualified_rate("selected")["man"] - c.qualified_rate("selected")["woman"]),
-    compare=Number(atol=1e-3),
+    compare=Number(decimals=3),
     success="Qualified women are screened out this much more often than qualified men.",
     misconceptions=(
         Misconception(
@@ -147,7 +147,7 @@ BANK.add(Question(
     id="q04_counterfactual_flip_rate",
     prompt="Share of ALL women's resumes whose decision flips when gendered terms are swapped to male.",
     expected=lambda c: float(c.counterfactual.flip_rate),
-    compare=Number(atol=1e-3),
+    compare=Number(decimals=3),
     success="Same resume, same qualifications, different words: these decisions change on gender alone.",
     misconceptions=(
         Misconception("changed_only", "That rate is over the resumes the swap changed. The question asks over "
@@ -193,7 +193,7 @@ BANK.add(Question(
     id="q07_masking_flip_rate",
     prompt="Share of women's resumes whose decision flips when gendered terms are masked (removed).",
     expected=lambda c: float(c.masking.flip_rate),
-    compare=Number(atol=1e-3),
+    compare=Number(decimals=3),
     success="Masking at scoring time helps only as far as the lexicon reaches.",
     misconceptions=(
         Misconception("swap_not_mask", "That is the counterfactual-swap flip rate. Masking removes terms "
@@ -206,7 +206,7 @@ BANK.add(Question(
     id="q08_baseline_precision",
     prompt="Precision of the baseline screener: the share of advanced candidates who are truly qualified.",
     expected=lambda c: float(c.tradeoff.table.loc["baseline", "precision"]),
-    compare=Number(atol=1e-3),
+    compare=Number(decimals=3),  # at 2 decimals, accuracy (0.726) and precision (0.730) coincide
     success="The criterion protects this number: a fix may not cost more than 2 points of it.",
     misconceptions=(
         Misconception("recall", "That is recall (the share of qualified candidates advanced). Precision "
@@ -256,7 +256,7 @@ BANK.add(Question(
     id="q11_reviews_needed",
     prompt="How many audit resumes does the human-review option send to a reviewer?",
     expected=lambda c: int(c.options["reviewed"]["human_review"].sum()),
-    compare=Number(atol=0.5, rtol=0),
+    compare=Number(decimals=0),
     success="This is the reviewer workload the process change costs on the audit set.",
     misconceptions=(
         Misconception("all_rejections", "Only rejections near the threshold are reviewed, not every rejection.",
