@@ -382,7 +382,7 @@ def answer_key(notebook, seed: int) -> dict:
                                    "same_as_expected": same})
         questions.append({
             "id": question.id,
-            "prompt": question.prompt,
+            "prompt": question.full_prompt,
             "expected": expected,
             "compare": _compare_info(question.compare),
             "success": question.success,
