@@ -8,7 +8,8 @@ import pytest
 from hrfair_helpers.interview import (
     RECOMMENDATIONS, Scorecard, competencies, coverage, get_question, question_bank, question_ids,
 )
-from hrfair_helpers.interview.elements import ELEMENTS
+from hrfair_helpers.grading.rubric import RED_FLAGS
+from hrfair_helpers.interview.elements import ELEMENTS, RED_FLAG_CHECKS
 from hrfair_helpers.interview.questions import FIELDS, LEVELS, _validate
 
 SCENARIOS = {"01_adult_census_audit", "02_resume_screener", "03_promotion_gap", "04_chatbot_incident",
@@ -40,10 +41,57 @@ def test_every_question_has_every_field(question_id):
 def test_coverage_finds_every_element_in_the_model_answer_and_misses_them_in_a_weak_one(question_id):
     q = get_question(question_id)
     strong = coverage(q.model_answer, question_id)
-    assert strong.missing == [], strong.text()
+    assert strong.missing == [] and strong.red_flags.empty, strong.text()
     assert strong.to_frame()["evidence"].str.len().gt(0).all()
     weak = coverage(WEAK, question_id)
     assert len(weak.missing) >= len(q.coverage) - 1
+
+
+@pytest.mark.parametrize("question_id", question_ids())
+def test_no_model_answer_raises_any_red_flag_the_self_checks_know(question_id):
+    answer = get_question(question_id).model_answer
+    found = {flag: detector.find(answer) for flag, detector in RED_FLAGS.items()}
+    assert {flag: sentence for flag, sentence in found.items() if sentence} == {}
+
+
+def test_red_flag_checks_name_detectors_and_the_banks_own_red_flags():
+    assert set(RED_FLAG_CHECKS) <= set(question_ids())
+    for question_id, checks in RED_FLAG_CHECKS.items():
+        assert set(checks) <= set(RED_FLAGS), question_id
+        assert set(checks.values()) <= set(get_question(question_id).red_flags), question_id
+
+
+def test_coverage_reports_the_questions_red_flags_in_the_banks_words():
+    flagged = "I removed the sensitive feature and accuracy was fine."
+    report = coverage(f"{flagged} I recommend we ship it.", "fairness-performance-trade-off")
+    q = get_question("fairness-performance-trade-off")
+    assert report.red_flags["text"].tolist() == [q.red_flags[0], q.red_flags[2]]
+    assert report.red_flags["sentence"].tolist() == [flagged, flagged]
+    assert "trade_off" in report.missing and "recommendation" not in report.missing
+    assert "Red flag: Claims that dropping the sex column removes the disparity — the cases teach" in report.text()
+
+
+@pytest.mark.parametrize("question_id, answer", [
+    ("lower-cutoff-request", "I recommend we lower the cut-off for women until the retrained model is live."),
+    ("ll144-bias-audit", "Local Law 144 requires every impact ratio to be at least 0.8, so I recommend we fix it."),
+    ("emotion-recognition-ban", "The Art. 5 ban was postponed, so I would recommend the pilot."),
+    ("chatbot-holding-statement", "There is no evidence of bias, and I recommend we say so today."),
+])
+def test_an_anti_pattern_sentence_is_no_evidence_for_any_element(question_id, answer):
+    report = coverage(answer, question_id)
+    assert len(report.red_flags) == 1
+    assert "recommendation" in report.missing
+    assert report.table.loc["recommendation", "red_flag"] == report.red_flags.index[0]
+
+
+@pytest.mark.parametrize("question_id, answer", [
+    ("lower-cutoff-request", "She asked: 'Just lower the cut-off for female applicants.' I recommend we do not, "
+                             "because Title VII forbids it."),
+    ("resume-proxies", "I did not conclude there was no bias just because gender is not an input: proxies remain."),
+    ("emotion-recognition-ban", "The 2026 amendment postponed the high-risk duties, not the Art. 5 ban."),
+])
+def test_the_anti_pattern_named_to_reject_it_raises_no_red_flag(question_id, answer):
+    assert coverage(answer, question_id).red_flags.empty
 
 
 @pytest.mark.parametrize("question_id", [None, 3, ["x"], "no-such-question"])

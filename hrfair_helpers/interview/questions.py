@@ -2,7 +2,8 @@
 
 The bank ships as ``data/questions.json``: competencies, then questions, each with its prompt,
 time box, what a strong answer contains, a STAR rubric (dimensions × four anchored levels), red
-flags, follow-up probes, the coverage elements (:mod:`.elements`) and a model answer. Legal dates
+flags, follow-up probes, the coverage elements (:mod:`.elements`) and a model answer. The red flags
+that a pattern can spot are mapped to detectors in :data:`.elements.RED_FLAG_CHECKS`. Legal dates
 in the data are ``{date:NAME}`` placeholders, filled from the regulation registry on load
 (:func:`hrfair_helpers.governance.timeline.fill_dates`), so the answers follow the law's changes.
 """
@@ -11,13 +12,13 @@ from __future__ import annotations
 
 import functools
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 
 import pandas as pd
 
-from ..grading.rubric import CoverageReport, Rubric, check_coverage
-from .elements import ELEMENTS
+from ..grading.rubric import RED_FLAGS, CoverageReport, Rubric, check_coverage
+from .elements import ELEMENTS, RED_FLAG_CHECKS
 
 #: Fields every question must have (validated on load).
 FIELDS = ("id", "title", "competency", "scenario", "prompt", "time_box_minutes", "strong_answer", "rubric",
@@ -133,7 +134,8 @@ def question_bank():
 
 
 def coverage(answer_text, question_id):
-    """Which elements of a strong answer to ``question_id`` an answer appears to cover.
+    """Which elements of a strong answer to ``question_id`` an answer appears to cover, and which of
+    the question's red flags it raises.
 
     A **study aid for learners**, never a hiring tool: keyword evidence cannot judge an answer.
     Used to screen or rank candidates it would be an unvalidated selection procedure (Title VII
@@ -152,7 +154,10 @@ def coverage(answer_text, question_id):
     Returns
     -------
     CoverageReport
-        ``missing`` lists the elements not found; ``to_frame()`` the evidence found per element.
+        ``missing`` lists the elements not found; ``red_flags`` the question's red flags the answer
+        raises, worded as the bank words them, with the sentence that raised each; ``to_frame()``
+        the evidence found per element, then the red flags. A sentence that raises a red flag is
+        no evidence for any element.
 
     Raises
     ------
@@ -164,9 +169,13 @@ def coverage(answer_text, question_id):
     >>> report = coverage("I measured the impact ratio: 0.62 for women.", "promotion-gap-walkthrough")
     >>> "named_metric" in report.missing, "quantified_result" in report.missing
     (False, False)
+    >>> flagged = coverage("The model is fair because it never sees gender.", "promotion-gap-walkthrough")
+    >>> flagged.red_flags["text"].tolist()
+    ['Concludes the model is fair because gender is not an input.']
     """
     question = get_question(question_id)
-    rubric = Rubric(f"{question.title} ({question.id})", tuple(ELEMENTS[e] for e in question.coverage))
+    red_flags = tuple(replace(RED_FLAGS[d], text=text) for d, text in RED_FLAG_CHECKS.get(question.id, {}).items())
+    rubric = Rubric(f"{question.title} ({question.id})", tuple(ELEMENTS[e] for e in question.coverage), red_flags)
     return check_coverage(answer_text, rubric)
 
 
