@@ -408,6 +408,60 @@ class Choice(Comparison):
         return got == expected, f"you chose {got!r}"
 
 
+class ChoicePerItem(Comparison):
+    """One option per item (a dict or Series keyed by item), e.g. a tier for each tool of an inventory.
+
+    Items are folded like :class:`PerGroup` keys and each value like a :class:`Choice`, so
+    ``{"Hiring Chatbot": "High Risk"}`` finds ``{"hiring-chatbot": "high-risk"}``.
+
+    Examples
+    --------
+    >>> tiers = ChoicePerItem(["prohibited", "high-risk"])
+    >>> expected = tiers.normalize({"cv-ranker": "high-risk", "mood-cam": "prohibited"})
+    >>> tiers.match(tiers.normalize({"CV Ranker": "High Risk", "mood cam": "high risk"}), expected)
+    (False, "these items differ: mood-cam: you said 'high-risk'")
+    """
+
+    def __init__(self, options, aliases=None):
+        self.choice = Choice(options, aliases)
+
+    def instructions(self):
+        return "Answer with a dict: for each item, one of " + ", ".join(repr(o) for o in self.choice.options) + "."
+
+    def normalize(self, answer):
+        if isinstance(answer, pd.Series):
+            answer = answer.to_dict()
+        if not isinstance(answer, dict):
+            raise Unfit(f"expected a dict with one option per item, e.g. {{'tool-a': {self.choice.options[0]!r}}}; "
+                        f"got {describe(answer)}")
+        out = {}
+        for item, value in answer.items():
+            try:
+                out[PerGroup.key(item)] = self.choice.normalize(value)
+            except Unfit as unfit:
+                raise Unfit(f"for {item!r}: {unfit}") from None
+        if len(out) != len(answer):
+            raise Unfit("two items share a name; give each item once")
+        return out
+
+    def align(self, got, *references):
+        names = _align(got, *references)
+        return {names[k]: v for k, v in got.items()}
+
+    def match(self, got, expected):
+        aligned = self.align(got, expected)
+        missing = [k for k in expected if k not in aligned]
+        extra = [k for k in aligned if k not in expected]
+        if missing or extra:
+            parts = [f"missing items {missing}"] if missing else []
+            parts += [f"unexpected items {extra}"] if extra else []
+            return False, "; ".join(parts) + f" (expected items: {list(expected)})"
+        off = [f"{k}: you said {aligned[k]!r}" for k in expected if aligned[k] != expected[k]]
+        if off:
+            return False, "these items differ: " + "; ".join(off)
+        return True, ""
+
+
 class Word(Comparison):
     """A free word or short phrase, compared folded (for answers read off a table).
 

@@ -13,7 +13,7 @@ import pandas as pd
 from ...governance.registry import legal_date, registry_as_of
 from ...governance.timeline import fill_dates
 from ..bank import Bank, Misconception, Question
-from ..compare import Choice, Day, Labels, Number, PerGroup
+from ..compare import Choice, ChoicePerItem, Day, Labels, Number, PerGroup
 
 AUDITORS = {
     "independent_auditor": "an independent auditor outside the company and the vendor",
@@ -39,6 +39,9 @@ VERDICT_ALIASES = {
     "publish_and_act": ("publish", "publish and investigate"),
     "passes": ("pass", "passes the audit"),
 }
+#: The EU AI Act tiers a learner chooses from; "(check)" in the registry is governed as the tier it names.
+TIERS = ("prohibited", "high-risk", "limited/minimal")
+TIER_ALIASES = {"high-risk": ("high risk",), "limited/minimal": ("limited", "minimal", "limited risk", "minimal risk")}
 JUSTIFICATION = ("Fewer than 2% of the audited applicants: rates on so few people are too unstable to set the "
                  "reference rate (6 RCNY 5-301(d)).")
 
@@ -61,6 +64,26 @@ class GovernanceCase:
         from ...governance import obligations_matrix
 
         return obligations_matrix(self.inventory)["eu_ai_act"]
+
+    @cached_property
+    def eu_tier_judgement(self):
+        """Tool -> the tier to govern it as: the registry's tier, '(check)' and dates dropped."""
+        return {tool: next(t for t in TIERS if label.startswith(t)) for tool, label in self.eu_tiers.items()}
+
+    def judged(self, **changes):
+        """The judgement with some tools' tiers changed: the answer a given mistake produces."""
+        return {**self.eu_tier_judgement, **changes}
+
+    @cached_property
+    def assistive_profilers(self):
+        """Assistive tools that profile people and are high-risk for sure."""
+        return sorted(t.name for t in self.inventory if t.decision_role == "assistive" and t.profiles_people
+                      and self.eu_tiers[t.name].startswith("high-risk") and "(check)" not in self.eu_tiers[t.name])
+
+    @cached_property
+    def open_high_risk(self):
+        """Tools whose high-risk tier the profile leaves open (the registry's '(check)')."""
+        return sorted(tool for tool, label in self.eu_tiers.items() if label.startswith("high-risk (check)"))
 
     def eu(self, prefix):
         return sorted(t for t, tier in self.eu_tiers.items() if tier.startswith(prefix))
@@ -138,52 +161,59 @@ class GovernanceCase:
 BANK = Bank("global_governance", "05 Global governance", lambda **params: GovernanceCase(**params))
 
 BANK.add(Question(
-    id="q01_eu_prohibited",
-    prompt="The tools in the inventory that the EU AI Act prohibits for use on people in the EU.",
-    expected=lambda c: c.eu("prohibited"),
-    compare=Labels(),
-    success=fill_dates("Emotion recognition at the workplace has been prohibited since {date:eu_aia_prohibitions} "
-                       "(Art. 5(1)(f)): stop its use in the EU now, whatever its accuracy."),
+    id="q01_eu_tiers",
+    prompt="Your judgement, before looking at the registry: the EU AI Act tier of each tool in the inventory, for "
+           "people in the EU. Where the profile leaves the answer open, govern the tool as the stricter tier.",
+    expected=lambda c: c.eu_tier_judgement,
+    compare=ChoicePerItem(TIERS, aliases=TIER_ALIASES),
+    success=fill_dates("Emotion recognition from faces and voices at work has been prohibited since "
+                       "{date:eu_aia_prohibitions} (Art. 5(1)(f)); Annex III point 4 makes the hiring, promotion, "
+                       "task-allocation, monitoring and pay tools high-risk, whatever their role, when they profile "
+                       "people (Art. 6(3), last subparagraph); the chatbot only talks to candidates (Art. 50). Where "
+                       "the registry says '(check)', confirm the facts with Legal; until then govern it as high-risk."),
     misconceptions=(
-        Misconception("text_sentiment", "The chatbot reads the sentiment of typed messages. Art. 5(1)(f) bans "
-                      "emotion recognition systems, which infer emotions from biometric data (Art. 3(39)): text "
-                      "alone is not biometric. Keep it under review, but it is not prohibited on these facts.",
-                      lambda c: sorted(c.eu("prohibited") + ["hiring-chatbot"])),
-        Misconception("none", fill_dates("The Digital Omnibus postponed the Annex III high-risk duties, not the "
-                                         "prohibitions of Art. 5, which apply since {date:eu_aia_prohibitions}."),
-                      lambda c: []),
-    ),
-    hints=("obligations_matrix(inventory)['eu_ai_act'] gives each tool's EU tier.",),
-))
-
-BANK.add(Question(
-    id="q02_eu_high_risk",
-    prompt="The tools the EU AI Act places in the high-risk tier for people in the EU, including those marked "
-           "'(check)'.",
-    expected=lambda c: c.eu("high-risk"),
-    compare=Labels(),
-    success="Annex III point 4 makes most HR uses high-risk. '(check)' means: confirm that the use falls under "
-            "Annex III point 4 (and, for a tool that does not profile people, whether the provider has documented an "
-            "Art. 6(3) assessment, Art. 6(4)); until then, govern it as high-risk.",
-    misconceptions=(
-        Misconception("with_prohibited", "The video-interview analyzer is not high-risk: it is prohibited. A "
-                      "high-risk system may be used under conditions; a prohibited one may not be used at all.",
-                      lambda c: sorted(c.eu("high-risk") + c.eu("prohibited"))),
-        Misconception("certain_only", "Include the tools marked '(check)': the classifier could not rule out "
-                      "Annex III point 4 from the profile, so govern them as high-risk until Legal confirms the use "
-                      "falls outside it.",
-                      lambda c: sorted(t for t, tier in c.eu_tiers.items() if tier == "high-risk")),
-        Misconception("with_chatbot", "The chatbot only answers questions and books interviews: candidate "
+        Misconception("text_sentiment", "The chatbot reads the sentiment of typed messages. Art. 5(1)(f) bans emotion "
+                      "recognition systems, which infer emotions from biometric data (Art. 3(39)): text alone is not "
+                      "biometric. Keep it under review, but it is not prohibited on these facts.",
+                      lambda c: c.judged(**{"hiring-chatbot": "prohibited"}),
+                      detect=lambda got, c: got.get("hiring-chatbot") == "prohibited"),
+        Misconception("emotion_high_risk", "The video-interview analyzer infers emotions from faces and voices: that "
+                      "is an emotion recognition system used at work, which Art. 5(1)(f) prohibits outright. A "
+                      "high-risk system may be used under conditions; a prohibited one may not be used at all, and "
+                      "no documentation changes that.",
+                      lambda c: c.judged(**{"video-interview-analyzer": "high-risk"}),
+                      detect=lambda got, c: got.get("video-interview-analyzer") == "high-risk"),
+        Misconception("chatbot_high_risk", "The chatbot answers questions and books interviews: candidate "
                       "communication is not an Annex III point 4 use. Its provider must make clear that people are "
-                      "talking to an AI (Art. 50(1)).",
-                      lambda c: sorted(c.eu("high-risk") + ["hiring-chatbot"])),
+                      "talking to an AI (Art. 50(1)); it becomes high-risk only if it starts filtering or evaluating "
+                      "applicants.",
+                      lambda c: c.judged(**{"hiring-chatbot": "high-risk"}),
+                      detect=lambda got, c: got.get("hiring-chatbot") == "high-risk"),
+        Misconception("assistive_exempt", "An assistive role does not take a tool out of the high-risk tier when it "
+                      "profiles people: an Annex III system that profiles natural persons is always high-risk "
+                      "(Art. 6(3), last subparagraph). Look again at the assistive tools that profile people.",
+                      lambda c: c.judged(**{t: "limited/minimal" for t in c.assistive_profilers}),
+                      detect=lambda got, c: any(got.get(t) == "limited/minimal" for t in c.assistive_profilers)),
+        Misconception("open_question_exempt", "The profile leaves this tool's tier open: it depends on how the output "
+                      "is used (attrition scores used for decisions on terms or termination are Annex III 4(b)), or "
+                      "on an Art. 6(3) assessment that only a tool that does not profile people can have, documented "
+                      "by its provider (Art. 6(4)). Until Legal confirms it, govern it as high-risk.",
+                      lambda c: c.judged(**{t: "limited/minimal" for t in c.open_high_risk}),
+                      detect=lambda got, c: any(got.get(t) == "limited/minimal" for t in c.open_high_risk)),
     ),
-    hints=("Keep every tool whose EU tier starts with 'high-risk'.",),
+    hints=("Take the tools one at a time: does it infer emotions from faces or voices, is its use listed in Annex "
+           "III point 4, and does it profile people?",
+           "Prohibited: emotion recognition from biometric data at work (Art. 5(1)(f)). High-risk: recruitment, "
+           "selection, promotion, termination, task allocation, monitoring or pay (Annex III 4), even when assistive "
+           "if it profiles people. Otherwise limited/minimal.",
+           "Build a dict such as {'resume-screener': 'high-risk', 'video-interview-analyzer': 'prohibited', ...} "
+           "with one entry per tool of describe_inventory(inventory)."),
 ))
 
 BANK.add(Question(
     id="q03_nyc_aedts",
-    prompt="The tools that are automated employment decision tools (AEDTs) under NYC Local Law 144.",
+    prompt="Your judgement, before looking at the registry: the tools that are automated employment decision tools "
+           "(AEDTs) under NYC Local Law 144.",
     expected=lambda c: c.where("nyc_ll144", "AEDT"),
     compare=Labels(),
     success="Each needs an independent bias audit no more than a year before use, a published summary of results, "
@@ -201,7 +231,11 @@ BANK.add(Question(
                       "emotions is job-related at all).",
                       lambda c: sorted(set(c.where("nyc_ll144", "AEDT")) - {"video-interview-analyzer"})),
     ),
-    hints=("classify(tool) has a 'nyc_ll144' row with tier 'AEDT' or 'not an AEDT'.",),
+    hints=("Which tools are used for people in New York City, for hiring or promotion, and how much does their "
+           "output decide?",
+           "Keep a tool when its locations include 'US-NYC', its purpose is hiring or promotion, and its decision "
+           "role is 'sole' or 'substantial' (6 RCNY 5-300).",
+           "[t.name for t in inventory if 'US-NYC' in t.locations and t.decision_role != 'assistive' and ...]"),
 ))
 
 BANK.add(Question(
@@ -222,7 +256,10 @@ BANK.add(Question(
                       "employer's hiring and promotion tools are outside it.",
                       lambda c: ["promotion-recommender", "resume-screener"]),
     ),
-    hints=("Read the reason column of classify() for the eu_ai_act row.",),
+    hints=("Who does Art. 27 bind: every deployer of a high-risk system, or only some kinds of deployer?",
+           "Art. 27 binds bodies governed by public law and private entities providing public services (and two "
+           "Annex III point 5 uses); check what kind of deployer Norvane is.",
+           "The reason column of classify(tool) for the eu_ai_act row says whether an Art. 27 assessment is needed."),
 ))
 
 BANK.add(Question(
@@ -241,7 +278,10 @@ BANK.add(Question(
         Misconception("legal", "Our lawyers are employees of the employer: not independent (6 RCNY 5-300).",
                       lambda c: "legal"),
     ),
-    hints=("default_hr_ai_raci().for_role('Independent auditor')",),
+    hints=("Who would have an interest in the audit coming out well?",
+           "6 RCNY 5-300 excludes anyone involved in using, developing or distributing the tool, and anyone employed "
+           "by or with a financial interest in the employer or the vendor.",
+           "default_hr_ai_raci().for_role('Independent auditor') shows the role the RACI gives the audit."),
 ))
 
 BANK.add(Question(
@@ -256,7 +296,9 @@ BANK.add(Question(
         Misconception("zero", "Unknowns are not dropped silently: the summary must report how many there were.",
                       lambda c: 0),
     ),
-    hints=("report.unknown_count is a dict keyed by table.",),
+    hints=("Unknowns are left out of the rates but not out of the summary: where does the report keep them?",
+           "The audit report counts unknowns separately for the sex, race/ethnicity and intersectional tables.",
+           "report.unknown_count is a dict keyed by table: take the race/ethnicity entry."),
 ))
 
 BANK.add(Question(
@@ -278,8 +320,11 @@ BANK.add(Question(
         Misconception("percentages", "Give proportions between 0 and 1, not percentages.",
                       lambda c: c.sex_rates() * 100),
     ),
-    hints=("median = pool['score'].median(); known = pool[pool['sex'] != 'Unknown']; "
-           "(known['score'] > median).groupby(known['sex'], observed=True).mean()",),
+    hints=("A scoring rate compares each category with one common line: which median, and which people are left out?",
+           "Take the median score of the whole pool, drop the unknown sex category, and compute the share above the "
+           "median (strictly above) for each sex.",
+           "median = pool['score'].median(); known = pool[pool['sex'] != 'Unknown']; then group "
+           "(known['score'] > median) by known['sex'] and take the mean."),
 ))
 
 BANK.add(Question(
@@ -296,7 +341,10 @@ BANK.add(Question(
         Misconception("none", "Count the applicants of each category and divide by all 5,000 audited.",
                       lambda c: []),
     ),
-    hints=("report.race_ethnicity[['n', 'below_2_percent']]",),
+    hints=("Which categories are too small to set a reliable reference rate, and by what rule?",
+           "6 RCNY 5-301(d) lets the auditor exclude a category with under 2% of the audited applicants; the report "
+           "flags each one.",
+           "report.race_ethnicity[['n', 'below_2_percent']] shows the counts and the flag."),
 ))
 
 BANK.add(Question(
@@ -316,7 +364,11 @@ BANK.add(Question(
         Misconception("own_median", "You compared each category with its own median. Use the full sample's median.",
                       lambda c: c.own_median_lowest_intersectional()),
     ),
-    hints=("ll144_bias_audit(..., score='score', exclude_small=True, justification=...).intersectional",),
+    hints=("Once the small categories are out of the impact ratios, which category has the lowest ratio?",
+           "Run the audit again with the small categories excluded (a justification is required), on scoring rates, "
+           "and look at the intersectional table.",
+           "ll144_bias_audit(pool, ..., score='score', exclude_small=True, justification=...).intersectional"
+           "['impact_ratio'].min()"),
 ))
 
 BANK.add(Question(
@@ -336,7 +388,10 @@ BANK.add(Question(
                       "are strong evidence of adverse impact under the four-fifths rule of thumb: investigate before "
                       "relying on the tool.", lambda c: "passes"),
     ),
-    hints=("Which text sets a threshold: LL144 and its rules, or the Uniform Guidelines?",),
+    hints=("What does LL144 require of an employer: a result, or a process?",
+           "LL144 and its rules require the audit, its publication and notices; the 0.8 benchmark comes from another "
+           "text. Which one, and what does it make of a low ratio?",
+           "Which text sets a threshold: LL144 and its rules, or the Uniform Guidelines (29 CFR 1607.4(D))?"),
 ))
 
 BANK.add(Question(
@@ -352,7 +407,10 @@ BANK.add(Question(
         Misconception("none", "map_controls(DEFAULT_CONTROLS).gaps() is not empty: two categories have no control.",
                       lambda c: []),
     ),
-    hints=("map_controls(DEFAULT_CONTROLS).gaps()",),
+    hints=("A control map shows which categories each control addresses: which are left empty?",
+           "Map the programme's default controls to the NIST AI RMF categories and list the categories with no "
+           "control.",
+           "map_controls(DEFAULT_CONTROLS).gaps()"),
 ))
 
 BANK.add(Question(
@@ -377,6 +435,8 @@ BANK.add(Question(
                                  "upcoming column, with their date.",
                       lambda c: registry_as_of()),
     ),
-    hints=("classify(screener) has an 'upcoming' column and a 'next_date' for each instrument.",
+    hints=("The registry dates every obligation: which of the screener's EU duties are not yet in force?",
+           "classify(screener) has an 'upcoming' column and a 'next_date' for each instrument; read the EU AI Act "
+           "row.",
            "classify(inventory[0]).set_index('id').loc['eu_ai_act', 'next_date']"),
 ))
