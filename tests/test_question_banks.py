@@ -5,6 +5,7 @@ comparison) is built once per test worker; each test lists every problem it find
 """
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -138,6 +139,35 @@ def test_check_never_raises_on_odd_objects_in_feedback_mode(bank_id, capsys):
         grader.check(qid, obj)
     assert capsys.readouterr().out.count(f" {qid}: ") == len(ODD_OBJECTS)
     assert grader.summary().to_frame().loc[qid, "attempts"] == len(ODD_OBJECTS)
+
+
+# Code in a hint: a backtick, an assignment or comparison, an index or list bracket, or a call
+# (an opening parenthesis right after a name, a bracket or a quote). Parentheses in prose pass.
+_CODE_IN_HINT = re.compile(r"`|=|\[|[\w)\]'\"]\(")
+
+
+def test_code_in_hint_detector():
+    for code in ("df.groupby('sex')", "rates[0]", "x = 1", "a == b", "`selected`", "mean()", "f(x)[1]"):
+        assert _CODE_IN_HINT.search(code), code
+    for prose in ("Which rows count as 'selected', and what do you divide by?",
+                  "Women's rate over men's (the reference group): above or below 0.8?"):
+        assert not _CODE_IN_HINT.search(prose), prose
+
+
+@pytest.mark.parametrize("bank_id", available())
+def test_hints_step_from_nudge_to_method_to_near_solution(bank_id):
+    """Issue 19: every question has three distinct hints, a nudge in words first (it is shown with
+    incorrect feedback), then the method, then a near-solution. No context is built."""
+    problems = []
+    for question in get_bank(bank_id).questions.values():
+        where, hints = f"{bank_id}.{question.id}", question.hints
+        if len(hints) != 3 or not all(isinstance(h, str) and h.strip() for h in hints):
+            problems.append(f"{where}: {len(hints)} hints; want 3 non-empty strings (nudge, method, near-solution)")
+        if hints and isinstance(hints[0], str) and _CODE_IN_HINT.search(hints[0]):
+            problems.append(f"{where}: the first hint should be a nudge in words, without code: {hints[0]!r}")
+        if len({str(h).strip().casefold() for h in hints}) != len(hints):
+            problems.append(f"{where}: two hints are the same")
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("bank_id,qid,answer,status,misconception,says", [

@@ -160,7 +160,14 @@ BANK.add(
                 ),
             ),
         ),
-        hints=("train.groupby('sex', observed=True)['income_over_50k'].mean()",),
+        hints=(
+            "First find, within each sex, the share of training rows with the high-income label; then compare "
+            "women's share with men's by dividing. Count every row once: no weights.",
+            "Group train by sex and average income_over_50k, unweighted, then divide the Female value by the Male "
+            "value.",
+            "label_rates = train.groupby('sex', observed=True)['income_over_50k'].mean(); then label_rates['Female'] "
+            "/ ... with men's rate as the denominator.",
+        ),
     )
 )
 
@@ -183,7 +190,12 @@ BANK.add(
                 lambda c: c.train.assign(band=_age_bands(c.train)).groupby("band", observed=True)["income_over_50k"].sum(),
             ),
         ),
-        hints=("Use age_band(train['age']) from hrfair_helpers.models as the grouping column.",),
+        hints=(
+            "Within each age band, what share of the training rows have the high-income label? A share of the band, "
+            "not a count of people.",
+            "train already has an age_band column: group train by it and average the 0/1 column income_over_50k.",
+            "train.groupby('age_band', observed=True)['income_over_50k'].mean()",
+        ),
     )
 )
 
@@ -218,7 +230,13 @@ BANK.add(
                 lambda c: c.proxies.index[1],
             ),
         ),
-        hints=("proxy_strength(train, 'sex', features).to_frame() is sorted by cramers_v.",),
+        hints=(
+            "Which other column tells you most about a person's sex? Use the association measure computed above, and "
+            "consider every feature, categorical as well as numeric.",
+            "sex_proxies, from proxy_strength, ranks every feature by its cramers_v with sex, strongest first: take "
+            "the name of the top row of its table.",
+            "sex_proxies.to_frame().index[0]",
+        ),
     )
 )
 
@@ -242,7 +260,13 @@ BANK.add(
                 lambda c: 0.5,
             ),
         ),
-        hints=("attribute_predictability(adult_features(train, drop=['sex']), train['sex']).auc",),
+        hints=(
+            "When a model guesses sex from all the other features, how well does it rank people, compared with a "
+            "coin flip at 0.5? You want the cross-validated ranking score, not an accuracy.",
+            "sex_predictability, from attribute_predictability on the features without sex, stores the "
+            "cross-validated ROC AUC as an attribute: read it.",
+            "sex_predictability.auc",
+        ),
     )
 )
 
@@ -260,7 +284,14 @@ BANK.add(
                 lambda c: float((c.scored["income_over_50k"] == c.scored["pred"]).mean()),
             ),
         ),
-        hints=("sklearn.metrics.balanced_accuracy_score(y_test, y_pred)",),
+        hints=(
+            "Plain accuracy looks good when most people are in one class. Average how well the model does on the "
+            "high earners and on everyone else instead.",
+            "Use balanced_accuracy_score, imported from sklearn above, with the true label test['income_over_50k'] "
+            "first and the 0/1 decisions test['predicted'] second.",
+            "balanced_accuracy_score(test['income_over_50k'], ...) with the model's 0/1 decisions at 0.5 as the "
+            "second argument.",
+        ),
     )
 )
 
@@ -283,7 +314,12 @@ BANK.add(
                 lambda c: c.label_rate(c.train, "sex"),
             ),
         ),
-        hints=("test.groupby('sex', observed=True)['predicted'].mean()",),
+        hints=(
+            "This is about the model's decisions, not the label: within each sex in the test file, what share does "
+            "the model predict as high earners?",
+            "test['predicted'] holds the model's 0/1 decisions at threshold 0.5: group test by sex and average it.",
+            "test.groupby('sex', observed=True)['predicted'].mean()",
+        ),
     )
 )
 
@@ -307,7 +343,12 @@ BANK.add(
                 lambda c: _ratio(c.label_rate(c.test, "sex")),
             ),
         ),
-        hints=("adverse_impact('predicted', 'sex', data=test).table",),
+        hints=(
+            "Which group is the reference, and which rate goes on top? Use the model's decisions, not the label.",
+            "impact_by_sex, the adverse_impact report on predicted by sex, has an impact_ratio column: read the "
+            "Female row. Dividing the two rates of Exercise 6 gives the same number.",
+            "impact_by_sex.table.loc['Female', 'impact_ratio']",
+        ),
     )
 )
 
@@ -326,7 +367,14 @@ BANK.add(
                 lambda c: not (_ratio(c.pred_rate("sex")) < _ratio(c.label_rate(c.test, "sex"))),
             ),
         ),
-        hints=("Compute adverse_impact on 'income_over_50k' too, and compare the two ratios.",),
+        hints=(
+            "You need two impact ratios for women in the test file: one for the model's decisions and one for the "
+            "label itself. The lower ratio shows the wider gap.",
+            "Run adverse_impact on income_over_50k by sex with data=test, read women's impact_ratio, and compare it "
+            "with model_impact_ratio from Exercise 7.",
+            "label_impact_ratio = adverse_impact('income_over_50k', 'sex', data=test).table.loc['Female', "
+            "'impact_ratio']; then bool(model_impact_ratio ... label_impact_ratio) with the right comparison.",
+        ),
     )
 )
 
@@ -351,7 +399,13 @@ BANK.add(
                 lambda c: _spread(c.pred_rate("sex")),
             ),
         ),
-        hints=("group_metrics(...).by_group['fnr']",),
+        hints=(
+            "Among the people who do earn more than $50K, what share of each sex does the model miss? How far apart "
+            "are those two shares?",
+            "metrics_by_sex, from group_metrics on the test file, has a by_group table with an fnr column, one row "
+            "per sex: take the largest value minus the smallest.",
+            "metrics_by_sex.by_group['fnr'].max() - ... with the smallest value of the same column.",
+        ),
     )
 )
 
@@ -389,7 +443,14 @@ BANK.add(
                 lambda c: "predictive_parity",
             ),
         ),
-        hints=("recommend_metric('qualified_screened_out') reads the fairness tree.",),
+        hints=(
+            "The harm is qualified people being screened out. Which definition compares groups only among the "
+            "qualified, on how often they are advanced?",
+            "Walk the fairness tree in fairness_tree_table(): find the question about qualified people screened out, "
+            "see which rate its metric compares between groups, and answer with that metric's name from the options.",
+            "Qualified people screened out are false negatives, so compare true positive rates: of "
+            "'equal_opportunity' and 'equalized_odds', pick the one that does not also compare false positive rates.",
+        ),
     )
 )
 
@@ -415,7 +476,17 @@ BANK.add(
                 detect=lambda got, c: "baseline" in got,
             ),
         ),
-        hints=("TradeoffReport.winners lists them; check the table's meets_criterion column.",),
+        hints=(
+            "Two tests: does a method meet the criterion agreed in advance, and could it lawfully be used for US "
+            "hiring? A method that gives each sex its own cut-off fails the second, and the baseline is only the "
+            "reference.",
+            "In tradeoff.table a method meets the criterion when equal_opportunity_difference is at most "
+            "criterion.max_difference and balanced_accuracy_drop at most criterion.max_performance_drop; then leave "
+            "out the rows whose uses_protected_attribute_at_decision is True.",
+            "table = tradeoff.table; meets = (table['equal_opportunity_difference'] <= criterion.max_difference) & "
+            "(table['balanced_accuracy_drop'] <= ...); then sorted(table.index[meets & "
+            "~table['uses_protected_attribute_at_decision']]).",
+        ),
     )
 )
 
@@ -433,7 +504,13 @@ BANK.add(
                 lambda c: float(c.mitigation.table.loc["baseline", "equal_opportunity_difference"]),
             ),
         ),
-        hints=("tradeoff.table.loc['unawareness', ...]",),
+        hints=(
+            "Find the model trained without the sex column, and read its gap in true positive rates between the "
+            "sexes, not the baseline's.",
+            "tradeoff.table has one row per method: read the equal_opportunity_difference column in the unawareness "
+            "row.",
+            "tradeoff.table.loc['unawareness', 'equal_opportunity_difference']",
+        ),
     )
 )
 
@@ -459,7 +536,14 @@ BANK.add(
                 lambda c: not (_ratio_at(c, 0.3) >= 0.8),
             ),
         ),
-        hints=("threshold_table(y_true, scores, sex, 0.3).table.loc['Female', 'impact_ratio']",),
+        hints=(
+            "Lowering one cut-off for everyone selects more women and more men. Does women's rate relative to men's "
+            "reach four-fifths?",
+            "Call threshold_table with the label, test['score'], the sex column and the single threshold 0.3; read "
+            "women's impact_ratio from its table and compare it with 0.8.",
+            "at_0_3 = threshold_table(test['income_over_50k'], test['score'], test['sex'], 0.3); then "
+            "bool(at_0_3.table.loc['Female', 'impact_ratio'] ...) with the comparison to 0.8.",
+        ),
     )
 )
 
@@ -488,6 +572,13 @@ BANK.add(
                 lambda c: sorted({a for a, m in _fnr_failures(c).failed if m == "pprev"}),
             ),
         ),
-        hints=("summary.failed lists (attribute, metric) pairs.",),
+        hints=(
+            "The summary tests several metrics for every attribute. Keep only the failing tests of the false "
+            "negative rate, and name the attributes they belong to.",
+            "summary.failed lists the failing (attribute, metric) pairs at tolerance 0.8: keep the pairs whose "
+            "metric is 'fnr' and collect their attributes, each once.",
+            "sorted({attribute for attribute, metric in summary.failed if metric == ...}) with the false negative "
+            "rate's metric name.",
+        ),
     )
 )

@@ -136,7 +136,14 @@ BANK.add(Question(
                       "automatic rejections first.",
                       lambda c: sorted(set(_triage(c)) - {"pause_auto_reject", "disable_fallback_replies"})),
     ),
-    hints=("triage_checklist() lists the candidate actions; pick by id.",),
+    hints=(
+        "Think of stopping the harm, keeping the evidence, bringing the right people together and saying only what "
+        "you know. Which actions would destroy evidence, change the system untested or speak before the facts?",
+        "Read each action of triage_checklist() and keep the ids, its index, of the ones that contain the harm, "
+        "preserve evidence, convene the owners or agree a factual statement: five in all.",
+        "['pause_auto_reject', 'disable_fallback_replies', 'preserve_evidence', 'convene_owners', ...] with the one "
+        "action that agrees what to say publicly.",
+    ),
 ))
 
 BANK.add(Question(
@@ -151,7 +158,12 @@ BANK.add(Question(
         Misconception("qualified", "That is the share of qualified candidates, which is about the same everywhere. "
                       "Use the bot's decisions (advanced).", lambda c: c.rate(c.logs["qualified"], by="first_language")),
     ),
-    hints=("logs.groupby('first_language', observed=True)['advanced'].mean()",),
+    hints=(
+        "Use the bot's decisions, not who was qualified: within each first language, what share of sessions were "
+        "advanced?",
+        "logs['advanced'] holds the bot's 0/1 decision per session: group logs by first_language and average it.",
+        "logs.groupby('first_language', observed=True)['advanced'].mean()",
+    ),
 ))
 
 BANK.add(Question(
@@ -167,7 +179,13 @@ BANK.add(Question(
                       lambda c: float(c.rate(c.logs["advanced"])["native English"]
                                       - c.rate(c.logs["advanced"])["non-native English"])),
     ),
-    hints=("rates['non-native English'] / rates['native English']",),
+    hints=(
+        "Use the two language groups, not the first languages. Whose pass rate goes on top of the ratio?",
+        "Group logs by language_group, average advanced, and divide the non-native English rate by the native "
+        "English rate.",
+        "group_rates = logs.groupby('language_group')['advanced'].mean(); then group_rates['non-native English'] / "
+        "... with the native speakers' rate.",
+    ),
 ))
 
 BANK.add(Question(
@@ -184,7 +202,14 @@ BANK.add(Question(
                       lambda c: sorted(c.audit_v23.table.index[
                           c.audit_v23.table["selection_rate"] < c.audit_v23.table.loc["English", "selection_rate"]])),
     ),
-    hints=("v23 = logs[logs['model_version'] == '2.3']; adverse_impact(v23['advanced'], v23['first_language'])",),
+    hints=(
+        "Look only at the sessions before version 2.4 went live, and keep the groups whose lower pass rate is "
+        "unlikely to be chance, not every group that passes less often.",
+        "Keep the rows of logs whose model_version is '2.3', run adverse_impact on their advanced column by "
+        "first_language, and keep the groups whose p_value_fisher is below 0.05.",
+        "v23 = logs[logs['model_version'] == '2.3']; before_v24 = adverse_impact(v23['advanced'], "
+        "v23['first_language']); then sorted(before_v24.table.index[...]) with the p-value condition.",
+    ),
 ))
 
 BANK.add(Question(
@@ -202,7 +227,14 @@ BANK.add(Question(
         Misconception("inverted_groups", "Check the group labels: the higher rate belongs to non-native speakers.",
                       lambda c: pd.Series(c.scan.by_group["rate"].to_numpy()[::-1], index=c.scan.by_group.index)),
     ),
-    hints=("scan_replies(logs['bot_reply'], logs['language_group']).by_group['rate']",),
+    hints=(
+        "A missing reply cannot be judged: in each language group, divide the flagged replies by the replies that "
+        "could be scanned, not by all sessions.",
+        "scan.flags has one row per reply with group, scannable and flagged columns: keep the scannable rows, group "
+        "them by group and average flagged.",
+        "scannable = scan.flags[scan.flags['scannable']]; then scannable.groupby('group')['flagged'] and the "
+        "aggregation that turns True/False into a share.",
+    ),
 ))
 
 BANK.add(Question(
@@ -224,7 +256,13 @@ BANK.add(Question(
                       lambda c: float((1 - c.recognition.by_group.loc["non-native English", "wer"])
                                       / (1 - c.recognition.by_group.loc["native English", "wer"]))),
     ),
-    hints=("recognition_errors(reference, hypothesis, groups).by_group['wer']",),
+    hints=(
+        "How many more word errors does the recogniser make on non-native speech? Count all errors over all the "
+        "words of each group, not an average of per-session rates, and put non-native speakers on top.",
+        "recognition.by_group has one row per language group, and its wer column is the corpus WER: divide the "
+        "non-native English value by the native English one.",
+        "wer = recognition.by_group['wer']; then wer['non-native English'] / ... with the native speakers' value.",
+    ),
 ))
 
 BANK.add(Question(
@@ -240,7 +278,16 @@ BANK.add(Question(
         Misconception("no_fluency", "You also dropped the fluency term. This step removes recognition errors only; "
                       "keep fluency_weight at its default.", lambda c: c.ratio(c.rescored(fluency_weight=0))),
     ),
-    hints=("score_answer(logs['reference_transcript'], logs['asr_confidence']) >= PASS_THRESHOLD",),
+    hints=(
+        "Score what candidates actually said instead of what the recogniser heard, keeping everything else as it "
+        "was: confidence, weights, threshold. Then compute the same impact ratio as in Exercise 3.",
+        "Call score_answer on logs['reference_transcript'] with logs['asr_confidence'], leaving fluency_weight at "
+        "its default; count scores at or above PASS_THRESHOLD as passed, average by language_group, and divide "
+        "non-native by native.",
+        "rescored = (score_answer(logs['reference_transcript'], logs['asr_confidence']) >= "
+        "PASS_THRESHOLD).astype(int); rescored_rates = "
+        "pd.Series(rescored).groupby(logs['language_group'].to_numpy()).mean(); then the ratio as in Exercise 3.",
+    ),
 ))
 
 BANK.add(Question(
@@ -255,7 +302,13 @@ BANK.add(Question(
         Misconception("absolute", "That is the change in the ratio. Divide by the gap to parity, 1 - ratio before.",
                       lambda c: c.gap_closed(shares=False)),
     ),
-    hints=("(q07 answer - q03 answer) / (1 - q03 answer)",),
+    hints=(
+        "How far from parity, a ratio of 1, was the impact ratio before re-scoring, and how much of that distance "
+        "did re-scoring cover? A share of the gap, not the change in the ratio.",
+        "Use impact_ratio from Exercise 3 as before and ratio_rescored from Exercise 7 as after: divide the change "
+        "in the ratio by the gap to parity before.",
+        "(ratio_rescored - impact_ratio) / (1 - ...) with the ratio before re-scoring.",
+    ),
 ))
 
 BANK.add(Question(
@@ -271,7 +324,15 @@ BANK.add(Question(
         Misconception("templates", "The templates are the evidence that made the news, and they must go, but they "
                       "do not decide who advances: decisions come from the score.", lambda c: "templates"),
     ),
-    hints=("Compare the reference-transcript re-scoring with the bot's decisions.",),
+    hints=(
+        "Did candidates in different groups say different things, or did the system hear and score them differently? "
+        "Compare what was said with what was decided.",
+        "Look at the re-scoring from the reference transcripts in Exercise 7 and at the job-relevant answers given "
+        "by group: if scoring what was said closes most of the gap, the cause is in what the recogniser heard and "
+        "how the score used it.",
+        "The answers given are alike in every group, so the key is not 'candidates', and the templates decide no "
+        "one's outcome, so it is not 'templates': answer with the remaining key.",
+    ),
 ))
 
 BANK.add(Question(
@@ -291,5 +352,14 @@ BANK.add(Question(
                       "leaves the gap above the criterion (and costs a review per rejection).",
                       lambda c: sorted(c.tradeoff.winners + ["human_review"])),
     ),
-    hints=("tradeoff.winners",),
+    hints=(
+        "An option must meet every part of the criterion agreed in advance, measured on true qualification. Does an "
+        "option that changes no decision get there, or one that only reviews every rejection?",
+        "Check the criterion's three numbers in tradeoff.table: equal_opportunity_difference at most "
+        "criterion.max_difference, precision_drop at most criterion.max_performance_drop, min_impact_ratio at least "
+        "criterion.min_impact_ratio; leave out any option whose uses_protected_attribute_at_decision is True.",
+        "table = tradeoff.table; meets = (table['equal_opportunity_difference'] <= criterion.max_difference) & "
+        "(table['precision_drop'] <= criterion.max_performance_drop) & (table['min_impact_ratio'] ...); then "
+        "sorted(table.index[meets & ~table['uses_protected_attribute_at_decision']]).",
+    ),
 ))

@@ -109,7 +109,13 @@ BANK.add(
                 lambda ctx: ctx["label_count"],
             ),
         ),
-        hints=("df.groupby('sex', observed=True)['income_over_50k'].mean()",),
+        hints=(
+            "Within each sex, what share of people earn more than $50K? Which rows make up each group, and what do "
+            "you divide by?",
+            "Group adult by the sex column and average the 0/1 column income_over_50k: the mean of a 0/1 column is "
+            "the share of ones.",
+            "adult.groupby('sex', observed=True)['income_over_50k'].mean()",
+        ),
     )
 )
 
@@ -141,7 +147,13 @@ BANK.add(
                 lambda ctx: float(ctx["label_rate"]["Female"] / ctx["label_rate"]["Male"]),
             ),
         ),
-        hints=("report.table.loc['Female', 'impact_ratio'] where report = adverse_impact(...)",),
+        hints=(
+            "An impact ratio compares women's selection rate under the rule with men's, the reference group: which "
+            "rate goes on top, and should the result be above or below 1?",
+            "report, the adverse_impact report built above, has one row per sex: read the impact_ratio column in the "
+            "Female row, or divide women's selection_rate by men's.",
+            "report.table.loc['Female', 'impact_ratio']",
+        ),
     )
 )
 
@@ -160,7 +172,13 @@ BANK.add(
                 lambda ctx: not bool(5 * ctx["rate"]["Female"] < 4 * ctx["rate"]["Male"]),
             ),
         ),
-        hints=('Look at the adverse_impact column of the report, or compare the impact ratio with 0.8.',),
+        hints=(
+            "The four-fifths rule flags a group whose impact ratio is below 0.8. Is women's ratio from the previous "
+            "exercise below that line?",
+            "The adverse_impact column of report.table says it for each group: read the Female row and give a plain "
+            "True or False.",
+            "bool(report.table.loc['Female', 'adverse_impact'])",
+        ),
     )
 )
 
@@ -187,7 +205,13 @@ BANK.add(
                 lambda ctx: math.ceil(0.8 * ctx["advanced"]["Male"] - ctx["advanced"]["Female"]),
             ),
         ),
-        hints=("adverse_impact(...) reports it in the shortfall column.",),
+        hints=(
+            "How many women would have to advance for women's rate to reach four-fifths of men's rate, and how many "
+            "more is that than advance now? Count people, not a rate, and round up.",
+            "report.table has a shortfall column that does this count: read the Female row and give it as a whole "
+            "number.",
+            "int(report.table.loc['Female', 'shortfall'])",
+        ),
     )
 )
 
@@ -219,7 +243,13 @@ BANK.add(
                 lambda ctx: _spread(ctx["ppv"]),
             ),
         ),
-        hints=("group_metrics(y_true, y_pred, groups).disparities",),
+        hints=(
+            "Look only at the people whose label is 1, the high earners: what share of each sex does the rule "
+            "advance, and how far apart are those shares?",
+            "metrics, from group_metrics, has a disparities table with one row per definition: read the difference "
+            "column of the equal_opportunity row, the largest minus the smallest tpr in metrics.by_group.",
+            "metrics.disparities.loc['equal_opportunity', 'difference']",
+        ),
     )
 )
 
@@ -243,6 +273,13 @@ BANK.add(
                 _other_option(2),
             ),
         ),
-        hints=("metrics.disparities['difference'] has one row per definition.",),
+        hints=(
+            "Each definition compares a different rate between the sexes. For which of the three is the gap between "
+            "women and men widest?",
+            "Compare the difference column of metrics.disparities in the demographic_parity, equal_opportunity and "
+            "predictive_parity rows; answer with the name of the largest (spaces or underscores both work).",
+            "metrics.disparities.loc[['demographic_parity', 'equal_opportunity', 'predictive_parity'], "
+            "'difference'].idxmax()",
+        ),
     )
 )

@@ -184,7 +184,12 @@ BANK.add(Question(
         Misconception("percentages", "Give proportions between 0 and 1, not percentages.",
                       lambda c: c.rate("recommended") * 100),
     ),
-    hints=("test.groupby('gender', observed=True)['recommended'].mean()",),
+    hints=(
+        "Use the model's recommendations, not past promotions: within each gender, what share of the held-out "
+        "workforce is on the shortlist?",
+        "test['recommended'] marks the top 20% the model recommends with 1: group test by gender and average it.",
+        "test.groupby('gender', observed=True)['recommended'].mean()",
+    ),
 ))
 
 BANK.add(Question(
@@ -201,7 +206,12 @@ BANK.add(Question(
         Misconception("difference", "That is the difference in rates (men minus women). The impact ratio divides.",
                       lambda c: float(c.rate("recommended")["man"] - c.rate("recommended")["woman"])),
     ),
-    hints=("rates['woman'] / rates['man']",),
+    hints=(
+        "'30% lower' is the brief's claim about a ratio. Which rate goes on top, and is the answer the ratio itself "
+        "or how much lower it is?",
+        "Take the two values of rates from Exercise 1 and divide women's by men's, on the data, not the brief.",
+        "rates['woman'] / rates['man']",
+    ),
     brief_figures=(0.7, 0.3, 30),
     brief_feedback="That is the brief's figure ('30% lower', a ratio of 0.70): the claim the audit checks, not its "
                    "result. Compute women's recommendation rate divided by men's on the held-out workforce.",
@@ -225,7 +235,13 @@ BANK.add(Question(
         Misconception("historical", "That shortfall comes from the historical labels, not the model's recommendations.",
                       lambda c: int(c.historical_audit.table.loc["woman", "shortfall"])),
     ),
-    hints=("audit.table.loc['woman', 'shortfall']",),
+    hints=(
+        "How many more women would need a recommendation for women's rate to reach four-fifths of men's rate, not "
+        "men's full rate? Count people.",
+        "audit, the adverse_impact report on test['recommended'] by gender, has a shortfall column: read the woman "
+        "row as a whole number.",
+        "int(audit.table.loc['woman', 'shortfall'])",
+    ),
 ))
 
 BANK.add(Question(
@@ -240,7 +256,14 @@ BANK.add(Question(
         Misconception("inverted", "Inverted: divide women's rate by men's in each band.",
                       lambda c: {b: 1 / r for b, r in c.band_ratios().items()}),
     ),
-    hints=("stratified_impact(test['recommended'], test['gender'], test['performance_rating']).by_stratum",),
+    hints=(
+        "Compare like with like: take only the employees with the same performance rating, one band at a time. "
+        "Within a band, how does women's rate compare with men's?",
+        "For each band 3, 4 and 5, keep the rows of test whose performance_rating is that band, average recommended "
+        "by gender, and store women's rate divided by men's under the band as an integer key.",
+        "for band in (3, 4, 5): in_band = test[test['performance_rating'] == band].groupby('gender', "
+        "observed=True)['recommended'].mean(); band_ratios[band] = ... women's rate over men's.",
+    ),
 ))
 
 BANK.add(Question(
@@ -254,7 +277,14 @@ BANK.add(Question(
                       "band the gap remains: the CMH test across bands is highly significant.",
                       lambda c: not c.ratings_explain_gap()),
     ),
-    hints=("Compare the crude impact ratio with the adjusted one in the stratified report.",),
+    hints=(
+        "If ratings explained the gap, women and men with the same rating would be recommended at about the same "
+        "rate. Is that what the bands show?",
+        "Check that the rating distributions match in the crosstab, then read by_rating.cmh: compare women's "
+        "rating-adjusted impact ratio with the crude one and with 0.8.",
+        "Ratings explain the gap only if by_rating.cmh.loc['woman', 'adjusted_impact_ratio'] reaches 0.8: check that "
+        "number and answer True or False.",
+    ),
 ))
 
 BANK.add(Question(
@@ -272,7 +302,13 @@ BANK.add(Question(
                       "little; association alone does not make it the carrier. Use the ablation.",
                       lambda c: _highest(c.association.to_dict())),
     ),
-    hints=("Refit without each input and compare the impact ratios; take the largest increase.",),
+    hints=(
+        "A proxy is an input whose removal moves the outcome, not merely one associated with gender or heavily "
+        "weighted. Which input, left out on its own, lifts women's impact ratio the most?",
+        "The inputs table refits the model without each input and stores the change in its "
+        "impact_ratio_change_when_removed column: find the input with the largest change.",
+        "inputs['impact_ratio_change_when_removed'].idxmax()",
+    ),
 ))
 
 BANK.add(Question(
@@ -288,7 +324,15 @@ BANK.add(Question(
         Misconception("model", "That is the model's ratio among the ready; the question is about the history.",
                       lambda c: c.ratio("recommended", c.test[c.ready == 1])),
     ),
-    hints=("Filter test[ready == 1], then the historical_promoted rate by gender.",),
+    hints=(
+        "Compare like with like: among only the employees who are truly ready, were women promoted in the past as "
+        "often as men? This is about the history, not the model.",
+        "Keep the rows of test at or above the 0.8 quantile of true_readiness, average historical_promoted by "
+        "gender, and divide women's rate by men's.",
+        "ready = test['true_readiness'] >= test['true_readiness'].quantile(0.8); ready_rates = "
+        "test[ready].groupby('gender', observed=True)['historical_promoted'].mean(); then divide ... women's rate by "
+        "men's.",
+    ),
 ))
 
 BANK.add(Question(
@@ -305,7 +349,14 @@ BANK.add(Question(
         Misconception("all_women", "That averages over all women, including those with no leave. Filter on "
                       "months_on_leave > 0.", lambda c: c.missed_years(c.test[c.test["gender"] == "woman"])),
     ),
-    hints=("leave_adjusted_tenure - tenure_in_role, for women with months_on_leave > 0",),
+    hints=(
+        "The HR clock stops during leave. For the women who took leave only, how much longer is their real time in "
+        "role than the recorded one, on average, in years?",
+        "Keep the rows of test for women with months_on_leave above 0, take leave_adjusted_tenure minus "
+        "tenure_in_role for each, and average.",
+        "took_leave = test[(test['gender'] == 'woman') & (test['months_on_leave'] > 0)]; then the mean of "
+        "took_leave['leave_adjusted_tenure'] - ... with the recorded tenure.",
+    ),
 ))
 
 BANK.add(Question(
@@ -322,7 +373,16 @@ BANK.add(Question(
                       lambda c: sorted(n for n, r in c.options.table.iterrows()
                                        if r["min_impact_ratio"] >= 0.9 and not r["uses_protected_attribute_at_decision"])),
     ),
-    hints=("tradeoff.winners",),
+    hints=(
+        "An option must meet both numbers of the agreed bar, the impact-ratio floor and the AUC budget, and must not "
+        "read gender when it decides. It is possible that none does.",
+        "In tradeoff.table an option meets the bar when min_impact_ratio is at least criterion.min_impact_ratio and "
+        "auc_drop at most criterion.max_performance_drop; then leave out the rows whose "
+        "uses_protected_attribute_at_decision is True. Answer with a list, empty if none.",
+        "table = tradeoff.table; meets = (table['min_impact_ratio'] >= criterion.min_impact_ratio) & "
+        "(table['auc_drop'] <= ...); then sorted(table.index[meets & "
+        "~table['uses_protected_attribute_at_decision']]).",
+    ),
 ))
 
 BANK.add(Question(
@@ -341,7 +401,15 @@ BANK.add(Question(
                       lambda c: sorted(set(c.flagged()) | {"reweighing", "exponentiated_gradient_dp",
                                                            "exponentiated_gradient_tpr"})),
     ),
-    hints=("The uses_protected_attribute_at_decision column.",),
+    hints=(
+        "Which options need each employee's gender to score or decide: a threshold, a mixing rate or inputs adjusted "
+        "by gender? Using gender only in training does not count.",
+        "Read the decision point above and ask, for each method, whether scoring one employee needs that employee's "
+        "gender; reweighing and exponentiated gradient use it in training only. Then check your list against the "
+        "uses_protected_attribute_at_decision column of tradeoff.table.",
+        "Three names: 'threshold_optimizer' and 'correlation_remover', plus the aif360 method that replaces a "
+        "different share of each gender's scores, spelled as in the index of tradeoff.table.",
+    ),
 ))
 
 BANK.add(Question(
@@ -361,7 +429,14 @@ BANK.add(Question(
                       lambda c: float(c.against_readiness.table.loc["baseline", "auc"]
                                       - c.against_readiness.table.loc["no_manager_records", "auc"])),
     ),
-    hints=("readiness_view.table.loc[..., 'auc']",),
+    hints=(
+        "Measure accuracy against who is actually ready, not against past decisions: how much better or worse does "
+        "the fix rank employees than today's model? The fix comes first in the subtraction.",
+        "readiness_view, the comparison against the readiness label, has an auc column: take the no_manager_records "
+        "row minus the baseline row.",
+        "readiness_view.table.loc['no_manager_records', 'auc'] - readiness_view.table.loc[..., 'auc'] with today's "
+        "model in the blank.",
+    ),
 ))
 
 BANK.add(Question(
@@ -377,5 +452,11 @@ BANK.add(Question(
         Misconception("baseline", "That is the current model's ratio; the question is about the fix.",
                       lambda c: c.intersectional_ratio("baseline")),
     ),
-    hints=("groups = gender + ' / ' + caregiver; adverse_impact(decisions, groups).min_impact_ratio",),
+    hints=(
+        "A fix can help women overall and still leave a subgroup behind. Under the fix, which gender and caregiving "
+        "group fares worst against the best-off group, and by how much?",
+        "Run adverse_impact on the fix's decisions, tradeoff.predictions['no_manager_records'], with the caregiving "
+        "labels built above as the groups, and read the report's lowest impact ratio.",
+        "adverse_impact(tradeoff.predictions['no_manager_records'], caregiving).min_impact_ratio",
+    ),
 ))

@@ -102,7 +102,12 @@ BANK.add(Question(
         Misconception("percentages", "Give proportions between 0 and 1, not percentages.",
                       lambda c: c.rate("selected") * 100),
     ),
-    hints=("audit.groupby('gender', observed=True)['selected'].mean()",),
+    hints=(
+        "Use the screener's own decisions, not the historical labels: within each gender, what share of the audit "
+        "resumes does it advance?",
+        "audit['selected'] holds the screener's 0/1 decision at its threshold: group audit by gender and average it.",
+        "audit.groupby('gender', observed=True)['selected'].mean()",
+    ),
 ))
 
 BANK.add(Question(
@@ -117,7 +122,13 @@ BANK.add(Question(
         Misconception("historical_label", "That is the historical label's ratio; use the screener's decisions.",
                       lambda c: _ratio(c.rate("suggested_interview"))),
     ),
-    hints=("selection_rates['woman'] / selection_rates['man']",),
+    hints=(
+        "Which gender's rate goes on top? Men are the reference group, so the ratio gives women's rate as a fraction "
+        "of men's.",
+        "Divide the woman value of selection_rates from Exercise 1 by the man value; impact.table shows the same "
+        "number in its impact_ratio column.",
+        "selection_rates['woman'] / selection_rates['man']",
+    ),
 ))
 
 BANK.add(Question(
@@ -140,7 +151,14 @@ BANK.add(Question(
                       "only at qualified candidates.",
                       lambda c: float(c.rate("selected")["man"] - c.rate("selected")["woman"])),
     ),
-    hints=("Filter audit[audit['qualified'] == 1] first.",),
+    hints=(
+        "Equal opportunity looks only at candidates who are truly qualified, not at those past recruiters suggested. "
+        "Among them, how much more often are men advanced than women?",
+        "Keep the rows of audit whose qualified is 1, group them by gender, average selected, then subtract women's "
+        "rate from men's.",
+        "qualified_rates = audit[audit['qualified'] == 1].groupby('gender', observed=True)['selected'].mean(); then "
+        "qualified_rates['man'] - ... with women's rate.",
+    ),
 ))
 
 BANK.add(Question(
@@ -155,7 +173,13 @@ BANK.add(Question(
         Misconception("mean_change", "That is the mean score change, not the share of flipped decisions.",
                       lambda c: float(c.counterfactual.mean_change)),
     ),
-    hints=('counterfactual_gap(...).flip_rate',),
+    hints=(
+        "Out of all women's resumes, not only those the swap changed, how many get a different decision once their "
+        "gendered words are swapped to male?",
+        "counterfactual, the result of counterfactual_gap on the women's texts, reports several numbers: use the "
+        "flip rate over all resumes, not flip_rate_changed or mean_change.",
+        "counterfactual.flip_rate",
+    ),
 ))
 
 BANK.add(Question(
@@ -172,7 +196,14 @@ BANK.add(Question(
                       "question asks for the female-associated term it penalises most.",
                       lambda c: c.gendered_term("male", lowest=False)),
     ),
-    hints=("attributions.gendered, filtered on gender_association == 'female', sorted by weight.",),
+    hints=(
+        "Among the words the lexicon marks as female-associated, which one does the model push down the most? A "
+        "penalty is a negative weight, and the model's tokens drop the possessive 's.",
+        "attributions.gendered lists terms with gender_association and weight columns: keep the female rows, sort by "
+        "weight from the most negative, and take the first term.",
+        "female_terms = attributions.gendered[attributions.gendered['gender_association'] == 'female']; then "
+        "female_terms.sort_values('weight')['term'] ... and take its first entry.",
+    ),
 ))
 
 BANK.add(Question(
@@ -186,7 +217,14 @@ BANK.add(Question(
                       lambda c: not bool(c.qualified_rate("suggested_interview")["woman"]
                                          < c.qualified_rate("suggested_interview")["man"])),
     ),
-    hints=("Group audit[audit['qualified'] == 1] by gender and average suggested_interview.",),
+    hints=(
+        "Compare like with like: among qualified candidates only, did past recruiters suggest women for interview "
+        "less often than men? This is about the historical labels, not the screener.",
+        "Keep the rows of audit whose qualified is 1, group by gender, average suggested_interview, and compare "
+        "women's rate with men's.",
+        "historical = audit[audit['qualified'] == 1].groupby('gender', observed=True)['suggested_interview'].mean(); "
+        "then bool(historical['woman'] ... historical['man']) with the right comparison.",
+    ),
 ))
 
 BANK.add(Question(
@@ -199,7 +237,13 @@ BANK.add(Question(
         Misconception("swap_not_mask", "That is the counterfactual-swap flip rate. Masking removes terms "
                       "instead of swapping them.", lambda c: float(c.counterfactual.flip_rate)),
     ),
-    hints=('masking_audit(...).flip_rate',),
+    hints=(
+        "Masking deletes the gendered words instead of swapping them. Out of all women's resumes, how many decisions "
+        "change?",
+        "masking, the result of masking_audit on the women's texts, reports the share of flipped decisions as the "
+        "counterfactual result does.",
+        "masking.flip_rate",
+    ),
 ))
 
 BANK.add(Question(
@@ -215,7 +259,12 @@ BANK.add(Question(
         Misconception("accuracy", "That is accuracy over everyone; precision looks only at advanced candidates.",
                       lambda c: float(c.tradeoff.table.loc["baseline", "accuracy"])),
     ),
-    hints=("tradeoff.table.loc['baseline', 'precision']",),
+    hints=(
+        "Precision divides by the candidates the screener advances: of those, what share are truly qualified? Look "
+        "at today's screener, before any fix.",
+        "tradeoff.table has one row per option and a precision column: read the baseline row.",
+        "tradeoff.table.loc['baseline', 'precision']",
+    ),
 ))
 
 BANK.add(Question(
@@ -233,7 +282,16 @@ BANK.add(Question(
                       "text. Check its row.", lambda c: sorted(set(c.tradeoff.winners) | {"masking"}),
                       detect=lambda got, c: "masking" in got and not c.tradeoff.table.loc["masking", "meets_criterion"]),
     ),
-    hints=('tradeoff.winners, or meets_criterion and not uses_protected_attribute_at_decision.',),
+    hints=(
+        "An option must pass every part of the criterion agreed in advance and be lawful for US hiring. Which option "
+        "gives each gender its own cut-off, and which ones miss the bar?",
+        "Check the criterion's three numbers in tradeoff.table: equal_opportunity_difference at most "
+        "criterion.max_difference, precision_drop at most criterion.max_performance_drop, min_impact_ratio at least "
+        "criterion.min_impact_ratio; then leave out the rows whose uses_protected_attribute_at_decision is True.",
+        "table = tradeoff.table; meets = (table['equal_opportunity_difference'] <= criterion.max_difference) & "
+        "(table['precision_drop'] <= criterion.max_performance_drop) & (table['min_impact_ratio'] ...); then "
+        "sorted(table.index[meets & ~table['uses_protected_attribute_at_decision']]).",
+    ),
 ))
 
 BANK.add(Question(
@@ -249,7 +307,15 @@ BANK.add(Question(
                                        | {"fairness_constrained"}),
                       detect=lambda got, c: "fairness_constrained" in got),
     ),
-    hints=("The table's uses_protected_attribute_at_decision column.",),
+    hints=(
+        "Which options need a candidate's gender to make each decision? Using gender only while training a model "
+        "does not count.",
+        "Go through the options described above and ask, for each, whether the deployed screener or process reads "
+        "the applicant's gender when it decides; then check your list against the "
+        "uses_protected_attribute_at_decision column of tradeoff.table.",
+        "A list with one name: the option that sets a different cut-off for each gender, spelled as in the index of "
+        "tradeoff.table.",
+    ),
 ))
 
 BANK.add(Question(
@@ -262,5 +328,11 @@ BANK.add(Question(
         Misconception("all_rejections", "Only rejections near the threshold are reviewed, not every rejection.",
                       lambda c: int((c.audit["selected"] == 0).sum())),
     ),
-    hints=("options['reviewed']['human_review'] marks the resumes sent to a reviewer.",),
+    hints=(
+        "The human-review option sends only some resumes to a person, those scored near the cut, not every "
+        "rejection. How many does it send?",
+        "options['reviewed'] holds, for each option with reviewers, a True/False mark per resume: count the marks of "
+        "human_review.",
+        "int(options['reviewed']['human_review'].sum())",
+    ),
 ))
