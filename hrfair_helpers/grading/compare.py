@@ -257,7 +257,27 @@ class Number(Comparison):
         return out if math.isfinite(out) else None
 
 
-class PerGroup(Number):
+class _Keyed(Comparison):
+    """Answers keyed by label (groups, items): labels aligned to the reference's spelling."""
+
+    noun = "groups"
+
+    def align(self, got, *references):
+        names = _align(got, *references)
+        return {names[k]: v for k, v in got.items()}
+
+    def _coverage(self, aligned, expected, answered=lambda value: True):
+        """``None`` when ``aligned`` has exactly the expected labels, else what is missing or extra."""
+        missing = [k for k in expected if k not in aligned]
+        extra = [k for k in aligned if k not in expected and answered(aligned[k])]
+        if not (missing or extra):
+            return None
+        parts = [f"missing {self.noun} {missing}"] if missing else []
+        parts += [f"unexpected {self.noun} {extra}"] if extra else []
+        return "; ".join(parts) + f" (expected {self.noun}: {list(expected)})"
+
+
+class PerGroup(_Keyed, Number):
     """One number per group: a dict, a Series, or a one-column DataFrame, keyed by group label.
 
     Labels are compared as text and folded (:func:`fold`), so ``"female"`` finds ``"Female"``, a
@@ -311,10 +331,6 @@ class PerGroup(Number):
             raise Unfit("two groups share a label; give each group once")
         return out
 
-    def align(self, got, *references):
-        names = _align(got, *references)
-        return {names[k]: v for k, v in got.items()}
-
     def _paired(self, got, expected):
         """Values of ``got`` and ``expected`` by group when they cover the same groups, else ``None``."""
         got = self.align(got, expected)
@@ -326,15 +342,10 @@ class PerGroup(Number):
 
     def match(self, got, expected):
         aligned = self.align(got, expected)
-        missing = [k for k in expected if k not in aligned]
-        extra = [k for k in aligned if k not in expected and not math.isnan(aligned[k])]
-        if missing or extra:
-            parts = []
-            if missing:
-                parts.append(f"missing groups {missing}")
-            if extra:
-                parts.append(f"unexpected groups {extra}")
-            return False, "; ".join(parts) + f" (expected groups: {list(expected)})"
+        # An empty group with no value (a categorical's unused level after filtering) is not an answer.
+        problem = self._coverage(aligned, expected, answered=lambda value: not math.isnan(value))
+        if problem:
+            return False, problem
         off = [f"{k}: your value {_fmt(aligned[k])}" for k in expected if not self._close(aligned[k], expected[k])]
         if off:
             return False, "these groups differ from the expected values: " + "; ".join(off[:4])
@@ -408,7 +419,7 @@ class Choice(Comparison):
         return got == expected, f"you chose {got!r}"
 
 
-class ChoicePerItem(Comparison):
+class ChoicePerItem(_Keyed):
     """One option per item (a dict or Series keyed by item), e.g. a tier for each tool of an inventory.
 
     Items are folded like :class:`PerGroup` keys and each value like a :class:`Choice`, so
@@ -421,6 +432,8 @@ class ChoicePerItem(Comparison):
     >>> tiers.match(tiers.normalize({"CV Ranker": "High Risk", "mood cam": "high risk"}), expected)
     (False, "these items differ: mood-cam: you said 'high-risk'")
     """
+
+    noun = "items"
 
     def __init__(self, options, aliases=None):
         self.choice = Choice(options, aliases)
@@ -444,18 +457,11 @@ class ChoicePerItem(Comparison):
             raise Unfit("two items share a name; give each item once")
         return out
 
-    def align(self, got, *references):
-        names = _align(got, *references)
-        return {names[k]: v for k, v in got.items()}
-
     def match(self, got, expected):
         aligned = self.align(got, expected)
-        missing = [k for k in expected if k not in aligned]
-        extra = [k for k in aligned if k not in expected]
-        if missing or extra:
-            parts = [f"missing items {missing}"] if missing else []
-            parts += [f"unexpected items {extra}"] if extra else []
-            return False, "; ".join(parts) + f" (expected items: {list(expected)})"
+        problem = self._coverage(aligned, expected)
+        if problem:
+            return False, problem
         off = [f"{k}: you said {aligned[k]!r}" for k in expected if aligned[k] != expected[k]]
         if off:
             return False, "these items differ: " + "; ".join(off)
