@@ -19,6 +19,7 @@ import pandas as pd
 
 from ..grading.rubric import RED_FLAGS, CoverageReport, Rubric, check_coverage
 from .elements import ELEMENTS, RED_FLAG_CHECKS
+from .facts import fill_facts, references
 
 #: Fields every question must have (validated on load).
 FIELDS = ("id", "title", "competency", "scenario", "prompt", "time_box_minutes", "strong_answer", "rubric",
@@ -28,7 +29,11 @@ LEVELS = 4
 
 @dataclass(frozen=True)
 class InterviewQuestion:
-    """One question of the bank; ``rubric`` is a tuple of ``(dimension, (level 1, ..., level 4))``."""
+    """One question of the bank; ``rubric`` is a tuple of ``(dimension, (level 1, ..., level 4))``.
+
+    ``strong_answer_template`` and ``model_answer_template`` are the texts as written, with their
+    ``{fact:...}`` placeholders; :attr:`strong_answer` and :attr:`model_answer` fill them.
+    """
 
     id: str
     title: str
@@ -36,12 +41,28 @@ class InterviewQuestion:
     scenario: str
     prompt: str
     time_box_minutes: int
-    strong_answer: tuple
+    strong_answer_template: tuple
     rubric: tuple
     red_flags: tuple
     follow_ups: tuple
     coverage: tuple
-    model_answer: str
+    model_answer_template: str
+
+    @property
+    def strong_answer(self):
+        """What a strong answer contains, one item a string, with the case's numbers filled in."""
+        return tuple(fill_facts(item) for item in self.strong_answer_template)
+
+    @property
+    def model_answer(self):
+        """The model answer, with the case's numbers filled in (computed on first use, see :mod:`.facts`)."""
+        return fill_facts(self.model_answer_template)
+
+    @property
+    def cases(self):
+        """The cases whose facts the answers reference (nothing is computed), e.g. ``("promotion_gap",)``."""
+        texts = (*self.strong_answer_template, self.model_answer_template)
+        return tuple(sorted({case for text in texts for case, _, _ in references(text)}))
 
     @property
     def dimensions(self):
@@ -56,6 +77,19 @@ class InterviewQuestion:
 
 def _bad(where, what):
     return ValueError(f"interview question bank: {where}: {what}")
+
+
+def _check_facts(where, raw, rubric):
+    """Fact placeholders only in the answers, well formed and naming a case; nothing is computed."""
+    for text in (*raw["strong_answer"], raw["model_answer"]):
+        try:
+            references(text)
+        except ValueError as error:
+            raise _bad(where, str(error)) from None
+    elsewhere = [raw["title"], raw["prompt"], *raw["red_flags"], *raw["follow_ups"],
+                 *(text for dimension, levels in rubric for text in (dimension, *levels))]
+    if any("{fact:" in text for text in elsewhere):
+        raise _bad(where, "{fact:...} placeholders belong in the model answer and the strong answer only")
 
 
 def _validate(spec):
@@ -81,11 +115,13 @@ def _validate(spec):
             rubric.append((row["dimension"], tuple(levels)))
         if raw["id"] in questions:
             raise _bad(where, "duplicate id")
+        _check_facts(where, raw, rubric)
         questions[raw["id"]] = InterviewQuestion(
             id=raw["id"], title=raw["title"], competency=raw["competency"], scenario=raw["scenario"],
             prompt=raw["prompt"], time_box_minutes=int(raw["time_box_minutes"]),
-            strong_answer=tuple(raw["strong_answer"]), rubric=tuple(rubric), red_flags=tuple(raw["red_flags"]),
-            follow_ups=tuple(raw["follow_ups"]), coverage=tuple(raw["coverage"]), model_answer=raw["model_answer"],
+            strong_answer_template=tuple(raw["strong_answer"]), rubric=tuple(rubric),
+            red_flags=tuple(raw["red_flags"]), follow_ups=tuple(raw["follow_ups"]), coverage=tuple(raw["coverage"]),
+            model_answer_template=raw["model_answer"],
         )
     if not questions:
         raise _bad("questions", "none")
