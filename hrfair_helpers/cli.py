@@ -20,6 +20,8 @@ Examples
     # The NYC LL144 summary and the four-fifths review of an applicant-tracking export
     # (CSV or Parquet; DuckDB reads files larger than memory):
     hrfair audit applicants.parquet --score score --sex sex --race race --format html --out audit.html
+    # A CSV export that is not UTF-8 (e.g. Latin-1 from an older applicant-tracking system):
+    hrfair audit applicants.csv --outcome advanced --sex sex --race race --encoding latin-1
 
     hrfair questions          # render the interview question bank into the book
     hrfair questions --check  # exit 1 if the book page is out of date
@@ -34,10 +36,14 @@ exits 2 with a message for an unsupported notebook, a seed that is not a positiv
 (seed 0 is the published solution), an ``--out`` that is a file, or no ``solutions/`` folder
 (run it from the repository checkout). See :mod:`hrfair_helpers.interview.variant`.
 
-``hrfair audit`` exit codes: 0 the report was written; 1 ``--fail-below`` was given and an impact
-ratio is below it; 2 a usage error (bad arguments, no such file, not a .csv or .parquet file);
-3 the file cannot be audited (a missing column, a non-binary outcome, no rows, labels outside the
-EEO-1 categories without ``--no-strict``), with a message that says what to fix.
+``hrfair audit`` reads a CSV file as UTF-8; ``--encoding`` names another (``latin-1``,
+``cp1252``, ...): DuckDB reads UTF-8, UTF-16 and Latin-1, and pandas the others. Its exit codes:
+0 the report was written; 1 ``--fail-below`` was given and an impact ratio is below it; 2 a usage
+error (bad arguments, no such file, not a .csv or .parquet file, an unknown encoding or one given
+for a Parquet file, an empty ``--exclude-small`` justification); 3 the file cannot be audited (a
+malformed CSV file, with the line where the reader says, text that is not in the encoding, a
+missing column, a non-binary outcome, no rows, labels outside the EEO-1 categories without
+``--no-strict``), with a message that says what to fix.
 """
 
 from __future__ import annotations
@@ -276,13 +282,16 @@ def _audit_arguments(parser: argparse.ArgumentParser) -> None:
                         help="exclude categories under 2%% of the data from impact ratios, with this justification")
     parser.add_argument("--no-strict", action="store_true", help="accept labels outside the EEO-1 categories")
     parser.add_argument("--engine", choices=("duckdb", "pandas"), help="reader (default: duckdb when installed)")
+    parser.add_argument("--encoding", metavar="NAME",
+                        help="text encoding of a CSV file (default: utf-8), e.g. latin-1 or cp1252 for exports "
+                             "from older systems; DuckDB reads utf-8, utf-16 and latin-1, pandas the others")
     parser.add_argument("--fail-below", type=float, metavar="RATIO",
                         help="exit 1 if any impact ratio is below RATIO (e.g. 0.8), for use in pipelines")
     parser.add_argument("--quiet", action="store_true", help="no progress messages on standard error")
 
 
 def _run_audit(args: argparse.Namespace) -> int:
-    from hrfair_helpers.audit.files import audit_file, read_errors
+    from hrfair_helpers.audit.files import ReadOptionError, audit_file, read_error_message, read_errors
 
     def progress(message):
         if not args.quiet:
@@ -291,23 +300,26 @@ def _run_audit(args: argparse.Namespace) -> int:
     options = {"strict": not args.no_strict}
     if args.unknown:
         options["unknown"] = args.unknown
-    if args.exclude_small:
+    if args.exclude_small is not None:
+        if not args.exclude_small.strip():
+            _error(args, "--exclude-small needs a justification, the auditor's reason for excluding categories "
+                         "under 2% of the data (6 RCNY §5-301(d)), e.g. --exclude-small \"under 2% of applicants\"")
+            return EXIT_USAGE
         options.update(exclude_small=True, justification=args.exclude_small)
     if args.out is not None and args.out.is_dir():
         _error(args, f"--out {args.out.as_posix()} is a folder; give a file name")
         return EXIT_USAGE
     try:
         result = audit_file(args.path, sex=args.sex, race=args.race, selected=args.outcome, score=args.score,
-                            engine=args.engine, progress=progress, **options)
-    except FileNotFoundError as exc:
+                            engine=args.engine, encoding=args.encoding, progress=progress, **options)
+    except (FileNotFoundError, ReadOptionError) as exc:
         _error(args, str(exc))
         return EXIT_USAGE
+    except read_errors() as exc:  # before ValueError: pandas' parser and decoding errors are ValueErrors
+        _error(args, read_error_message(args.path, exc, args.encoding))
+        return EXIT_DATA
     except ValueError as exc:
-        unsupported = "unsupported file type" in str(exc)
         _error(args, str(exc))
-        return EXIT_USAGE if unsupported else EXIT_DATA
-    except read_errors() as exc:  # a malformed file, as the reader reports it
-        _error(args, f"could not read {args.path}: {type(exc).__name__}: {exc}")
         return EXIT_DATA
     text = result.render(args.format)
     if args.out is None:

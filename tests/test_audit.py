@@ -1056,3 +1056,170 @@ def test_every_module_constant_of_the_audit_package_is_used_in_its_module():
                 if name.lstrip("_").isupper() and len(re.findall(rf"\b{name}\b", source)) < 2:
                     unused.append(f"{path.name}: {name}")
     assert unused == []
+
+
+# --------------------------------------------------------------------------- #
+# 12. edge cases found when the engine was checked against fairlearn and aif360
+
+
+def test_unknown_label_is_counted_and_never_the_reference():
+    # "Unknown": 10 of 10 selected (rate 1.0) would be the reference; it must not even be a group.
+    # F 39/100, M 50/100 -> reference M, F ratio 0.78; unknown = 10 labelled + 2 missing.
+    sel, grp = rows({"F": (100, 39), "M": (100, 50), "Unknown": (10, 10)})
+    grp = np.append(grp, [None, np.nan])
+    sel = np.append(sel, [1, 0])
+    rep = adverse_impact(sel, grp, unknown="Unknown")
+    assert list(rep.table.index) == ["F", "M"] and rep.reference == "M"
+    assert rep.unknown_count == 12
+    assert rep.table.loc["F", "impact_ratio"] == 0.78 and rep.flagged == ["F"]
+    assert any("12 rows have an unknown group" in n for n in rep.notes)
+    # Without unknown= a label is an ordinary group (and here the reference).
+    assert adverse_impact(sel[:-2], grp[:-2]).reference == "Unknown"
+    # Several labels, as ll144_bias_audit takes them.
+    grp[:5] = "Decline to state"  # five of F's selections
+    rep = adverse_impact(sel, grp, unknown=["Unknown", "Decline to state"])
+    assert rep.unknown_count == 17 and rep.table.loc["F", "n"] == 95
+
+
+def test_unknown_label_in_one_column_of_an_intersection_or_a_categorical():
+    df = pd.DataFrame({
+        "sex": pd.Categorical(["F", "M", "Unknown", "F", "M", "F"], categories=["M", "F", "Unknown", "X"]),
+        "race": ["a", "a", "a", "Unknown", "b", "b"],
+        "hired": [1, 0, 1, 1, 1, 0],
+    })
+    rep = adverse_impact("hired", ["sex", "race"], data=df, unknown="Unknown", min_group_size=1)
+    assert rep.unknown_count == 2
+    assert list(rep.table.index) == [("M", "a"), ("M", "b"), ("F", "a"), ("F", "b")]
+    # The unknown category is not reported as a declared category without rows; X is.
+    assert any("sex=X" in n and "Unknown" not in n for n in rep.notes if n.startswith("declared"))
+
+
+def test_unknown_must_be_a_label_or_labels():
+    with pytest.raises(ValueError, match="unknown must be a label or a list of labels"):
+        adverse_impact([1, 0], ["a", "b"], unknown=5)
+
+
+@pytest.mark.parametrize("audit", ["group_metrics", "disparity_report", "calibration_by_group", "stratified_impact"])
+def test_every_audit_function_reads_unknown_as_labels(audit):
+    from hrfair_helpers import audit as module
+
+    groups = np.array(["a", "b", "Unknown"] * 20, dtype=object)
+    y = np.array([1, 0, 1, 1] * 15)
+    call = {
+        "group_metrics": lambda: module.group_metrics(y, y, groups, unknown="Unknown"),
+        "disparity_report": lambda: module.disparity_report(y, y, groups, unknown="Unknown"),
+        "calibration_by_group": lambda: module.calibration_by_group(y, np.full(60, 0.5), groups, unknown="Unknown"),
+        "stratified_impact": lambda: module.stratified_impact(y, groups, ["s"] * 60, unknown="Unknown"),
+    }[audit]
+    rep = call()
+    counts = {"disparity_report": lambda r: r.unknown_counts["group"]}.get(audit, lambda r: r.unknown_count)
+    assert counts(rep) == 20
+    assert "Unknown" not in str(rep.to_frame().index.tolist())
+
+
+def test_two_plain_lists_are_refused_and_a_dict_names_the_columns():
+    # [SEX, RACE] used to be read as two rows (and silently so when there are two people).
+    for sel, sex, race in ((SEL6, SEX, RACE), (SEL6[:2], SEX[:2], RACE[:2])):
+        with pytest.raises(ValueError, match=r"list of lists.*columns or rows.*DataFrame.*dict.*Series"):
+            adverse_impact(sel, [sex, race], min_group_size=1)
+        with pytest.raises(ValueError, match="list of lists"):
+            group_metrics(sel, sel, [sex, pd.Series(race)], min_group_size=1)
+    rep = adverse_impact(SEL6, {"sex": SEX, "race": np.array(RACE)}, min_group_size=1)
+    expected = adverse_impact(SEL6, pd.DataFrame({"sex": SEX, "race": RACE}), min_group_size=1)
+    pd.testing.assert_frame_equal(rep.table, expected.table)
+    # Tuples are rows: one (sex, race) label per person, as intersections are labelled.
+    rep = adverse_impact(SEL6, list(zip(SEX, RACE)), min_group_size=1)
+    assert list(rep.table.index) == list(expected.table.index)
+
+
+def test_a_dict_of_columns_is_checked_like_a_list():
+    sel = pd.Series([1, 0, 1, 0])
+    with pytest.raises(ValueError, match="different lengths"):
+        adverse_impact(sel, {"sex": ["F", "M", "F", "M"], "race": ["a", "b"]})
+    with pytest.raises(ValueError, match="different pandas indexes"):
+        adverse_impact(sel, {"sex": pd.Series(list("FMFM")), "race": pd.Series(list("abab"), index=[3, 2, 1, 0])})
+    with pytest.raises(ValueError, match="one value per row, got a scalar"):
+        adverse_impact(sel, {"sex": 5})
+
+
+def test_duplicate_column_names_say_what_to_fix():
+    df = pd.DataFrame([[1, "F", "F", "a"], [0, "M", "M", "b"]] * 3, columns=["hired", "sex", "sex", "race"])
+    with pytest.raises(ValueError, match=r"data has several columns named \['sex'\].*rename or drop"):
+        adverse_impact("hired", "sex", data=df)
+    with pytest.raises(ValueError, match=r"data has several columns named \['sex'\]"):
+        group_metrics("hired", "hired", ["sex", "race"], data=df)
+    with pytest.raises(ValueError, match=r"groups has several columns named \['sex'\].*distinct names"):
+        adverse_impact(df["hired"], pd.concat([df["race"], df["race"]], axis=1).set_axis(["sex", "sex"], axis=1))
+    with pytest.raises(ValueError, match=r"names column\(s\) \['race'\] more than once"):
+        adverse_impact("hired", ["race", "race"], data=df)
+
+
+def test_a_series_of_lists_says_what_to_fix():
+    pairs = pd.Series([["F", "a"], ["M", "b"]] * 2, name="sex_race")
+    with pytest.raises(ValueError, match=r"'sex_race' holds list values such as \['F', 'a'\].*own column"):
+        adverse_impact([1, 0, 1, 0], pairs)
+    with pytest.raises(ValueError, match="holds set values"):
+        group_metrics([1, 0], [1, 0], pd.Series([{"a"}, {"b"}]))
+    with pytest.raises(ValueError, match=r"selected holds list values such as \[1\]"):
+        adverse_impact(pd.Series([[1], [0], [1], [0]]), ["a", "b", "a", "b"])
+
+
+def test_equal_opportunity_is_nan_when_only_one_group_has_positives():
+    # B has no actual positives: its TPR is undefined, and one TPR has nothing to be compared with.
+    # fairlearn (through scikit-learn) reads B's TPR as 0 and reports a 0.8 difference.
+    yt, yp, grp = confusion_rows({"A": (4, 1, 2, 3), "B": (0, 0, 1, 3)})
+    rep = group_metrics(yt, yp, grp, min_group_size=1)
+    d = rep.disparities
+    assert d.loc[["equal_opportunity", "equalized_odds"]].isna().all().all()
+    assert d.loc["demographic_parity"].notna().all() and d.loc["predictive_parity"].notna().all()
+    assert any(n.startswith("equal_opportunity and equalized_odds undefined (NaN): tpr") for n in rep.notes)
+    # The bootstrap draws follow the same rule: no interval around a 0 difference.
+    boot = group_metrics(yt, yp, grp, min_group_size=1, n_boot=50, random_state=0).disparities
+    assert boot.loc["equal_opportunity", ["difference_low", "difference_high"]].isna().all()
+
+
+def test_a_single_group_has_no_disparity():
+    yt, yp, grp = confusion_rows({"A": CONF["A"]})
+    rep = group_metrics(yt, yp, grp, min_group_size=1)
+    assert rep.disparities.isna().all().all()
+    assert "only one group: there is nothing to compare, so every disparity is NaN" in rep.notes
+
+
+def test_equalized_odds_ratio_when_a_rate_is_zero_everywhere():
+    # FPR 0 in both groups (parity): the ratio is the TPR ratio 0.5 / 1 (fairlearn agrees, see the crosscheck).
+    yt, yp, grp = confusion_rows({"A": (1, 1, 0, 2), "B": (2, 0, 0, 2)})
+    rep = group_metrics(yt, yp, grp, min_group_size=1)
+    assert rep.disparities.loc["equalized_odds", "ratio"] == 0.5
+    assert "fpr is 0 in every group (parity), so the equalized_odds ratio is the tpr ratio" in rep.notes
+    # TPR 0 in both groups: the FPR ratio 1/3 / 2/3.
+    yt, yp, grp = confusion_rows({"A": (0, 2, 1, 2), "B": (0, 2, 2, 1)})
+    d = group_metrics(yt, yp, grp, min_group_size=1).disparities
+    assert d.loc["equalized_odds", "ratio"] == pytest.approx(0.5)
+    assert np.isnan(d.loc["equal_opportunity", "ratio"])  # 0 / 0, as fairlearn's equal_opportunity_ratio
+
+
+@pytest.mark.parametrize("x_b, n_b, x_a, n_a", [
+    (36, 100, 45, 100),  # (0.36 / 0.45) == 0.7999999999999999
+    (16, 100, 20, 100),  # likewise
+    (2, 25, 1, 10),      # unequal sizes
+    (4, 100, 5, 100),
+    (24, 75, 40, 100),
+    (40, 100, 50, 100),  # 0.4 / 0.5
+])
+def test_stored_impact_ratio_agrees_with_the_flag_on_an_exact_boundary(x_b, n_b, x_a, n_a):
+    rep = adverse_impact_from_counts(pd.Series({"a": n_a, "b": n_b}), pd.Series({"a": x_a, "b": x_b}))
+    table = rep.table
+    assert table.loc["b", "impact_ratio"] == 0.8  # the float nearest 4/5, not one below it
+    assert (table["impact_ratio"] < rep.threshold).tolist() == table["adverse_impact"].tolist()
+    # One selection fewer is below the boundary, in the table and in the flag.
+    below = adverse_impact_from_counts(pd.Series({"a": n_a, "b": n_b}), pd.Series({"a": x_a, "b": x_b - 1})).table
+    assert (below["impact_ratio"] < 0.8).tolist() == below["adverse_impact"].tolist() == [False, True]
+
+
+def test_stored_impact_ratio_agrees_with_the_flag_at_other_thresholds():
+    # 0.45 / 0.5 is exactly 0.9 and 0.63 / 0.9 exactly 0.7; both land on the threshold's float.
+    for (x_b, x_a), threshold in (((45, 50), 0.9), ((63, 90), 0.7)):
+        rep = adverse_impact_from_counts(pd.Series({"a": 100, "b": 100}), pd.Series({"a": x_a, "b": x_b}),
+                                         threshold=threshold)
+        assert rep.table.loc["b", "impact_ratio"] == threshold and rep.flagged == []
+        assert not (rep.table["impact_ratio"] < threshold).any()

@@ -725,3 +725,64 @@ def test_unknown_groups_are_left_out_of_every_rate():
 
     gm = group_metrics(df["y_true"], df["y_pred"], dept, unknown="Unknown")
     check_group_metrics(gm, df["y_true"][known], df["y_pred"][known], dept[known], fairlearn_functions=False)
+
+
+# --------------------------------------------------------------------------- #
+# edge cases: a rate that is 0 everywhere, or defined in one group only
+# --------------------------------------------------------------------------- #
+def _no_false_positives(seed: int) -> pd.DataFrame:
+    """make_random with every actual negative predicted negative: FPR is 0 in every group."""
+    df = make_random(seed)
+    df.loc[df["y_true"] == 0, "y_pred"] = 0
+    return df
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_equalized_odds_with_fpr_zero_everywhere_matches_fairlearn(seed):
+    df = _no_false_positives(seed)
+    gm = group_metrics(df["y_true"], df["y_pred"], df["dept"])
+    assert (gm.by_group["fpr"] == 0).all()
+    kw = dict(sensitive_features=df["dept"])
+    d = gm.disparities
+    assert d.loc["equalized_odds", "ratio"] == pytest.approx(
+        equalized_odds_ratio(df["y_true"], df["y_pred"], **kw), rel=RTOL)
+    assert d.loc["equalized_odds", "ratio"] == pytest.approx(
+        equal_opportunity_ratio(df["y_true"], df["y_pred"], **kw), rel=RTOL)  # the TPR ratio
+    assert d.loc["equalized_odds", "difference"] == pytest.approx(
+        equalized_odds_difference(df["y_true"], df["y_pred"], **kw), rel=RTOL)
+
+
+def test_equalized_odds_with_tpr_zero_everywhere_is_the_fpr_ratio_where_fairlearn_gives_nan():
+    """Documented difference: fairlearn's worst case is min([tpr_ratio, fpr_ratio]) with Python's min,
+    which returns NaN when the TPR ratio (0 / 0) comes first; a rate at 0 everywhere is at parity."""
+    df = make_random(1)
+    df.loc[df["y_true"] == 1, "y_pred"] = 0
+    gm = group_metrics(df["y_true"], df["y_pred"], df["dept"])
+    kw = dict(sensitive_features=df["dept"])
+    assert np.isnan(equalized_odds_ratio(df["y_true"], df["y_pred"], **kw))
+    fpr_ratio = MetricFrame(metrics=false_positive_rate, y_true=df["y_true"], y_pred=df["y_pred"], **kw).ratio()
+    assert gm.disparities.loc["equalized_odds", "ratio"] == pytest.approx(fpr_ratio, rel=RTOL)
+
+
+def test_equal_opportunity_with_positives_in_one_group_only_is_nan_not_fairlearns_zero_tpr():
+    """fairlearn reads the TPR of a group without actual positives as 0 and reports a difference;
+    the engine reports NaN with a note: one defined TPR has nothing to be compared with."""
+    df = make_random(0, n_groups=3)
+    df = df[df["dept"].isin(["Sales", "Research"])].reset_index(drop=True)
+    df.loc[df["dept"] == "Research", "y_true"] = 0
+    gm = group_metrics(df["y_true"], df["y_pred"], df["dept"])
+    assert np.isnan(gm.by_group.loc["Research", "tpr"])
+    assert gm.disparities.loc[["equal_opportunity", "equalized_odds"]].isna().all().all()
+    assert any("tpr is defined for fewer than two groups" in n for n in gm.notes)
+    fairlearn_difference = equal_opportunity_difference(df["y_true"], df["y_pred"], sensitive_features=df["dept"])
+    assert fairlearn_difference == pytest.approx(gm.by_group.loc["Sales", "tpr"], rel=RTOL)  # Sales TPR - 0
+
+
+@pytest.mark.parametrize("x_b, n_b, x_a, n_a", [(36, 100, 45, 100), (16, 100, 20, 100), (2, 25, 1, 10)])
+def test_exact_boundary_ratio_matches_aif360_and_filters_like_the_flag(x_b, n_b, x_a, n_a):
+    selected, groups = _two_groups(x_a, n_a, x_b, n_b)
+    frame = adverse_impact(selected, groups).to_frame()
+    dir_ = aif_metrics.disparate_impact_ratio(selected, selected, prot_attr=groups.to_numpy(), priv_group="a")
+    assert frame.loc["b", "impact_ratio"] == pytest.approx(dir_, rel=RTOL)
+    assert frame.loc["b", "impact_ratio"] == 0.8
+    assert frame.index[frame["impact_ratio"] < 0.8].tolist() == frame.index[frame["adverse_impact"]].tolist() == []

@@ -124,3 +124,65 @@ def test_labels_with_pipes_do_not_break_the_markdown_tables(tmp_path, capsys):
                  "--no-strict", "--quiet"]) == 0
     review = capsys.readouterr().out.split("Four-fifths review")[1]
     assert "A\\|B" in review and "| A|B |" not in review
+
+
+def _latin1_export(tmp_path):
+    rows = ["sex,race,hired", "Male,White,1", "Female,José,0", "Female,José,1", "Male,White,0"]
+    path = tmp_path / "latin1.csv"
+    path.write_bytes(("\n".join(rows) + "\n").encode("latin-1"))
+    return path
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "pandas"])
+def test_encoding_reads_a_latin1_export(tmp_path, capsys, engine):
+    path = _latin1_export(tmp_path)
+    base = ["audit", str(path), "--outcome", "hired", "--sex", "sex", "--race", "race", "--no-strict", "--quiet",
+            "--engine", engine, "--format", "csv"]
+    assert main(base) == 3
+    err = capsys.readouterr().err
+    assert "latin1.csv is not utf-8 text" in err and "--encoding latin-1" in err
+    assert main([*base, "--encoding", "latin-1"]) == 0
+    assert "race_ethnicity,José,2,1,0.5" in capsys.readouterr().out
+
+
+def test_encodings_duckdb_cannot_read_go_to_pandas_or_are_refused(tmp_path, capsys, files):
+    path = _latin1_export(tmp_path)
+    base = ["audit", str(path), "--outcome", "hired", "--sex", "sex", "--race", "race", "--no-strict", "--quiet"]
+    assert main([*base, "--encoding", "cp1252", "--format", "csv"]) == 0  # read with pandas
+    assert "José" in capsys.readouterr().out
+    for extra, message in ((["--encoding", "cp1252", "--engine", "duckdb"], "--engine pandas"),
+                           (["--encoding", "klingon"], "unknown encoding 'klingon'")):
+        assert main([*base, *extra]) == 2
+        assert message in capsys.readouterr().err
+    folder, _ = files
+    assert main(["audit", str(folder / "pool.parquet"), "--outcome", "advanced", *ARGS, "--encoding", "latin-1"]) == 2
+    assert "CSV files only" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "pandas"])
+@pytest.mark.parametrize("filler, bad_row, line, found", [
+    (0, "Female,White,0,5", 4, 4),       # an extra field, inside DuckDB's sniffing sample
+    (0, "Female,White", 4, 2),           # a missing field: pandas would pad it with a missing value
+    (30_000, "Female,White,0,5", 30_004, 4),  # past DuckDB's sample: the error comes while counting
+])
+def test_a_malformed_csv_is_named_with_its_line(tmp_path, capsys, engine, filler, bad_row, line, found):
+    rows = ["sex,race,hired", "Male,White,1", "Female,White,0"] + ["Male,White,1"] * filler + [bad_row, "Male,White,1"]
+    path = tmp_path / "ragged.csv"
+    path.write_text("\n".join(rows) + "\n")
+    assert main(["audit", str(path), "--outcome", "hired", "--sex", "sex", "--race", "race", "--quiet",
+                 "--engine", engine]) == 3
+    err = capsys.readouterr().err
+    assert f"ragged.csv is a malformed CSV file: line {line} has {found} fields where the header has 3" in err
+
+
+@pytest.mark.parametrize("justification", ["", "   "])
+def test_an_empty_exclude_small_justification_is_a_usage_error(files, capsys, justification):
+    folder, _ = files
+    assert main(["audit", str(folder / "pool.parquet"), "--outcome", "advanced", *ARGS,
+                 "--exclude-small", justification]) == 2
+    assert "--exclude-small needs a justification" in capsys.readouterr().err
+
+
+def test_help_documents_the_encoding(capsys):
+    assert main(["audit", "--help"]) == 0
+    assert "--encoding NAME" in capsys.readouterr().out

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hrfair_helpers.audit import adverse_impact, ll144_bias_audit
+from hrfair_helpers.audit import adverse_impact, group_metrics, ll144_bias_audit
 from hrfair_helpers.audit.engines import engine_of, group_counts
 from hrfair_helpers.datasets import make_applicant_pool
 
@@ -67,6 +67,34 @@ def test_four_fifths_report_is_identical_on_every_engine(pool, engine):
     assert (expected.reference, expected.unknown_count, expected.notes) == (got.reference, got.unknown_count, got.notes)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_group_metrics_is_identical_on_every_engine(pool, engine):
+    # The same counting path as adverse_impact: one GROUP BY groups x y_true in the engine.
+    pool = pool.assign(truth=(np.arange(len(pool)) * 7919 % 10 < 4).astype(bool))
+    kwargs = dict(unknown="Unknown", n_boot=30, random_state=3)
+    expected = group_metrics("truth", "advanced", ["sex", "race_ethnicity"], data=pool, **kwargs)
+    got = group_metrics("truth", "advanced", ["sex", "race_ethnicity"], data=ENGINES[engine](pool), **kwargs)
+    pd.testing.assert_frame_equal(expected.to_frame(), got.to_frame(), check_exact=False, rtol=0, atol=1e-12)
+    pd.testing.assert_frame_equal(expected.disparities, got.disparities, check_exact=False, rtol=0, atol=1e-12)
+    assert (expected.unknown_count, expected.notes) == (got.unknown_count, got.notes)
+    assert "Unknown" not in got.by_group.index.get_level_values("sex")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_group_metrics_errors_read_the_same_on_every_engine(engine):
+    frame = pd.DataFrame({"sex": ["Male", "Female"] * 3, "truth": [1, 0, 2, 1, 0, 1], "pred": [1, 0, 1, 1, 0, 0],
+                          "label": ["yes", "no"] * 3})
+    data = ENGINES[engine](frame)
+    for y_true, y_pred in (("truth", "pred"), ("pred", "label")):
+        with pytest.raises(ValueError) as on_pandas:
+            group_metrics(y_true, y_pred, "sex", data=frame)
+        with pytest.raises(ValueError) as on_engine:
+            group_metrics(y_true, y_pred, "sex", data=data)
+        assert str(on_engine.value) == str(on_pandas.value)
+    with pytest.raises(ValueError, match="give y_true, y_pred and groups as column names"):
+        group_metrics(frame["pred"], "pred", "sex", data=data)
+
+
 def test_group_counts_are_identical_and_sorted(pool):
     expected = group_counts(pool, ["sex", "race_ethnicity"], score="score")
     for convert in ENGINES.values():
@@ -83,10 +111,14 @@ def test_declared_categories_keep_their_order_and_empty_levels_on_every_engine()
     expected = adverse_impact("advanced", ["sex", "race_ethnicity"], data=pool)
     enums = pl.from_pandas(pool).with_columns(
         pl.col(c).cast(pl.Enum(list(pool[c].cat.categories))) for c in ("sex", "race_ethnicity"))
+    metrics = group_metrics("qualified", "advanced", ["sex", "race_ethnicity"], data=pool)
     for data in (duckdb.from_df(pool), enums, enums.lazy()):
         got = adverse_impact("advanced", ["sex", "race_ethnicity"], data=data)
         pd.testing.assert_frame_equal(expected.table, got.table, check_exact=False, rtol=0, atol=1e-12)
         assert got.notes == expected.notes and any("sex=Another" in n for n in got.notes)
+        got = group_metrics("qualified", "advanced", ["sex", "race_ethnicity"], data=data)
+        pd.testing.assert_frame_equal(metrics.by_group, got.by_group, check_exact=False, rtol=0, atol=1e-12)
+        assert got.notes == metrics.notes
 
 
 def test_float32_scores_compare_with_the_median_in_float64():

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from hrfair_helpers.audit import LL144AuditReport, adverse_impact, ll144_bias_audit
-from hrfair_helpers.audit.ll144 import DCWP_LABELS, RACE_ETHNICITY_CATEGORIES, SEX_CATEGORIES
+from hrfair_helpers.audit.ll144 import DCWP_LABELS, DEFAULT_UNKNOWN, RACE_ETHNICITY_CATEGORIES, SEX_CATEGORIES
 
 W, B = "White", "Black or African American"
 AIAN = "American Indian or Alaska Native"
@@ -620,6 +620,20 @@ def test_agrees_with_adverse_impact_exactly(kind):
         assert rep.unknown_count[name] == adverse_impact(
             "selected", groups, data=base, unknown="Unknown"
         ).unknown_count
+
+
+def test_adverse_impact_reads_the_same_unknown_labels_as_ll144():
+    # No masking first: adverse_impact(unknown=labels) leaves out the rows ll144_bias_audit leaves out.
+    df = random_frame(seed=3)
+    rep = audit(df)
+    for name, groups in (("sex", "sex"), ("race_ethnicity", "race"), ("intersectional", ["sex", "race"])):
+        theirs = adverse_impact("selected", groups, data=df, unknown=DEFAULT_UNKNOWN)
+        ours = rep.tables()[name]
+        assert theirs.unknown_count == rep.unknown_count[name]
+        assert set(theirs.table.index) == set(ours.index)
+        theirs = theirs.table.reindex(ours.index)
+        np.testing.assert_array_equal(ours["impact_ratio"].to_numpy(), theirs["impact_ratio"].to_numpy())
+        assert theirs["impact_ratio"].idxmax() == rep.reference[name]
 
 
 # --------------------------------------------------------------------------- #

@@ -27,7 +27,7 @@ class EncodedGroups:
     known : ndarray of bool
         Mask over the input rows: True where every group column has a value.
     unknown_count : int
-        Rows whose group is unknown; reported, never used in the rates.
+        People whose group is unknown (missing or an unknown label); reported, never used in the rates.
     empty_levels : tuple of str
         Categorical levels that were declared but have no rows (reported in notes).
     """
@@ -72,6 +72,16 @@ def resolve(value, data, what):
             raise ValueError(
                 f"{what}: column(s) {missing} not in data; available columns: {list(data.columns)}"
             )
+        repeated = sorted({n for n in names if names.count(n) > 1})
+        if repeated:
+            raise ValueError(f"{what} names column(s) {repeated} more than once; list each column once")
+        # data["x"] is a DataFrame when data has two columns called "x": say so rather than fail later.
+        twins = sorted({n for n in names if (data.columns == n).sum() > 1})
+        if twins:
+            raise ValueError(
+                f"data has several columns named {twins}; rename or drop the copies first "
+                f"(e.g. data.loc[:, ~data.columns.duplicated()])"
+            )
         return data[value] if isinstance(value, str) else data[list(names)]
     return value
 
@@ -84,28 +94,34 @@ def _length(obj):
 
 
 def group_frame(groups):
-    """Turn a Series, array, list of columns or DataFrame into a DataFrame of group columns."""
+    """Turn a Series, array, DataFrame, dict or list of columns into a DataFrame of group columns.
+
+    A list of plain lists is refused: ``[sex, race]`` could be two columns or two rows, and
+    numpy would read it as rows. Columns come as a DataFrame, a dict ``{name: values}`` or a
+    list of Series or arrays; rows as tuples (one label per row, as intersections are labelled)
+    or a 2-D array.
+    """
     if isinstance(groups, pd.DataFrame):
         frame = groups
     elif isinstance(groups, pd.Series):
         frame = groups.to_frame(name=groups.name if groups.name is not None else "group")
     elif isinstance(groups, pd.Index):
         frame = pd.Series(groups).to_frame(name=groups.name if groups.name is not None else "group")
+    elif isinstance(groups, dict):
+        frame = _columns_frame(list(groups.items()))
     elif isinstance(groups, (list, tuple)) and groups and all(
         isinstance(g, (pd.Series, np.ndarray)) for g in groups
     ):
         # A list of Series/arrays is a list of group columns (intersectional groups).
-        lengths = sorted({len(g) for g in groups})
-        if len(lengths) > 1:
-            raise ValueError(
-                f"group columns have different lengths {lengths}; pass one value per row in each"
-            )
-        columns = {}
-        for i, g in enumerate(groups):
-            name = g.name if isinstance(g, pd.Series) and g.name is not None else f"group_{i}"
-            name = name if name not in columns else f"{name}_{i}"
-            columns[name] = g.reset_index(drop=True) if isinstance(g, pd.Series) else pd.Series(g)
-        frame = pd.DataFrame(columns)
+        named = [(g.name if isinstance(g, pd.Series) and g.name is not None else f"group_{i}", g)
+                 for i, g in enumerate(groups)]
+        frame = _columns_frame(named)
+    elif isinstance(groups, (list, tuple)) and any(isinstance(g, list) for g in groups):
+        raise ValueError(
+            "groups is a list of lists, which could be group columns or rows; pass group columns as a "
+            "DataFrame, a dict such as {'sex': sex, 'race': race}, or a list of Series or numpy arrays; "
+            "pass one label per row as a flat list (or tuples, one per row, for intersections)"
+        )
     else:
         array = np.asarray(groups, dtype=object) if not isinstance(groups, np.ndarray) else groups
         if array.ndim == 0:
@@ -121,15 +137,38 @@ def group_frame(groups):
             raise ValueError(f"groups must be 1-D or 2-D, got an array with {array.ndim} dimensions")
     if frame.shape[1] == 0:
         raise ValueError("groups has no columns; pass at least one group column")
+    if frame.columns.duplicated().any():
+        twins = sorted(map(str, set(frame.columns[frame.columns.duplicated()])))
+        raise ValueError(
+            f"groups has several columns named {twins}; group columns need distinct names: rename "
+            f"one, or drop the copies (e.g. groups.loc[:, ~groups.columns.duplicated()])"
+        )
     return frame
+
+
+def _columns_frame(named):
+    """A DataFrame from (name, column) pairs of equal length; a repeated name gets its position appended."""
+    lengths = {_length(g) for _, g in named}
+    if None in lengths:
+        raise ValueError("each group column must hold one value per row, got a scalar")
+    lengths = sorted(lengths)
+    if len(lengths) > 1:
+        raise ValueError(
+            f"group columns have different lengths {lengths}; pass one value per row in each"
+        )
+    columns = {}
+    for i, (name, g) in enumerate(named):
+        name = name if name not in columns else f"{name}_{i}"
+        columns[name] = g.reset_index(drop=True) if isinstance(g, pd.Series) else pd.Series(g)
+    return pd.DataFrame(columns)
 
 
 def rows_of(groups, frame):
     """What to length- and index-check for ``groups``: the pandas object(s), else its row count."""
     if isinstance(groups, (pd.Series, pd.DataFrame)):
         return groups
-    if isinstance(groups, (list, tuple)):
-        series = [g for g in groups if isinstance(g, pd.Series)]
+    if isinstance(groups, (list, tuple, dict)):
+        series = [g for g in (groups.values() if isinstance(groups, dict) else groups) if isinstance(g, pd.Series)]
         for other in series[1:]:
             if not other.index.equals(series[0].index):
                 raise ValueError(
@@ -214,6 +253,12 @@ def binary(values, name):
         numeric = values.map(lambda v: isinstance(v, (bool, np.bool_, int, np.integer, float, np.floating)))
         if numeric.all() and values.isin([0, 1]).all():
             return values.astype(int).to_numpy().astype(np.int8)
+        container = _first_unhashable(values[~numeric])
+        if container is not None:
+            raise ValueError(
+                f"{name} holds {type(container).__name__} values such as {container!r}; "
+                f"an outcome is one 0/1 value per row"
+            )
         found = sorted(pd.unique(values[~(numeric & values.isin([0, 1]))]),
                        key=lambda v: (type(v).__name__, v))[:_SHOW]
         hint = "map the labels to 0/1 first, e.g. selected = (decision == 'advanced')"
@@ -248,36 +293,91 @@ def numeric_scores(column):
     return values
 
 
-def encode_groups(frame, unknown=None):
+def unknown_labels(unknown):
+    """The labels that mean "unknown group", as a tuple: none for ``None``, one for a string.
+
+    Raises
+    ------
+    ValueError
+        If ``unknown`` is neither None, a string nor an iterable of labels.
+    """
+    if unknown is None:
+        return ()
+    if isinstance(unknown, str):
+        return (unknown,)
+    try:
+        return tuple(unknown)
+    except TypeError:
+        raise ValueError(f"unknown must be a label or a list of labels, got {unknown!r}") from None
+
+
+def _first_unhashable(values):
+    """The first value that cannot be a label (a list, dict, set, ...), or None."""
+    for value in values:
+        try:
+            hash(value)
+        except TypeError:
+            return value
+    return None
+
+
+def factorize(series, column, sort=True):
+    """``pandas.factorize``, with a ValueError naming the column when it holds lists or other containers."""
+    try:
+        return pd.factorize(series, sort=sort)
+    except TypeError:
+        container = _first_unhashable(series)
+        if container is None:
+            raise
+        raise ValueError(
+            f"group column {column!r} holds {type(container).__name__} values such as {container!r}, not "
+            f"one label per row; put each attribute in its own column (e.g. "
+            f"pd.DataFrame(column.tolist(), columns=['sex', 'race'])) or join them into one label"
+        ) from None
+
+
+def encode_groups(frame, unknown=None, weights=None):
     """Map each row to its (intersectional) group with one vectorised pass.
 
     Parameters
     ----------
     frame : DataFrame
         One column per group attribute.
-    unknown : None or str
-        ``None`` makes a missing group an error; a string (e.g. ``"Unknown"``) counts rows with a
-        missing group separately under that name and leaves them out of the rates.
+    unknown : None, str or iterable of str
+        ``None`` makes a missing group an error. Otherwise the labels meaning "unknown" (e.g.
+        ``"Unknown"``; none for ``()``): rows whose group is missing or one of these labels, in
+        any column, are counted separately and left out of the rates (as in ``ll144_bias_audit``).
+    weights : array of int, optional
+        People per row, when the rows are the cells of a table of counts (the engines' counts);
+        the unknown count and the messages then count people, not rows.
     """
+    labels = unknown_labels(unknown)
+    weights = np.ones(len(frame), dtype=np.int64) if weights is None else np.asarray(weights, dtype=np.int64)
     codes_per_column, uniques_per_column, empty = [], [], []
     known = np.ones(len(frame), dtype=bool)
     for column in frame.columns:
         series = frame[column]
-        if isinstance(series.dtype, pd.CategoricalDtype):
+        categorical = isinstance(series.dtype, pd.CategoricalDtype)
+        if categorical:
             # Declared categories keep their order; unused ones are reported, not given rows.
             codes = series.cat.codes.to_numpy().astype(np.int64)
             uniques = series.cat.categories
-            used = np.bincount(codes[codes >= 0], minlength=len(uniques)) > 0
-            empty.extend(f"{column}={uniques[i]}" for i in np.flatnonzero(~used))
         else:
-            codes, uniques = pd.factorize(series, sort=True)
+            codes, uniques = factorize(series, column)
             codes = codes.astype(np.int64)
+        # An unknown label is never a group (nor a candidate reference): code it as missing.
+        is_label = np.asarray(uniques.isin(labels), dtype=bool) if labels else np.zeros(len(uniques), dtype=bool)
+        if is_label.any():
+            codes = np.where(is_label[np.maximum(codes, 0)] & (codes >= 0), -1, codes)
+        if categorical:
+            used = np.bincount(codes[codes >= 0], minlength=len(uniques)) > 0
+            empty.extend(f"{column}={uniques[i]}" for i in np.flatnonzero(~used & ~is_label))
         missing = codes < 0
         if missing.any():
             if unknown is None:
                 raise ValueError(
-                    f"group column {column!r} has {int(missing.sum())} missing values; fill them, "
-                    f"drop those rows, or pass unknown='Unknown' to count them separately "
+                    f"group column {column!r} has {int(weights[missing].sum())} missing values; fill "
+                    f"them, drop those rows, or pass unknown='Unknown' to count them separately "
                     f"(they are then reported but left out of the rates)"
                 )
             known &= ~missing
@@ -299,7 +399,7 @@ def encode_groups(frame, unknown=None):
         codes=inverse.astype(np.int64).ravel(),
         labels=labels,
         known=known,
-        unknown_count=int((~known).sum()),
+        unknown_count=int(weights[~known].sum()),
         empty_levels=tuple(empty),
     )
 

@@ -24,6 +24,16 @@ def as_fraction(threshold):
     return Fraction(np.format_float_positional(threshold, unique=True))
 
 
+def impact_ratios(selected, n, ref_selected, ref_n):
+    """``(selected/n) / (ref_selected/ref_n)`` as the float nearest the exact ratio.
+
+    One correctly rounded division of whole numbers (Python ints, so no overflow), where dividing
+    the two rates rounds twice: (36/100) / (45/100) gives 0.7999999999999999, not 0.8. Stored
+    this way, ``impact_ratio < 0.8`` agrees with :func:`below_threshold` on an exact boundary.
+    """
+    return np.array([int(s) * int(ref_n) / (int(k) * int(ref_selected)) for s, k in zip(selected, n)], dtype=float)
+
+
 def below_threshold(selected, n, ref_selected, ref_n, threshold):
     """Exact test of ``(selected/n) / (ref_selected/ref_n) < threshold`` in integer arithmetic."""
     t = as_fraction(threshold)

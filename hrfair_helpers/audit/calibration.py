@@ -164,8 +164,9 @@ def calibration_by_group(
         The rule is that of ``sklearn.calibration.calibration_curve`` applied to each group.
     data : DataFrame, optional
         When given, the first three arguments may be column names of it.
-    unknown : str, optional
-        Count rows with a missing group separately instead of raising.
+    unknown : str or list of str, optional
+        Labels meaning "unknown group", as in :func:`adverse_impact`: rows whose group is missing
+        or one of them are counted separately and left out. By default a missing group is an error.
     min_group_size : int, default 30
         Groups smaller than this are named in the notes (never dropped).
 

@@ -484,9 +484,11 @@ def disparity_report(
         (a disparity of exactly 0.8 passes). ``"aequitas"`` runs aequitas 1.1.0 itself
         (``Group``, ``Bias.get_disparity_predefined_groups``, ``Fairness``; its import takes seconds),
         comparing floats as aequitas does.
-    unknown : str, optional
-        By default a missing group is an error. Pass e.g. ``"Unknown"`` to leave those rows out of
-        that attribute's groups (they still count in the ``ppr`` denominator, as in Aequitas).
+    unknown : str or list of str, optional
+        By default a missing group is an error. Pass the labels meaning "unknown" (e.g.
+        ``"Unknown"``, as in :func:`adverse_impact`) to leave rows whose group is missing or one of
+        them out of that attribute's groups (they still count in the ``ppr`` denominator, as in
+        Aequitas).
     min_group_size : int, default 30
         Smaller groups are named in the notes (never dropped).
 

@@ -108,10 +108,11 @@ def _check_not_empty(lazy):
         raise ValueError("data is empty: there are no individuals to audit")
 
 
-def _check_outcome(lazy, schema, column, kind):
+def _check_outcome(lazy, schema, column, kind, name):
     """Validate the outcome column in the engine and return the median score (scoring) or None.
 
-    The messages are those of the pandas path, so an error reads the same on every engine.
+    The messages are those of the pandas path, naming the argument ``name``, so an error reads the
+    same on every engine.
     """
     import narwhals as nw
 
@@ -124,18 +125,18 @@ def _check_outcome(lazy, schema, column, kind):
             found = _first_values(lazy, ~nw.col(column).is_null(), column)
             if not found:  # no values at all: an empty file read as text, or an all-missing column
                 _check_not_empty(lazy)
-            raise ValueError(f"selected must be binary (0/1 or True/False); found other values {found}; {_LABEL_HINT}")
+            raise ValueError(f"{name} must be binary (0/1 or True/False); found other values {found}; {_LABEL_HINT}")
         n_missing = int(lazy.select(_count(missing).alias("m")).collect()["m"][0] or 0)
         if n_missing:
             raise ValueError(
-                f"selected has {n_missing} missing values; an outcome must be 0/1 for every row: drop those rows "
+                f"{name} has {n_missing} missing values; an outcome must be 0/1 for every row: drop those rows "
                 "or decide what the missing outcome means"
             )
         if dtype != nw.Boolean:
             other = ~nw.col(column).cast(nw.Float64).is_in([0.0, 1.0])
             found = _first_values(lazy, other, column)
             if found:
-                raise ValueError(f"selected must be binary (0/1 or True/False); found other values {found}; "
+                raise ValueError(f"{name} must be binary (0/1 or True/False); found other values {found}; "
                                  f"{_BINARY_HINT}")
         return None
     if dtype == nw.Boolean:
@@ -162,7 +163,7 @@ def _check_outcome(lazy, schema, column, kind):
     return float(median)
 
 
-def group_counts(data, keys, *, selected=None, score=None):
+def group_counts(data, keys, *, selected=None, score=None, y_true=None):
     """Count people and outcomes per combination of ``keys`` in the engine holding ``data``.
 
     Parameters
@@ -174,6 +175,11 @@ def group_counts(data, keys, *, selected=None, score=None):
     selected, score : str
         Exactly one: a 0/1 (or boolean) outcome column, or a numeric score column whose outcome is
         "above the median of the full sample" (the NYC LL144 scoring rate).
+    y_true : str, optional
+        With ``selected`` (then the prediction): a 0/1 column of true outcomes, checked as
+        ``selected`` is and counted as one more key (0 or 1), so each group's counts split into
+        the four confusion cells (:func:`~hrfair_helpers.audit.group_metrics`). Messages then
+        name the columns ``y_true`` and ``y_pred``.
 
     Returns
     -------
@@ -182,8 +188,8 @@ def group_counts(data, keys, *, selected=None, score=None):
     Raises
     ------
     ValueError
-        For an unsupported data type, a missing column, no rows, a non-binary or missing outcome,
-        or a non-numeric, missing or infinite score.
+        For an unsupported data type, a missing or repeated column, no rows, a non-binary or
+        missing outcome, or a non-numeric, missing or infinite score.
 
     Examples
     --------
@@ -198,21 +204,36 @@ def group_counts(data, keys, *, selected=None, score=None):
     engine = engine_of(data)
     if (selected is None) == (score is None):
         raise ValueError("pass exactly one outcome: selected='column' or score='column'")
+    if y_true is not None and selected is None:
+        raise ValueError("y_true goes with selected= (the prediction), not with score=")
     outcome = selected if selected is not None else score
     kind = "selection" if selected is not None else "scoring"
+    name = "y_pred" if y_true is not None else "selected" if kind == "selection" else "score"
     keys = list(keys)
+    used = [*keys, *([y_true] if y_true is not None else [])]
     available = columns_of(data)
-    missing = [c for c in [*keys, outcome] if c not in available]
+    missing = [c for c in [*used, outcome] if c not in available]
     if missing:
         raise ValueError(f"column(s) not in data: {missing}; available columns: {available}")
+    repeated = sorted({c for c in used if used.count(c) > 1})
+    if repeated:
+        raise ValueError(f"column(s) {repeated} given more than once as group or y_true columns; list each once")
+    twins = sorted({c for c in [*used, outcome] if available.count(c) > 1})
+    if twins:
+        raise ValueError(f"data has several columns named {twins}; rename or drop the copies first")
     if engine == "pandas":
-        return _pandas_counts(data, keys, outcome, kind)
+        return _pandas_counts(data, keys, outcome, kind, name, y_true)
 
     import narwhals as nw
 
     lazy = _lazy(data)
     schema = lazy.collect_schema()
-    median = _check_outcome(lazy, schema, outcome, kind)
+    if y_true is not None:
+        _check_outcome(lazy, schema, y_true, "selection", "y_true")
+        # 0/1 on every engine, whether the column holds booleans, integers or floats.
+        lazy = lazy.with_columns(nw.col(y_true).cast(nw.Int64))
+        keys = [*keys, y_true]
+    median = _check_outcome(lazy, schema, outcome, kind, name)
     value = nw.col(outcome).cast(nw.Float64)
     # Compare in float64 as pandas does (a float32 column compared with a float64 median would round it).
     hit = nw.col(outcome).cast(nw.Int64) if kind == "selection" else (value > median).cast(nw.Int64)
@@ -231,14 +252,18 @@ def group_counts(data, keys, *, selected=None, score=None):
                    engine, categories)
 
 
-def _pandas_counts(data, keys, outcome, kind):
+def _pandas_counts(data, keys, outcome, kind, name, y_true):
     from . import _inputs
 
     if len(data) == 0:
         raise ValueError("data is empty: there are no individuals to audit")
+    columns = {key: data[key] for key in keys}
+    if y_true is not None:
+        columns[y_true] = pd.Series(_inputs.binary(data[y_true], "y_true").astype(np.int64))
+        keys = [*keys, y_true]
     median = None
     if kind == "selection":
-        hits = _inputs.binary(data[outcome], "selected")
+        hits = _inputs.binary(data[outcome], name)
     else:
         scores = _inputs.numeric_scores(data[outcome])
         median = float(np.median(scores))
@@ -246,12 +271,12 @@ def _pandas_counts(data, keys, outcome, kind):
     # Code each key once (missing values get the last code) and count the combinations in one pass.
     codes, uniques, categories = [], [], {}
     for key in keys:
-        column = data[key]
+        column = columns[key]
         if isinstance(column.dtype, pd.CategoricalDtype):
             code, unique = column.cat.codes.to_numpy().astype(np.int64), list(column.cat.categories)
             categories[key] = tuple(unique)
         else:
-            code, unique = pd.factorize(column, use_na_sentinel=True)
+            code, unique = _inputs.factorize(column, key, sort=False)
             unique = pd.Series(unique, dtype=object).tolist()
             categories[key] = None
         codes.append(np.where(code < 0, len(unique), code).astype(np.int64))
@@ -286,3 +311,45 @@ def _finish(labels, n, chosen, keys, median, engine, categories):
     for key in reversed(keys):  # stable sorts from the last key to the first: lexicographic order
         frame = frame.sort_values(key, key=order(key), kind="stable")
     return GroupCounts(frame.reset_index(drop=True), int(frame["n"].sum()), median, engine, categories)
+
+
+def encoded_counts(data, groups, *, selected, y_true=None, unknown=None):
+    """:func:`group_counts` with the group keys encoded as the pandas path encodes rows.
+
+    The one way the audit functions take polars, DuckDB or PySpark data: count in the engine, then
+    give the cells to :func:`~hrfair_helpers.audit._inputs.encode_groups` (weighted by people), so
+    group order, unknown groups, empty declared categories and messages match the pandas path.
+
+    Parameters
+    ----------
+    data : polars, DuckDB or PySpark data frame
+    groups : str or list of str
+        Group column name(s).
+    selected : str
+        The 0/1 outcome column (the prediction when ``y_true`` is given).
+    y_true : str, optional
+        The 0/1 true-outcome column (see :func:`group_counts`).
+    unknown : None, str or iterable of str
+        As in :func:`~hrfair_helpers.audit.adverse_impact`.
+
+    Returns
+    -------
+    (DataFrame, EncodedGroups)
+        The cells of known groups (key columns, ``n``, ``chosen``; ``y_true`` when given), in the
+        order of ``encoded.codes``, and the encoded groups.
+    """
+    from . import _inputs
+
+    keys = [groups] if isinstance(groups, str) else list(groups) if isinstance(groups, (list, tuple)) else None
+    outcomes = [selected] if y_true is None else [y_true, selected]
+    if not keys or not all(isinstance(c, str) for c in [*keys, *outcomes]):
+        names = "selected and groups" if y_true is None else "y_true, y_pred and groups"
+        raise ValueError(f"with polars, DuckDB or PySpark data, give {names} as column names")
+    counted = group_counts(data, keys, selected=selected, y_true=y_true)
+    cells = counted.counts
+    # Declared categories (enums) become pandas categoricals, so order and empty levels match pandas.
+    declared = counted.categories
+    frame = pd.DataFrame({key: pd.Categorical(cells[key], categories=list(declared[key])) if declared[key]
+                          else cells[key] for key in keys})
+    encoded = _inputs.encode_groups(frame, unknown=unknown, weights=cells["n"].to_numpy())
+    return cells[encoded.known].reset_index(drop=True), encoded

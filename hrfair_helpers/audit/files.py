@@ -4,6 +4,11 @@ This is what ``hrfair audit`` runs. Files are read with DuckDB when it is instal
 extra): DuckDB streams the file, so an export larger than memory is audited without loading it;
 only the counts per sex × race/ethnicity cell come back. Without DuckDB, pandas reads the file.
 
+A CSV file is read as UTF-8 unless ``encoding`` names another (e.g. ``"latin-1"`` or ``"cp1252"``
+for exports from older HR systems); DuckDB reads UTF-8, UTF-16 and Latin-1, and pandas reads the
+others. A malformed CSV file (a row with more or fewer fields than the header) is an error that
+names the line, never a silently shifted or padded row.
+
 The report has two parts, both computed from the same counts:
 
 * the NYC Local Law 144 summary of results (:func:`~hrfair_helpers.audit.ll144_bias_audit`):
@@ -14,7 +19,10 @@ The report has two parts, both computed from the same counts:
 
 from __future__ import annotations
 
+import codecs
+import csv
 import json
+import re
 import sys
 import time
 from dataclasses import dataclass
@@ -28,33 +36,71 @@ from .ll144 import TABLE_TITLES, LL144AuditReport, ll144_bias_audit
 
 FORMATS = ("md", "html", "csv", "json")
 READERS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+# The encodings DuckDB's CSV reader knows without an extension, by Python codec name.
+DUCKDB_ENCODINGS = {"utf-8": "utf-8", "utf-16": "utf-16", "iso8859-1": "latin-1"}
 
 
-def read_table(path, *, engine=None, progress=None):
+class ReadOptionError(ValueError):
+    """A reading option that does not fit the file (its type, encoding or reader): a usage error."""
+
+
+def read_table(path, *, engine=None, progress=None, encoding=None):
     """Open a CSV or Parquet file as a DuckDB relation (default when installed) or a pandas frame.
+
+    Parameters
+    ----------
+    path : str or Path
+        A .csv, .parquet or .pq file.
+    engine : {"duckdb", "pandas"}, optional
+        The reader; by default DuckDB when it is installed and reads the encoding, else pandas.
+    progress : callable, optional
+        Called with a short message before reading.
+    encoding : str, optional
+        Text encoding of a CSV file (a Python codec name such as ``"latin-1"`` or ``"cp1252"``);
+        UTF-8 by default. Parquet files are always UTF-8 and take none.
 
     Raises
     ------
     FileNotFoundError
         If the file does not exist.
+    ReadOptionError
+        If the extension is not .csv, .parquet or .pq, the encoding is unknown or given for a
+        Parquet file, or ``engine="duckdb"`` cannot read the encoding.
     ValueError
-        If the extension is not .csv, .parquet or .pq, or the file has no rows.
+        If the file has no bytes, or is a malformed CSV file (the message names the line).
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "export.csv"
+    >>> _ = path.write_bytes("sex,race,hired\\nMale,José,1\\n".encode("latin-1"))
+    >>> read_table(path, engine="pandas", encoding="latin-1")["race"].tolist()
+    ['José']
     """
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no such file: {path}")
     kind = READERS.get(path.suffix.lower())
     if kind is None:
-        raise ValueError(f"{path.name}: unsupported file type {path.suffix!r}; give a .csv or .parquet file")
+        raise ReadOptionError(f"{path.name}: unsupported file type {path.suffix!r}; give a .csv or .parquet file")
+    if kind == "parquet" and encoding is not None:
+        raise ReadOptionError(f"{path.name}: an encoding applies to CSV files only; Parquet text is always UTF-8")
+    codec = _codec(encoding)
     if path.stat().st_size == 0:
         raise ValueError(f"data is empty: {path.name} has 0 bytes")
+    duckdb_encoding = DUCKDB_ENCODINGS.get(codec) if kind == "csv" else "utf-8"
     if engine is None:
         try:
             import duckdb  # noqa: F401
 
-            engine = "duckdb"
+            engine = "duckdb" if duckdb_encoding else "pandas"
         except ImportError:
             engine = "pandas"
+    elif engine == "duckdb" and duckdb_encoding is None:
+        raise ReadOptionError(
+            f"DuckDB reads CSV files in utf-8, utf-16 or latin-1, not {encoding}; read this file with pandas "
+            f"(engine='pandas', --engine pandas)"
+        )
     say = progress or (lambda message: None)
     say(f"reading {path} with {engine}")
     if engine == "duckdb":
@@ -66,16 +112,80 @@ def read_table(path, *, engine=None, progress=None):
             return duckdb.sql(f"select * from read_parquet('{_sql_string(path)}')")
         # The same reading as pandas below: only empty cells are missing ("N/A" stays a label), and
         # yes/no or T/F are text, not booleans; true/false columns are handled in audit_file.
-        return duckdb.sql(f"select * from read_csv('{_sql_string(path)}', nullstr='', "
-                          "auto_type_candidates=['BIGINT', 'DOUBLE', 'VARCHAR'])")
+        relation = duckdb.sql(f"select * from read_csv('{_sql_string(path)}', nullstr='', "
+                              f"encoding='{duckdb_encoding}', auto_type_candidates=['BIGINT', 'DOUBLE', 'VARCHAR'])")
+        # DuckDB's sniffer falls back to one column when sampled rows have different numbers of fields.
+        if len(relation.columns) == 1 and "," in relation.columns[0]:
+            _check_fields(path, codec)
+        return relation
     if engine != "pandas":
         raise ValueError(f"engine must be 'duckdb' or 'pandas', got {engine!r}")
-    return pd.read_csv(path, keep_default_na=False, na_values=[""]) if kind == "csv" else pd.read_parquet(path)
+    if kind == "parquet":
+        return pd.read_parquet(path)
+    frame = pd.read_csv(path, keep_default_na=False, na_values=[""], encoding=codec)
+    # pandas pads a row with too few fields with missing values; only then can the last column have any.
+    if frame.shape[1] > 1 and frame.iloc[:, -1].isna().any():
+        _check_fields(path, codec)
+    return frame
+
+
+def _codec(encoding):
+    """The Python codec name of ``encoding`` (UTF-8 by default), or a ReadOptionError."""
+    if encoding is None:
+        return "utf-8"
+    try:
+        return codecs.lookup(encoding).name
+    except (LookupError, TypeError):
+        raise ReadOptionError(
+            f"unknown encoding {encoding!r}; give a codec name such as utf-8, latin-1 or cp1252"
+        ) from None
+
+
+def _check_fields(path, codec):
+    """Raise a ValueError naming the first CSV row whose number of fields differs from the header's."""
+    with open(path, encoding=codec, newline="") as file:
+        reader = csv.reader(file)
+        header = next(reader, [])
+        for row in reader:
+            if row and len(row) != len(header):
+                raise ValueError(_malformed(path, reader.line_num, len(row), len(header)))
+
+
+def _malformed(path, line, found, expected):
+    return (
+        f"{Path(path).name} is a malformed CSV file: line {line} has {found} fields where the header has "
+        f"{expected}; fix that row (a missing or extra comma, or a comma inside an unquoted label) or export "
+        f"the file again"
+    )
+
+
+def read_error_message(path, exc, encoding=None):
+    """One line that says why a file could not be read: malformed CSV or wrong encoding, and where.
+
+    ``exc`` is one of :func:`read_errors`; the line number is taken from the reader's message
+    when it gives one.
+    """
+    name, text = Path(path).name, str(exc)
+    pandas_fields = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
+    if pandas_fields:
+        expected, line, found = pandas_fields.groups()
+        return _malformed(path, line, found, expected)
+    line = re.search(r"CSV Error on Line: (\d+)", text)
+    duckdb_fields = re.search(r"Expected Number of Columns: (\d+) Found: (\d+)", text)
+    if duckdb_fields:
+        return _malformed(path, line.group(1) if line else "?", duckdb_fields.group(2), duckdb_fields.group(1))
+    if isinstance(exc, UnicodeDecodeError) or re.search(r"Invalid unicode|is not [\w-]+ encoded", text):
+        where = f" (line {line.group(1)})" if line else ""
+        return (
+            f"{name} is not {encoding or 'utf-8'} text{where}: give the file's encoding, e.g. --encoding "
+            f"latin-1 (or cp1252 for a Windows export)"
+        )
+    return f"could not read {name}: {type(exc).__name__}: {text.splitlines()[0] if text else ''}"
 
 
 def read_errors():
-    """The exceptions that mean "this file could not be read" (not a bug): OS, parser and engine errors."""
-    errors = [OSError, pd.errors.ParserError]
+    """The exceptions that mean "this file could not be read" (not a bug): OS, parser, decoding and engine errors."""
+    errors = [OSError, pd.errors.ParserError, UnicodeDecodeError]
     for module, name in (("duckdb", "Error"), ("pyarrow", "ArrowException")):
         try:
             errors.append(getattr(__import__(module), name))
@@ -184,16 +294,20 @@ def _text_booleans(relation, column):
     return relation.project(", ".join(columns))
 
 
-def audit_file(path, *, sex, race, selected=None, score=None, engine=None, progress=None, **options):
+def audit_file(path, *, sex, race, selected=None, score=None, engine=None, encoding=None, progress=None,
+               **options):
     """Read ``path`` and run the LL144 audit and the four-fifths review on it.
 
-    ``options`` go to :func:`~hrfair_helpers.audit.ll144_bias_audit` (``unknown``,
-    ``exclude_small``, ``justification``, ``strict``, ``data_source``, dates). Errors are the
-    ValueErrors of the audit (missing column, non-binary outcome, empty file, labels).
+    ``engine`` and ``encoding`` go to :func:`read_table`; ``options`` to
+    :func:`~hrfair_helpers.audit.ll144_bias_audit` (``unknown``, ``exclude_small``,
+    ``justification``, ``strict``, ``data_source``, dates). Errors are those of
+    :func:`read_table`, the ValueErrors of the audit (missing column, non-binary outcome, empty
+    file, labels), and :func:`read_errors` from DuckDB, which reads lazily (explain them with
+    :func:`read_error_message`).
     """
     say = progress or (lambda message: None)
     start = time.perf_counter()
-    data = read_table(path, engine=engine, progress=say)
+    data = read_table(path, engine=engine, progress=say, encoding=encoding)
     used = "duckdb" if not isinstance(data, pd.DataFrame) else "pandas"
     if used == "duckdb" and selected is not None and Path(path).suffix.lower() == ".csv":
         data = _text_booleans(data, selected)

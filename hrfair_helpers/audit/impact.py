@@ -23,7 +23,9 @@ class AdverseImpactReport:
     ----------
     table : DataFrame
         Columns ``n, selected, selection_rate, impact_ratio, adverse_impact, z_stat, p_value_z,
-        p_value_fisher, shortfall, small_group``, indexed by group.
+        p_value_fisher, shortfall, small_group``, indexed by group. ``impact_ratio`` is the exact
+        ratio of the counts rounded once to a float, so ``table["impact_ratio"] < threshold``
+        selects the same groups as ``adverse_impact``, even on an exact four-fifths boundary.
     reference : object
         Label of the group every other group is compared with.
     threshold : float
@@ -158,7 +160,7 @@ def adverse_impact_from_counts(
             "compare selection counts and the significance tests instead"
         )
     else:
-        ratio = rates / rates[ref]
+        ratio = _stats.impact_ratios(s_values, n_values, ref_s, ref_n)
         flags = np.array(_stats.below_threshold(s_values, n_values, ref_s, ref_n, threshold))
         short = _stats.shortfall(s_values, n_values, ref_s, ref_n, threshold)
     z, p_z = _stats.two_proportion_z(s_values, n_values, ref_s, ref_n)
@@ -201,16 +203,21 @@ def adverse_impact(
     ----------
     selected : array-like of 0/1 or bool, or column name
         Whether each person was selected (advanced, shortlisted, promoted, ...).
-    groups : Series, 1-D array, DataFrame, list of Series, or column name(s)
-        Group of each person. A DataFrame or several columns give intersectional groups.
+    groups : Series, 1-D array, DataFrame, dict or list of Series or arrays, or column name(s)
+        Group of each person. Several columns (a DataFrame, ``{"sex": sex, "race": race}``, a list
+        of Series) give intersectional groups. A list of plain lists is refused: it could be
+        columns or rows.
     reference : "highest" or group label, default "highest"
         The group every other group is compared with. The Uniform Guidelines compare with the
         group with the highest rate; name a group (a tuple for intersections) to fix it instead.
     data : DataFrame, optional
         When given, ``selected`` and ``groups`` may be column names of it.
-    unknown : str, optional
-        By default a missing group is an error. Pass a name such as ``"Unknown"`` to count those
-        rows separately (``unknown_count``) and leave them out of the rates, as NYC LL144 audits do.
+    unknown : str or list of str, optional
+        Labels meaning "unknown group" (exact, case-sensitive), e.g. ``"Unknown"`` or
+        ``["Unknown", "Decline to state"]``, as in :func:`ll144_bias_audit`. Rows whose group is
+        missing or one of these labels (in any group column) are counted in ``unknown_count`` and
+        left out of the rates and of the choice of reference. By default nothing is unknown: a
+        missing group is an error and every label is a group.
     min_group_size : int, default 30
         Groups smaller than this are flagged in ``small_group`` and in the notes, never dropped.
     threshold : float, default 0.8
@@ -246,6 +253,13 @@ def adverse_impact(
     sex
     F              0.39          0.78            True          1
     M              0.50          1.00           False          0
+
+    Rows labelled "Unknown" are counted apart and never become the reference group:
+
+    >>> df.loc[:9, "sex"] = "Unknown"
+    >>> rep = adverse_impact("hired", "sex", data=df, unknown="Unknown")
+    >>> rep.unknown_count, list(rep.table.index), rep.reference
+    (10, ['F', 'M'], 'M')
     """
     min_group_size = _inputs.check_min_group_size(min_group_size)
     if data is not None and not isinstance(data, pd.DataFrame):
@@ -270,45 +284,20 @@ def adverse_impact(
     )
 
 
-
 def _adverse_impact_in_engine(selected, groups, reference, data, unknown, min_group_size, threshold):
     """:func:`adverse_impact` on polars, DuckDB or PySpark data: count there, compute here."""
-    from .engines import group_counts
+    from .engines import encoded_counts
 
-    keys = [groups] if isinstance(groups, str) else list(groups) if isinstance(groups, (list, tuple)) else None
-    if not isinstance(selected, str) or not keys or not all(isinstance(k, str) for k in keys):
-        raise ValueError("with polars, DuckDB or PySpark data, give selected and groups as column names")
-    counted = group_counts(data, keys, selected=selected)
-    cells = counted.counts
-    missing = cells[keys].isna().any(axis=1).to_numpy()
-    if missing.any() and unknown is None:
-        column = next(k for k in keys if cells[k].isna().any())
-        raise ValueError(
-            f"group column {column!r} has {int(cells.loc[cells[column].isna(), 'n'].sum())} missing values; fill "
-            f"them, drop those rows, or pass unknown='Unknown' to count them separately (they are then reported "
-            f"but left out of the rates)"
-        )
-    known = cells[~missing]
-    if known.empty:
-        raise ValueError("every row has an unknown group; there is nothing to compare")
-    if len(keys) == 1:
-        labels = pd.Index(known[keys[0]].to_numpy(), name=keys[0])
-    else:
-        labels = pd.MultiIndex.from_frame(known[keys])
-    n = known["n"].to_numpy()
-    unknown_count = int(cells.loc[missing, "n"].sum())
-    # Declared categories (enums) with no rows are reported, as for a pandas categorical.
-    empty = tuple(f"{key}={c}" for key, declared in counted.categories.items() if declared
-                  for c in declared if c not in set(cells[key]))
-    encoded = _inputs.EncodedGroups(codes=np.empty(0, dtype=np.int64), labels=labels, known=np.empty(0, dtype=bool),
-                                    unknown_count=unknown_count, empty_levels=empty)
-    notes = _inputs.group_notes(encoded, n, min_group_size)
+    cells, encoded = encoded_counts(data, groups, selected=selected, unknown=unknown)
+    size = len(encoded.labels)
+    n = np.bincount(encoded.codes, weights=cells["n"], minlength=size).astype(np.int64)
+    chosen = np.bincount(encoded.codes, weights=cells["chosen"], minlength=size).astype(np.int64)
     return adverse_impact_from_counts(
-        pd.Series(n, index=labels),
-        pd.Series(known["chosen"].to_numpy(), index=labels),
+        pd.Series(n, index=encoded.labels),
+        pd.Series(chosen, index=encoded.labels),
         reference,
         threshold=threshold,
         min_group_size=min_group_size,
-        unknown_count=unknown_count,
-        notes=notes,
+        unknown_count=encoded.unknown_count,
+        notes=_inputs.group_notes(encoded, n, min_group_size),
     )

@@ -69,7 +69,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import _report
+from . import _inputs, _report
 from .impact import adverse_impact_from_counts
 
 SEX_CATEGORIES = ("Male", "Female")
@@ -236,7 +236,7 @@ class LL144AuditReport:
         """Display rows of one table: category, applicants, count, rate, impact ratio, note.
 
         Rates and ratios are printed from the exact fractions of the counts (rounded half up), so a
-        ratio of exactly 7/8 shows as 0.875 or 0.88 rather than as its binary approximation.
+        ratio of exactly 0.145 shows as 0.15 rather than as its binary approximation (0.1449999...).
         """
         table, rows = getattr(self, name), []
         ref = self.reference.get(name)
@@ -287,8 +287,8 @@ class LL144AuditReport:
         """The summary of results as Markdown: heading, dates, data source, counts, tables, exclusions.
 
         Rates and impact ratios are printed from the exact fractions of the counts, rounded half
-        up, so a ratio of exactly 7/8 reads 0.88 with two decimals (the float in the table is
-        0.8749999...).
+        up, so a ratio of exactly 0.145 reads 0.15 with two decimals (the nearest float,
+        0.1449999..., would print 0.14).
 
         Parameters
         ----------
@@ -502,7 +502,7 @@ def ll144_bias_audit(
     outcome_column = selected if kind == "selection" else score
     outcome_name = "selected" if kind == "selection" else "score"
     _check_columns(data, {"sex": sex, "race_ethnicity": race_ethnicity, outcome_name: outcome_column})
-    unknown = _unknown_labels(unknown)
+    unknown = _inputs.unknown_labels(unknown)
     exclude_below = _check_share(exclude_below)
     for name, flag in (("exclude_small", exclude_small), ("strict", strict)):
         if not isinstance(flag, (bool, np.bool_)):
@@ -617,18 +617,6 @@ def _check_columns(data, named):
     used = list(named.values())
     if len(set(used)) < len(used):
         raise ValueError(f"sex, race_ethnicity and the outcome must be different columns, got {used}")
-
-
-def _unknown_labels(unknown):
-    if unknown is None:
-        return ()
-    if isinstance(unknown, str):
-        return (unknown,)
-    try:
-        labels = tuple(unknown)
-    except TypeError:
-        raise ValueError(f"unknown must be a label or a list of labels, got {unknown!r}") from None
-    return labels
 
 
 def _check_share(exclude_below):

@@ -45,8 +45,12 @@ def _rates(tp, fp, fn, tn):
 def _disparities(rates, axis=-1):
     """Between-group difference (max - min) and ratio (min / max) of each disparity, NaN-aware.
 
-    Equalized odds takes the worse of TPR and FPR: the larger difference and the smaller ratio,
-    as fairlearn's ``equalized_odds_difference`` / ``equalized_odds_ratio`` do.
+    Groups where a rate is undefined are left out; a rate defined in fewer than two groups gives
+    NaN (there is nothing to compare), never a 0 difference and a ratio of 1. A ratio whose
+    largest rate is 0 is NaN (0 / 0), as in fairlearn. Equalized odds takes the worse of TPR and
+    FPR (the larger difference, the smaller ratio), as fairlearn's ``equalized_odds_difference`` /
+    ``equalized_odds_ratio`` do; a rate that is 0 in every group is at parity and leaves the ratio
+    to the other one (fairlearn gives the TPR ratio when FPR is 0 everywhere, but NaN when TPR is).
     """
     out = {}
     # A metric undefined in every group (e.g. no positives anywhere) gives NaN, not a warning.
@@ -55,11 +59,34 @@ def _disparities(rates, axis=-1):
         for name, metrics in DISPARITIES.items():
             diffs, ratios = [], []
             for m in metrics:
+                compared = (~np.isnan(rates[m])).sum(axis=axis) >= 2
                 hi, lo = np.nanmax(rates[m], axis=axis), np.nanmin(rates[m], axis=axis)
-                diffs.append(hi - lo)
-                ratios.append(np.where(hi > 0, lo / hi, np.nan))
-            out[name] = (np.max(diffs, axis=0), np.min(ratios, axis=0))
+                ratio = np.where(hi > 0, lo / hi, np.inf if len(metrics) > 1 else np.nan)
+                diffs.append(np.where(compared, hi - lo, np.nan))
+                ratios.append(np.where(compared, ratio, np.nan))
+            worst = np.min(ratios, axis=0)
+            out[name] = (np.max(diffs, axis=0), np.where(np.isinf(worst), np.nan, worst))
     return out
+
+
+def _disparity_notes(by_group):
+    """Why a disparity is NaN, or rests on one rate only: what the tables alone do not say."""
+    if len(by_group) < 2:
+        return ["only one group: there is nothing to compare, so every disparity is NaN"]
+    notes = []
+    defined = {m: by_group[m].dropna() for m in ("tpr", "fpr", "ppv")}
+    for metric, what in (("tpr", "actual positives"), ("fpr", "actual negatives"), ("ppv", "predicted positives")):
+        if len(defined[metric]) < 2:
+            uses = [name for name, metrics in DISPARITIES.items() if metric in metrics]
+            notes.append(
+                f"{' and '.join(uses)} undefined (NaN): {metric} is defined for fewer than two groups "
+                f"(the others have no {what}), so there is nothing to compare"
+            )
+    if len(defined["tpr"]) >= 2 and len(defined["fpr"]) >= 2:
+        for metric, other in (("tpr", "fpr"), ("fpr", "tpr")):
+            if (defined[metric] == 0).all() and not (defined[other] == 0).all():
+                notes.append(f"{metric} is 0 in every group (parity), so the equalized_odds ratio is the {other} ratio")
+    return notes
 
 
 @dataclass
@@ -154,12 +181,16 @@ def group_metrics(
         The outcome that actually happened (or the label treated as ground truth).
     y_pred : array-like of 0/1 or bool, or column name
         The decision or prediction being audited.
-    groups : Series, 1-D array, DataFrame, list of Series, or column name(s)
-        Group of each person; several columns give intersectional groups.
+    groups : Series, 1-D array, DataFrame, dict or list of Series or arrays, or column name(s)
+        Group of each person; several columns give intersectional groups (as in
+        :func:`adverse_impact`).
     data : DataFrame, optional
-        When given, the first three arguments may be column names of it.
-    unknown : str, optional
-        Count rows with a missing group separately instead of raising.
+        When given, the first three arguments may be column names of it. A polars, DuckDB or
+        PySpark data frame is counted where it lives (the three arguments are then column names),
+        as in :func:`adverse_impact`.
+    unknown : str or list of str, optional
+        Labels meaning "unknown group", as in :func:`adverse_impact`: rows whose group is missing
+        or one of them are counted separately and left out. By default a missing group is an error.
     min_group_size : int, default 30
         Groups smaller than this are named in the notes (never dropped).
     n_boot : int, default 0
@@ -180,7 +211,14 @@ def group_metrics(
     -----
     TPR = TP / (TP + FN) (recall; equal opportunity compares it), FNR = 1 - TPR,
     FPR = FP / (FP + TN), PPV = TP / (TP + FP) (predictive parity compares it). A rate whose
-    denominator is zero in a group is NaN and is named in the notes.
+    denominator is zero in a group is NaN and is named in the notes; the disparities compare the
+    groups where it is defined, and are NaN (with a note) when fewer than two groups are left,
+    e.g. equal opportunity when only one group has actual positives. fairlearn, through
+    scikit-learn, reports 0 for such a rate instead.
+
+    ``equalized_odds`` is the worse of the TPR and FPR disparities; when FPR is 0 in every group
+    its ratio is the TPR ratio, as fairlearn's ``equalized_odds_ratio`` gives (and symmetrically
+    the FPR ratio when TPR is 0 everywhere, where fairlearn gives NaN).
 
     Examples
     --------
@@ -197,20 +235,22 @@ def group_metrics(
     0.5
     """
     min_group_size = _inputs.check_min_group_size(min_group_size)
-    columns, groups, frame = _inputs.resolve_all(data, groups, y_true=y_true, y_pred=y_pred)
-    truth = _inputs.binary(columns["y_true"], "y_true")
-    pred = _inputs.binary(columns["y_pred"], "y_pred")
     if isinstance(ci, (bool, np.bool_)) or not isinstance(ci, numbers.Real) or not 0 < ci < 1:
         raise ValueError(f"ci must be between 0 and 1 (a number such as 0.95); got {ci!r}")
     if isinstance(n_boot, (bool, np.bool_)) or not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
         raise ValueError(f"n_boot must be a whole number >= 0, got {n_boot!r}")
     _check_random_state(random_state)
-    encoded = _inputs.encode_groups(frame, unknown=unknown)
-    truth, pred = truth[encoded.known], pred[encoded.known]
-
-    size = len(encoded.labels)
-    # Cell index: 0 = TN, 1 = FP, 2 = FN, 3 = TP (truth * 2 + prediction).
-    cells = np.bincount(encoded.codes * 4 + truth * 2 + pred, minlength=4 * size).reshape(size, 4)
+    if data is not None and not isinstance(data, pd.DataFrame):
+        cells, encoded = _confusion_in_engine(y_true, y_pred, groups, data, unknown)
+    else:
+        columns, groups, frame = _inputs.resolve_all(data, groups, y_true=y_true, y_pred=y_pred)
+        truth = _inputs.binary(columns["y_true"], "y_true")
+        pred = _inputs.binary(columns["y_pred"], "y_pred")
+        encoded = _inputs.encode_groups(frame, unknown=unknown)
+        truth, pred = truth[encoded.known], pred[encoded.known]
+        size = len(encoded.labels)
+        # Cell index: 0 = TN, 1 = FP, 2 = FN, 3 = TP (truth * 2 + prediction).
+        cells = np.bincount(encoded.codes * 4 + truth * 2 + pred, minlength=4 * size).reshape(size, 4)
     tn, fp, fn, tp = (cells[:, i].astype(float) for i in range(4))
     rates = _rates(tp, fp, fn, tn)
     n = cells.sum(axis=1)
@@ -224,6 +264,7 @@ def group_metrics(
                 f"{metric} is undefined (no one in its denominator) for: "
                 f"{', '.join(map(_report.format_label, undefined))}"
             )
+    notes.extend(_disparity_notes(by_group))
 
     point = _disparities({k: v for k, v in rates.items()})
     disparities = pd.DataFrame(
@@ -242,6 +283,19 @@ def group_metrics(
         notes=notes,
         ci=ci,
     )
+
+
+def _confusion_in_engine(y_true, y_pred, groups, data, unknown):
+    """Confusion counts per group (TN, FP, FN, TP columns) of polars, DuckDB or PySpark data, counted there."""
+    from .engines import encoded_counts
+
+    counts, encoded = encoded_counts(data, groups, selected=y_pred, y_true=y_true, unknown=unknown)
+    # Each cell of (group, y_true) splits into predicted 0 (n - chosen) and predicted 1 (chosen).
+    position = encoded.codes * 4 + counts[y_true].to_numpy(dtype=np.int64) * 2
+    chosen, people = counts["chosen"].to_numpy(), counts["n"].to_numpy()
+    size = len(encoded.labels)
+    cells = np.bincount(np.r_[position, position + 1], weights=np.r_[people - chosen, chosen], minlength=4 * size)
+    return cells.astype(np.int64).reshape(size, 4), encoded
 
 
 def _check_random_state(random_state):

@@ -241,7 +241,7 @@ def _protected_codes(protected, data, what="protected"):
         own = list(protected)
     elif frame.shape[1] == 1 and getattr(values, "name", None) is None:
         frame = frame.set_axis([what], axis=1)  # unnamed values, e.g. age_band(df["age"])
-    encoded = _inputs.encode_groups(frame.reset_index(drop=True), unknown="missing")
+    encoded = _inputs.encode_groups(frame.reset_index(drop=True), unknown=())  # missing allowed, no label
     codes = np.full(len(frame), -1, dtype=np.int64)
     codes[encoded.known] = encoded.codes
     if len(encoded.labels) < 2:

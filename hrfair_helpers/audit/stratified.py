@@ -233,9 +233,10 @@ def stratified_impact(
         *crude* selection rate, or a named group (a tuple for intersections).
     data : DataFrame, optional
         When given, ``selected``, ``groups`` and ``strata`` may be column names of it.
-    unknown : str, optional
-        By default a missing group or stratum is an error. Pass a name such as ``"Unknown"`` to
-        count those rows (``unknown_count``) and leave them out of every table, crude included.
+    unknown : str or list of str, optional
+        By default a missing group or stratum is an error. Pass the labels meaning "unknown" (e.g.
+        ``"Unknown"``, as in :func:`adverse_impact`) to count rows whose group or stratum is missing
+        or one of them (``unknown_count``) and leave them out of every table, crude included.
     min_group_size : int, default 30
         Groups (overall) and stratum × group cells smaller than this are flagged, never dropped.
     threshold : float, default 0.8
@@ -327,8 +328,9 @@ def stratified_impact(
         )
     outcome = _inputs.binary(columns["selected"], "selected")
 
-    group_missing = gframe.isna().any(axis=1).to_numpy()
-    strata_missing = sframe.isna().any(axis=1).to_numpy()
+    labels = list(_inputs.unknown_labels(unknown))
+    group_missing = (gframe.isna() | gframe.isin(labels)).any(axis=1).to_numpy()
+    strata_missing = (sframe.isna() | sframe.isin(labels)).any(axis=1).to_numpy()
     if unknown is None:
         for frame, missing, what, fix in (
             (gframe, group_missing, "group", "fill them, drop those rows"),
