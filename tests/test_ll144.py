@@ -737,3 +737,25 @@ def test_deterministic_and_independent_of_row_order():
     a = audit(df, score="score", **kwargs)
     b = audit(df.iloc[::-1].reset_index(drop=True), score="score", **kwargs)
     assert a.to_markdown() == b.to_markdown()
+
+
+def test_exclusion_states_its_reading_of_the_rule_and_the_alternative():
+    """6 RCNY 5-301(d) is silent on whether an excluded category may still be the reference: say which reading."""
+    import pandas as pd
+
+    from hrfair_helpers.audit import ll144_bias_audit
+
+    # 100 people: a 1% category with the highest rate, and two large categories.
+    rows = ([("Female", "Asian", 1)] * 1 + [("Male", "White", 1)] * 30 + [("Male", "White", 0)] * 20
+            + [("Female", "White", 1)] * 20 + [("Female", "White", 0)] * 29)
+    data = pd.DataFrame(rows, columns=["sex", "race", "selected"])
+    report = ll144_bias_audit(data, sex="sex", race_ethnicity="race", selected="selected", exclude_small=True,
+                              justification="too few people to set the reference")
+    note = next(n for n in report.notes if n.startswith("race_ethnicity table: reading of 6 RCNY 5-301(d)"))
+    assert "ratios divide by White (lowest ratio 1.000)" in note
+    assert "would divide by Asian and the lowest would be 0.505" in note
+    # When the excluded category is not the most selected, both readings agree and the note says so.
+    rows[0] = ("Female", "Asian", 0)
+    report = ll144_bias_audit(pd.DataFrame(rows, columns=["sex", "race", "selected"]), sex="sex", race_ethnicity="race",
+                              selected="selected", exclude_small=True, justification="too few people")
+    assert any("either reading of 6 RCNY 5-301(d) gives the same reference (White)" in n for n in report.notes)

@@ -771,7 +771,29 @@ def _table(name, n, chosen, n_assessed, exclude_below, exclude_small, kind):
         index=n.index,
     )
     notes = [f"{name} table: {note}" for note in engine_notes]
+    if excluded.any():
+        notes.append(f"{name} table: {_exclusion_reading(full, excluded, reference, ratio)}")
     return table, reference, notes
+
+
+def _exclusion_reading(full, excluded, reference, ratio):
+    """How 6 RCNY 5-301(d) was read for an exclusion, and what the other reading gives.
+
+    The rule lets the auditor exclude small categories "from the required calculations for impact
+    ratio"; it does not say whether an excluded category may still be the most selected one that
+    every ratio divides by. This audit reads it as no (an interpretation, stated in the summary);
+    the alternative keeps every category as a possible reference.
+    """
+    kept = ~excluded
+    lowest = np.nanmin(ratio[kept])
+    if full.reference == reference:
+        return (f"the excluded categories do not have the highest rate, so either reading of 6 RCNY 5-301(d) gives "
+                f"the same reference ({_report.format_label(reference)}) and the same ratios")
+    other = full.table["impact_ratio"].to_numpy()[kept]
+    return (f"reading of 6 RCNY 5-301(d) used: an excluded category neither gets an impact ratio nor serves as the "
+            f"reference, so ratios divide by {_report.format_label(reference)} (lowest ratio {lowest:.3f}); if the excluded "
+            f"categories could still set the reference (another reading), ratios would divide by "
+            f"{_report.format_label(full.reference)} and the lowest would be {np.nanmin(other):.3f}")
 
 
 # --------------------------------------------------------------------------- #
