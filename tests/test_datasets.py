@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from hrfair_helpers.datasets import DataIntegrityError, load_adult
-from hrfair_helpers.datasets import _adult, _integrity
+from hrfair_helpers.datasets import _adult
 
 COLUMNS = [
     "age", "workclass", "fnlwgt", "education", "education_num", "marital_status",
@@ -63,7 +63,7 @@ def data_copy(tmp_path, monkeypatch):
     """A private copy of the data dir that the loader is pointed at."""
     for name in [*FILES.values(), "adult.names"]:
         (tmp_path / name).write_bytes(DATA.joinpath(name).read_bytes())
-    monkeypatch.setattr(_integrity, "_DATA_DIR", tmp_path)
+    monkeypatch.setattr(_adult, "_DATA_DIR", tmp_path)
     return tmp_path
 
 
@@ -232,9 +232,9 @@ def test_invalid_drop_missing_type(bad):
 
 
 def test_seam_loads_intact_copy(data_copy, monkeypatch):
-    assert _integrity.data_dir() == data_copy
+    assert _adult.data_dir() == data_copy
     from_copy = load_adult("all")
-    monkeypatch.setattr(_integrity, "_DATA_DIR", None)
+    monkeypatch.setattr(_adult, "_DATA_DIR", None)
     _assert_frames_equal(from_copy, load_adult("all"))
 
 
@@ -293,7 +293,7 @@ def test_failed_load_does_not_poison_cache(data_copy, monkeypatch):
     (data_copy / "adult.data.gz").unlink()
     with pytest.raises(DataIntegrityError):
         load_adult()
-    monkeypatch.setattr(_integrity, "_DATA_DIR", None)
+    monkeypatch.setattr(_adult, "_DATA_DIR", None)
     assert load_adult().shape == (32561, 15)
 
 

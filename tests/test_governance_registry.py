@@ -11,6 +11,7 @@ import shutil
 import pandas as pd
 import pytest
 
+from hrfair_helpers._utils.resources import sha256_hex
 from hrfair_helpers.datasets import DataIntegrityError
 from hrfair_helpers.governance import registry
 from hrfair_helpers.governance._dates import format_date
@@ -211,7 +212,7 @@ def test_entry_missing_a_citation_is_refused(data_copy, monkeypatch):
     doc = json.loads(data_copy.read_text(encoding="utf-8"))
     del doc["entries"][0]["citation"]
     data_copy.write_text(json.dumps(doc), encoding="utf-8")
-    monkeypatch.setattr(registry, "REGISTRY_SHA256", registry.sha256_hex(data_copy.read_bytes()))
+    monkeypatch.setattr(registry, "REGISTRY_SHA256", sha256_hex(data_copy.read_bytes()))
     with pytest.raises(DataIntegrityError, match="'eu_ai_act'.*'citation' is missing or empty"):
         load_registry()
 

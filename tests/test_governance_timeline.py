@@ -347,7 +347,8 @@ _GENERATED = {"book/toolkit/law_changes.md", "book/interviewing/question_bank.md
 def _prose_files():
     pages = [p for p in (ROOT / "book").rglob("*.md") if p.relative_to(ROOT).as_posix() not in _GENERATED]
     return pages + [ROOT / "hrfair_helpers" / "interview" / "data" / "questions.json",
-                    *sorted((ROOT / "hrfair_helpers" / "grading" / "banks").glob("*.py"))]
+                    *sorted((ROOT / "hrfair_helpers" / "grading" / "banks").glob("*.py")),
+                    *sorted((ROOT / "hrfair_helpers" / "cases").glob("*.py"))]
 
 
 def test_no_legal_date_is_typed_into_chapters_model_answers_or_feedback():

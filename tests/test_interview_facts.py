@@ -250,8 +250,9 @@ def test_reading_the_bank_computes_only_the_cases_an_answer_shows():
         from hrfair_helpers.interview.facts import timings
 
         def loaded():
-            banks = [m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("hrfair_helpers.grading.banks.")]
-            return [timings(), sorted(banks), "sklearn" in sys.modules]
+            cases = [m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("hrfair_helpers.cases.")]
+            banks = [m for m in sys.modules if m.startswith("hrfair_helpers.grading.banks.")]
+            return [timings(), sorted(cases), banks, "sklearn" in sys.modules]
 
         question_bank()
         walkthrough = get_question("promotion-gap-walkthrough")
@@ -262,5 +263,6 @@ def test_reading_the_bank_computes_only_the_cases_an_answer_shows():
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     before, after = json.loads(done.stdout.strip().splitlines()[-1])
-    assert before == [{}, [], False, ["promotion_gap"]]
-    assert sorted(after[0]) == ["promotion_gap"] and after[1] == ["promotion_gap"]
+    assert before == [{}, [], [], False, ["promotion_gap"]]
+    # Only the case the answers show is loaded, from the case registry: no question bank.
+    assert sorted(after[0]) == ["promotion_gap"] and after[1] == ["promotion"] and after[2] == []

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 from scipy.stats import fisher_exact
 
+from hrfair_helpers._utils.resources import sha256_hex
 from hrfair_helpers.datasets import DataIntegrityError
 from hrfair_helpers.text import (
     LanguageScanReport,
@@ -395,7 +396,7 @@ def test_the_provenance_file_records_the_checked_hash_and_the_licence():
     assert "Copyright (c) 2021 Surge AI" in provenance and "MIT License" in provenance
     assert "2bc6664216b2a7e22f37c2abc2ec3d64c1a3d8ca" in provenance
     raw = data.joinpath(language_scan.VENDORED_FILE).read_bytes()
-    assert language_scan._sha256_normalised(raw) == language_scan.VENDORED_SHA256
+    assert sha256_hex(raw, lf_line_endings=True) == language_scan.VENDORED_SHA256
     assert sorted(p.name for p in data.iterdir() if p.name.startswith("demeaning_")) == [
         "demeaning_LEXICON_PROVENANCE.md",
         "demeaning_hrfair_terms.csv",
@@ -430,7 +431,7 @@ def test_a_tampered_vendored_file_raises_a_clear_error(data_copy):
     with pytest.raises(DataIntegrityError):
         load_demeaning_lexicon()
     with pytest.raises(DataIntegrityError, match="failed its integrity check"):
-        language_scan._read_verified(data_copy, language_scan.VENDORED_FILE, language_scan.VENDORED_SHA256)
+        language_scan._read_vendored(data_copy)
 
 
 def test_a_missing_vendored_file_raises_a_clear_error(data_copy):

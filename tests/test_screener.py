@@ -7,6 +7,7 @@ import zipfile
 import numpy as np
 import pytest
 
+from hrfair_helpers.datasets import DataIntegrityError
 from hrfair_helpers.models import screener as screener_module
 from hrfair_helpers.models.screener import (
     ScreenerIntegrityError,
@@ -71,14 +72,17 @@ def test_canonical_skops_is_independent_of_object_ids_and_time():
 
 
 def test_corrupted_or_missing_file_raises_a_clear_error(tmp_path, monkeypatch):
-    good = screener_module._data_file("resume_screener.skops").read_bytes()
+    data = screener_module._data_dir()
+    good = data.joinpath("resume_screener.skops").read_bytes()
     (tmp_path / "resume_screener.skops").write_bytes(good[:-10] + b"corrupted!")
-    (tmp_path / "resume_screener.json").write_text(screener_module._data_file("resume_screener.json").read_text())
-    monkeypatch.setattr(screener_module, "_data_file", lambda name: tmp_path / name)
-    with pytest.raises(ScreenerIntegrityError, match="SHA-256"):
+    (tmp_path / "resume_screener.json").write_text(data.joinpath("resume_screener.json").read_text())
+    monkeypatch.setattr(screener_module, "_DATA_DIR", tmp_path)
+    with pytest.raises(ScreenerIntegrityError, match="failed its integrity check.*train_screener") as info:
         load_screener()
+    assert isinstance(info.value, DataIntegrityError)
+    assert "git checkout -- hrfair_helpers/models/data/resume_screener.skops" in str(info.value)
     (tmp_path / "resume_screener.skops").unlink()
-    with pytest.raises(ScreenerIntegrityError, match="missing"):
+    with pytest.raises(ScreenerIntegrityError, match="could not be read"):
         load_screener()
 
 
@@ -91,7 +95,7 @@ def test_types_outside_the_allow_list_are_refused(tmp_path, monkeypatch):
     (tmp_path / "resume_screener.skops").write_bytes(data)
     meta = {"sha256": hashlib.sha256(data).hexdigest(), "threshold": 0.5}
     (tmp_path / "resume_screener.json").write_text(json.dumps(meta))
-    monkeypatch.setattr(screener_module, "_data_file", lambda name: tmp_path / name)
+    monkeypatch.setattr(screener_module, "_DATA_DIR", tmp_path)
     with pytest.raises(ValueError, match="allow-list"):
         load_screener()
 

@@ -244,7 +244,7 @@ def test_two_seeds_give_different_expected_answers(key3):
 
 def test_chatbot_seed_zero_is_the_published_case():
     from hrfair_helpers.datasets.chatbot import make_chatbot_logs
-    from hrfair_helpers.grading.banks.chatbot_incident import ChatbotCase
+    from hrfair_helpers.cases import ChatbotCase
 
     published, seeded = ChatbotCase(), ChatbotCase(seed=3)
     assert published.seed == ChatbotCase(seed=0).seed == 0 and seeded.seed == 3
@@ -260,7 +260,7 @@ def test_chatbot_answer_key_is_what_the_strict_seeded_grader_accepts(variants):
     # would raise); the misconceptions that differ from it fail; the published grader rejects the numbers.
     import numpy as np
 
-    from hrfair_helpers.grading.banks.chatbot_incident import ChatbotCase
+    from hrfair_helpers.cases import ChatbotCase
     from hrfair_helpers.mitigation.chatbot_options import chatbot_options
 
     key = json.loads(variants("04")[2].read_text(encoding="utf-8"))

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import _inputs, _report
+from .._utils import grouping, render, validation
 
 COLUMNS = ["n", "mean_predicted", "observed_rate", "difference", "brier", "ece"]
 STRATEGIES = ("quantile", "uniform")
@@ -64,20 +64,20 @@ class CalibrationReport:
             "bins": f"{self.n_bins} {self.strategy} bins per group",
             "difference": "mean predicted - observed rate (positive = over-predicts)",
             "largest difference": (
-                f"{_report.format_label(worst)} ({self.by_group.loc[worst, 'difference']:+.3f})"
+                f"{render.format_label(worst)} ({self.by_group.loc[worst, 'difference']:+.3f})"
             ),
             "unknown group": self.unknown_count,
         }
 
     def _repr_html_(self):
-        return _report.render_html("Calibration by group", self._facts(), self.by_group, self.notes)
+        return render.render_html("Calibration by group", self._facts(), self.by_group, self.notes)
 
     def __repr__(self):
         # Fixed decimals: pandas would print a difference of 0.0002 as 2.000e-04.
         shown = self.by_group.copy()
         for column in COLUMNS[1:]:
             shown[column] = shown[column].map("{:.3f}".format)
-        return _report.render_text("Calibration by group", self._facts(), shown, self.notes)
+        return render.render_text("Calibration by group", self._facts(), shown, self.notes)
 
     def plot(self, ax=None):
         """Reliability diagram: observed rate against mean prediction per bin, one line per group.
@@ -93,7 +93,7 @@ class CalibrationReport:
         group_columns = [c for c in self.bins.columns if c not in ("bin", "n", "mean_predicted", "observed_rate")]
         for label, part in self.bins.groupby(group_columns, sort=False, observed=True):
             label = label[0] if isinstance(label, tuple) and len(label) == 1 else label
-            ax.plot(part["mean_predicted"], part["observed_rate"], marker="o", label=_report.format_label(label))
+            ax.plot(part["mean_predicted"], part["observed_rate"], marker="o", label=render.format_label(label))
         ax.set_xlim(0, 1)
         ax.set_ylim(0, 1)
         ax.set_aspect("equal")
@@ -102,36 +102,6 @@ class CalibrationReport:
         ax.set_title("Reliability diagram by group")
         ax.legend(loc="upper left", fontsize="small")
         return ax
-
-
-def _probabilities(values):
-    """``values`` as a float array in [0, 1], or a ValueError that says how to get one."""
-    hint = "pass the probability of the positive class, e.g. model.predict_proba(X)[:, 1]"
-    if isinstance(values, pd.DataFrame) or (isinstance(values, np.ndarray) and values.ndim == 2):
-        raise ValueError(f"y_prob must be 1-D (one probability per row), got shape {np.shape(values)}; {hint}")
-    try:
-        if isinstance(values, (pd.Series, pd.Index)):
-            array = values.to_numpy(dtype=float, na_value=np.nan)
-        else:
-            array = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(f"y_prob must be numbers between 0 and 1; {hint}") from None
-    if array.ndim != 1:
-        raise ValueError(f"y_prob must be 1-D (one probability per row), got shape {array.shape}; {hint}")
-    missing = np.isnan(array)
-    if missing.any():
-        raise ValueError(
-            f"y_prob has {int(missing.sum())} missing (NaN) values; every person needs a predicted "
-            f"probability: drop those rows or fix the model output ({hint})"
-        )
-    outside = (array < 0) | (array > 1)
-    if outside.any():
-        raise ValueError(
-            f"y_prob must be probabilities in [0, 1]; {int(outside.sum())} values are outside "
-            f"(min {array.min():.3g}, max {array.max():.3g}); {hint}, not decision_function(X) "
-            f"or a raw score"
-        )
-    return array
 
 
 def calibration_by_group(
@@ -205,15 +175,14 @@ def calibration_by_group(
     2     B    0  2             0.5            0.5
     3     B    1  2             0.9            1.0
     """
-    min_group_size = _inputs.check_min_group_size(min_group_size)
-    columns, groups, frame = _inputs.resolve_all(data, groups, y_true=y_true, y_prob=y_prob)
-    truth = _inputs.binary(columns["y_true"], "y_true")
-    prob = _probabilities(columns["y_prob"])
-    if not isinstance(n_bins, (int, np.integer)) or isinstance(n_bins, bool) or n_bins < 2:
-        raise ValueError(f"n_bins must be a whole number >= 2 (10 is usual; fewer for small groups), got {n_bins!r}")
+    min_group_size = validation.check_min_group_size(min_group_size)
+    columns, groups, frame = grouping.resolve_all(data, groups, y_true=y_true, y_prob=y_prob)
+    truth = validation.binary(columns["y_true"], "y_true")
+    prob = validation.check_probabilities(columns["y_prob"], "y_prob")
+    validation.check_whole_number(n_bins, "n_bins", 2, hint=" (10 is usual; fewer for small groups)")
     if strategy not in STRATEGIES:
         raise ValueError(f"strategy must be 'quantile' or 'uniform', got {strategy!r}")
-    encoded = _inputs.encode_groups(frame, unknown=unknown)
+    encoded = grouping.encode_groups(frame, unknown=unknown)
     truth, prob = truth[encoded.known].astype(float), prob[encoded.known]
     codes, size = encoded.codes, len(encoded.labels)
 
@@ -259,8 +228,8 @@ def calibration_by_group(
     bins["mean_predicted"] = cell_p[group_of, bin_of] / counts
     bins["observed_rate"] = cell_y[group_of, bin_of] / counts
 
-    notes = _inputs.group_notes(encoded, n, min_group_size)
-    sparse = [_report.format_label(lbl) for lbl, k in zip(encoded.labels, n) if k / n_bins < MIN_PER_BIN]
+    notes = grouping.group_notes(encoded, n, min_group_size)
+    sparse = [render.format_label(lbl) for lbl, k in zip(encoded.labels, n) if k / n_bins < MIN_PER_BIN]
     if sparse:
         notes.append(
             f"{len(sparse)} group(s) have fewer than {MIN_PER_BIN} people per bin on average "
@@ -268,7 +237,7 @@ def calibration_by_group(
             f"model; use fewer bins (n_bins) for them"
         )
     merged = [
-        _report.format_label(lbl) for lbl, row in zip(encoded.labels, cell_n) if (row > 0).sum() < n_bins
+        render.format_label(lbl) for lbl, row in zip(encoded.labels, cell_n) if (row > 0).sum() < n_bins
     ]
     if merged and strategy == "quantile":
         notes.append(

@@ -17,7 +17,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 
-from . import _inputs, _report
+from .._utils import grouping, render, style, validation
 
 # Aequitas' names, in the order of its Bias.all_group_metrics.
 METRICS = ("pprev", "ppr", "precision", "fdr", "for", "fpr", "fnr", "tpr", "tnr", "npv")
@@ -129,7 +129,7 @@ class DisparityReport:
         return {
             "tolerance": f"a disparity passes within [{self.tolerance:g}, {1 / self.tolerance:.4g}]",
             "reference groups": ", ".join(
-                f"{a}: {_report.format_label(g)}" for a, g in self.references.items()
+                f"{a}: {render.format_label(g)}" for a, g in self.references.items()
             ),
             "backend": self.backend,
             "attributes audited": "side by side, not intersected",
@@ -153,7 +153,7 @@ class DisparityReport:
         parts.append(_colored_table(summary.index, summary.columns, text, cells, "attribute"))
         parts.append("<p><em>Disparity (group / reference) by group</em></p>")
         disparity = self._disparity_frame()
-        keys = [(a, _report.format_label(g)) for a, g in disparity.index]
+        keys = [(a, render.format_label(g)) for a, g in disparity.index]
         text = {}
         status = {}
         for (a, g), key in zip(disparity.index, keys):
@@ -174,8 +174,8 @@ class DisparityReport:
         summary = summary.replace({True: "pass", False: "fail"})
         return "\n\n".join(
             [
-                _report.render_text("Disparity audit (Aequitas-style)", self._facts(), summary, []),
-                _report.render_text("Disparity (group / reference)", {}, self._disparity_frame(), self.notes),
+                render.render_text("Disparity audit (Aequitas-style)", self._facts(), summary, []),
+                render.render_text("Disparity (group / reference)", {}, self._disparity_frame(), self.notes),
             ]
         )
 
@@ -198,8 +198,6 @@ class DisparityReport:
         ndarray of matplotlib Axes
         """
         import matplotlib.pyplot as plt
-
-        from ..viz import style
 
         metrics = list(metrics)
         unknown = [m for m in metrics if m not in METRICS]
@@ -232,14 +230,14 @@ class DisparityReport:
                 y = positions + offset
                 color = style.group_color(i)
                 ax.scatter(clipped[inside], y[inside], color=color, zorder=3,
-                           label=_report.format_label(group))
+                           label=render.format_label(group))
                 ax.scatter(clipped[defined & ~inside], y[defined & ~inside], facecolors="none",
                            edgecolors=color, zorder=3)
             ax.set_xscale("log")
             ax.set_xlim(low, high)
             ax.set_yticks(positions, metrics)
             ax.invert_yaxis()
-            ax.set_xlabel(f"disparity vs {_report.format_label(self.references[attribute])} (log scale)")
+            ax.set_xlabel(f"disparity vs {render.format_label(self.references[attribute])} (log scale)")
             ax.set_title(str(attribute))
             ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.6 / len(metrics)), ncol=2,
                       fontsize="small", frameon=False)
@@ -248,8 +246,6 @@ class DisparityReport:
 
 def _colored_table(rows, columns, text, status, corner):
     """A plain HTML table whose cells are green (pass), red (fail) or uncoloured (undefined)."""
-    from ..viz import style
-
     # Aequitas' metric names are terse ("for", "pprev"): each header carries its definition as a tooltip.
     head = "".join(
         f"<th title='{html.escape(METRIC_DESCRIPTIONS[c])}'>{html.escape(str(c))}</th>"
@@ -301,7 +297,7 @@ def _reference_position(rule, attribute, labels, counts):
         return int(np.argmax(counts["n"]))
     rates = counts["pp"] / counts["n"]
     try:
-        return _inputs.find_reference(rule, labels, rates)
+        return grouping.find_reference(rule, labels, rates)
     except ValueError:
         shown = [str(v) for v in labels[:20]]
         raise ValueError(
@@ -339,7 +335,7 @@ def _hrfair(truth, pred, frame, rules, tol, unknown):
     tables, references, unknowns, notes = [], {}, {}, []
     k = int(pred.sum())  # Aequitas' ppr denominator: every predicted positive, known group or not
     for attribute in frame.columns:
-        encoded = _inputs.encode_groups(frame[[attribute]], unknown=unknown)
+        encoded = grouping.encode_groups(frame[[attribute]], unknown=unknown)
         c = _counts(truth, pred, encoded)
         c["k"] = np.full(len(encoded.labels), k, dtype=np.int64)
         ref = _reference_position(rules[attribute], attribute, encoded.labels, c)
@@ -372,7 +368,7 @@ def _aequitas(truth, pred, frame, rules, tol, unknown):
     names, lookups, orders, unknowns = {}, {}, {}, {}
     for i, attribute in enumerate(frame.columns):
         # Aequitas needs string attribute columns; internal names avoid clashes with "score" etc.
-        encoded = _inputs.encode_groups(frame[[attribute]], unknown=unknown)
+        encoded = grouping.encode_groups(frame[[attribute]], unknown=unknown)
         text = [str(v) for v in encoded.labels]
         if len(set(text)) != len(text):
             raise ValueError(
@@ -431,7 +427,7 @@ def _notes(attribute, table):
     zero = [m for m in METRICS if table.loc[ref, m] == 0]
     if zero:
         notes.append(
-            f"{attribute}: the reference group {_report.format_label(ref)} has {', '.join(zero)} = 0, "
+            f"{attribute}: the reference group {render.format_label(ref)} has {', '.join(zero)} = 0, "
             f"so those disparities are infinite (or undefined where the group is 0 too)"
         )
     undefined = [m for m in METRICS if table[m].isna().any()]
@@ -534,11 +530,11 @@ def disparity_report(
     """
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
-    min_group_size = _inputs.check_min_group_size(min_group_size)
+    min_group_size = validation.check_min_group_size(min_group_size)
     tol = _tolerance(tolerance)
-    columns, groups, frame = _inputs.resolve_all(data, groups, y_true=y_true, y_pred=y_pred)
-    truth = _inputs.binary(columns["y_true"], "y_true").astype(np.int64)
-    pred = _inputs.binary(columns["y_pred"], "y_pred").astype(np.int64)
+    columns, groups, frame = grouping.resolve_all(data, groups, y_true=y_true, y_pred=y_pred)
+    truth = validation.binary(columns["y_true"], "y_true").astype(np.int64)
+    pred = validation.binary(columns["y_pred"], "y_pred").astype(np.int64)
     frame = frame.reset_index(drop=True)
     frame.columns = [str(c) for c in frame.columns]
     if frame.columns.duplicated().any():
@@ -549,7 +545,7 @@ def disparity_report(
     run = _hrfair if backend == "hrfair" else _aequitas
     tables, references, unknowns, notes = run(truth, pred, frame, rules, tol, unknown)
     for attribute, table in zip(attributes, tables):
-        small = [_report.format_label(g) for g, k in table["n"].items() if k < min_group_size]
+        small = [render.format_label(g) for g, k in table["n"].items() if k < min_group_size]
         if small:
             notes.insert(
                 0,

@@ -253,19 +253,19 @@ def group_counts(data, keys, *, selected=None, score=None, y_true=None):
 
 
 def _pandas_counts(data, keys, outcome, kind, name, y_true):
-    from . import _inputs
+    from .._utils import grouping, validation
 
     if len(data) == 0:
         raise ValueError("data is empty: there are no individuals to audit")
     columns = {key: data[key] for key in keys}
     if y_true is not None:
-        columns[y_true] = pd.Series(_inputs.binary(data[y_true], "y_true").astype(np.int64))
+        columns[y_true] = pd.Series(validation.binary(data[y_true], "y_true").astype(np.int64))
         keys = [*keys, y_true]
     median = None
     if kind == "selection":
-        hits = _inputs.binary(data[outcome], name)
+        hits = validation.binary(data[outcome], name)
     else:
-        scores = _inputs.numeric_scores(data[outcome])
+        scores = validation.numeric_scores(data[outcome])
         median = float(np.median(scores))
         hits = (scores > median).astype(np.int8)
     # Code each key once (missing values get the last code) and count the combinations in one pass.
@@ -276,12 +276,12 @@ def _pandas_counts(data, keys, outcome, kind, name, y_true):
             code, unique = column.cat.codes.to_numpy().astype(np.int64), list(column.cat.categories)
             categories[key] = tuple(unique)
         else:
-            code, unique = _inputs.factorize(column, key, sort=False)
+            code, unique = grouping.factorize(column, key, sort=False)
             unique = pd.Series(unique, dtype=object).tolist()
             categories[key] = None
         codes.append(np.where(code < 0, len(unique), code).astype(np.int64))
         uniques.append(unique + [None])
-    positions, inverse = _inputs.combine_codes(codes, [len(u) for u in uniques])
+    positions, inverse = grouping.combine_codes(codes, [len(u) for u in uniques])
     n = np.bincount(inverse)
     chosen = np.bincount(inverse, weights=hits, minlength=len(n)).astype(np.int64)
     labels = {key: [uniques[i][p] for p in pos] for i, (key, pos) in enumerate(zip(keys, positions))}
@@ -317,7 +317,7 @@ def encoded_counts(data, groups, *, selected, y_true=None, unknown=None):
     """:func:`group_counts` with the group keys encoded as the pandas path encodes rows.
 
     The one way the audit functions take polars, DuckDB or PySpark data: count in the engine, then
-    give the cells to :func:`~hrfair_helpers.audit._inputs.encode_groups` (weighted by people), so
+    give the cells to :func:`~hrfair_helpers._utils.grouping.encode_groups` (weighted by people), so
     group order, unknown groups, empty declared categories and messages match the pandas path.
 
     Parameters
@@ -338,7 +338,7 @@ def encoded_counts(data, groups, *, selected, y_true=None, unknown=None):
         The cells of known groups (key columns, ``n``, ``chosen``; ``y_true`` when given), in the
         order of ``encoded.codes``, and the encoded groups.
     """
-    from . import _inputs
+    from .._utils import grouping
 
     keys = [groups] if isinstance(groups, str) else list(groups) if isinstance(groups, (list, tuple)) else None
     outcomes = [selected] if y_true is None else [y_true, selected]
@@ -351,5 +351,5 @@ def encoded_counts(data, groups, *, selected, y_true=None, unknown=None):
     declared = counted.categories
     frame = pd.DataFrame({key: pd.Categorical(cells[key], categories=list(declared[key])) if declared[key]
                           else cells[key] for key in keys})
-    encoded = _inputs.encode_groups(frame, unknown=unknown, weights=cells["n"].to_numpy())
+    encoded = grouping.encode_groups(frame, unknown=unknown, weights=cells["n"].to_numpy())
     return cells[encoded.known].reset_index(drop=True), encoded

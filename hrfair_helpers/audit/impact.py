@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import _inputs, _report, _stats
+from .._utils import grouping, render, stats, style, validation
+from . import _stats
 
 
 @dataclass
@@ -58,17 +59,17 @@ class AdverseImpactReport:
 
     def _facts(self):
         return {
-            "reference group": _report.format_label(self.reference),
+            "reference group": render.format_label(self.reference),
             "threshold": f"{self.threshold:g} (adverse impact when the impact ratio is below it)",
-            "groups below threshold": ", ".join(map(_report.format_label, self.flagged)) or "none",
+            "groups below threshold": ", ".join(map(render.format_label, self.flagged)) or "none",
             "unknown group": self.unknown_count,
         }
 
     def _repr_html_(self):
-        return _report.render_html("Adverse impact analysis", self._facts(), self.table, self.notes)
+        return render.render_html("Adverse impact analysis", self._facts(), self.table, self.notes)
 
     def __repr__(self):
-        return _report.render_text("Adverse impact analysis", self._facts(), self.table, self.notes)
+        return render.render_text("Adverse impact analysis", self._facts(), self.table, self.notes)
 
     def plot(self, ax=None, kind="impact_ratio"):
         """Bar chart of impact ratios (with the threshold line) or of selection rates, on a 0–1 axis.
@@ -83,7 +84,7 @@ class AdverseImpactReport:
         values = self.table[kind].to_numpy()
         finite = values[np.isfinite(values)]
         upper = max(1.0, float(finite.max()) * 1.05) if kind == "impact_ratio" and finite.size else 1.0
-        ax = _report.bar_axes(
+        ax = style.bar_axes(
             ax,
             self.table.index,
             values,
@@ -125,7 +126,7 @@ def adverse_impact_from_counts(
     >>> rep.flagged, int(rep.table.loc["women", "shortfall"])
     (['women'], 1)
     """
-    min_group_size = _inputs.check_min_group_size(min_group_size)
+    min_group_size = validation.check_min_group_size(min_group_size)
     if not isinstance(n, pd.Series) or not isinstance(selected, pd.Series):
         raise ValueError("n and selected must be pandas Series indexed by group label")
     if not n.index.equals(selected.index):
@@ -145,7 +146,7 @@ def adverse_impact_from_counts(
     _stats.as_fraction(threshold)
 
     rates = s_values / n_values
-    ref = _inputs.find_reference(reference, n.index, rates)
+    ref = grouping.find_reference(reference, n.index, rates)
     ref_s, ref_n = int(s_values[ref]), int(n_values[ref])
     notes = list(notes)
     others = np.arange(len(n)) != ref
@@ -163,8 +164,8 @@ def adverse_impact_from_counts(
         ratio = _stats.impact_ratios(s_values, n_values, ref_s, ref_n)
         flags = np.array(_stats.below_threshold(s_values, n_values, ref_s, ref_n, threshold))
         short = _stats.shortfall(s_values, n_values, ref_s, ref_n, threshold)
-    z, p_z = _stats.two_proportion_z(s_values, n_values, ref_s, ref_n)
-    p_fisher = _stats.fisher_p(s_values, n_values, ref_s, ref_n)
+    z, p_z = stats.two_proportion_z(s_values, n_values, ref_s, ref_n)
+    p_fisher = stats.fisher_p(s_values, n_values, ref_s, ref_n)
     z, p_z, p_fisher = (np.where(others, v, np.nan) for v in (z, p_z, p_fisher))
 
     table = pd.DataFrame(
@@ -261,18 +262,18 @@ def adverse_impact(
     >>> rep.unknown_count, list(rep.table.index), rep.reference
     (10, ['F', 'M'], 'M')
     """
-    min_group_size = _inputs.check_min_group_size(min_group_size)
+    min_group_size = validation.check_min_group_size(min_group_size)
     if data is not None and not isinstance(data, pd.DataFrame):
         return _adverse_impact_in_engine(selected, groups, reference, data, unknown, min_group_size, threshold)
-    columns, groups, frame = _inputs.resolve_all(data, groups, selected=selected)
-    outcome = _inputs.binary(columns["selected"], "selected")
-    encoded = _inputs.encode_groups(frame, unknown=unknown)
+    columns, groups, frame = grouping.resolve_all(data, groups, selected=selected)
+    outcome = validation.binary(columns["selected"], "selected")
+    encoded = grouping.encode_groups(frame, unknown=unknown)
     outcome = outcome[encoded.known]
 
     size = len(encoded.labels)
     n = np.bincount(encoded.codes, minlength=size)
     chosen = np.bincount(encoded.codes[outcome == 1], minlength=size)
-    notes = _inputs.group_notes(encoded, n, min_group_size)
+    notes = grouping.group_notes(encoded, n, min_group_size)
     return adverse_impact_from_counts(
         pd.Series(n, index=encoded.labels),
         pd.Series(chosen, index=encoded.labels),
@@ -299,5 +300,5 @@ def _adverse_impact_in_engine(selected, groups, reference, data, unknown, min_gr
         threshold=threshold,
         min_group_size=min_group_size,
         unknown_count=encoded.unknown_count,
-        notes=_inputs.group_notes(encoded, n, min_group_size),
+        notes=grouping.group_notes(encoded, n, min_group_size),
     )

@@ -69,7 +69,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import _inputs, _report
+from .._utils import grouping, render
 from .impact import adverse_impact_from_counts
 
 SEX_CATEGORIES = ("Male", "Female")
@@ -192,7 +192,7 @@ class LL144AuditReport:
         frames = []
         for name, table in self.tables().items():
             frame = table.reset_index(drop=True)
-            frame.insert(0, "category", [_report.format_label(lbl) for lbl in table.index])
+            frame.insert(0, "category", [render.format_label(lbl) for lbl in table.index])
             frame.insert(0, "table", name)
             frames.append(frame)
         return pd.concat(frames, ignore_index=True)
@@ -252,7 +252,7 @@ class LL144AuditReport:
                 note = f"under {self._threshold_text()} of the data" if row["below_2_percent"] else ""
                 if ref is not None and label == ref:
                     note = "highest rate" + (f"; {note}" if note else "")
-            rows.append([_report.format_label(label), f"{n:,}", f"{s:,}", _fmt_fraction(s, n, digits), ratio, note])
+            rows.append([render.format_label(label), f"{n:,}", f"{s:,}", _fmt_fraction(s, n, digits), ratio, note])
         return rows
 
     def _header(self):
@@ -268,7 +268,7 @@ class LL144AuditReport:
         for e in self.exclusions:
             chosen = int(getattr(self, e["table"]).loc[e["category"], self.count_column])
             lines.append(
-                f"{TABLE_TITLES[e['table']].split(' (')[0]}: {_report.format_label(e['category'])}: "
+                f"{TABLE_TITLES[e['table']].split(' (')[0]}: {render.format_label(e['category'])}: "
                 f"{e['n']:,} applicant{'' if e['n'] == 1 else 's'} ({e['share']:.2%} of the data), {rate} "
                 f"{_fmt_fraction(chosen, e['n'], digits)}. Justification: {e['justification']}"
             )
@@ -502,7 +502,7 @@ def ll144_bias_audit(
     outcome_column = selected if kind == "selection" else score
     outcome_name = "selected" if kind == "selection" else "score"
     _check_columns(data, {"sex": sex, "race_ethnicity": race_ethnicity, outcome_name: outcome_column})
-    unknown = _inputs.unknown_labels(unknown)
+    unknown = grouping.unknown_labels(unknown)
     exclude_below = _check_share(exclude_below)
     for name, flag in (("exclude_small", exclude_small), ("strict", strict)):
         if not isinstance(flag, (bool, np.bool_)):
@@ -788,12 +788,12 @@ def _exclusion_reading(full, excluded, reference, ratio):
     lowest = np.nanmin(ratio[kept])
     if full.reference == reference:
         return (f"the excluded categories do not have the highest rate, so either reading of 6 RCNY 5-301(d) gives "
-                f"the same reference ({_report.format_label(reference)}) and the same ratios")
+                f"the same reference ({render.format_label(reference)}) and the same ratios")
     other = full.table["impact_ratio"].to_numpy()[kept]
     return (f"reading of 6 RCNY 5-301(d) used: an excluded category neither gets an impact ratio nor serves as the "
-            f"reference, so ratios divide by {_report.format_label(reference)} (lowest ratio {lowest:.3f}); if the excluded "
+            f"reference, so ratios divide by {render.format_label(reference)} (lowest ratio {lowest:.3f}); if the excluded "
             f"categories could still set the reference (another reading), ratios would divide by "
-            f"{_report.format_label(full.reference)} and the lowest would be {np.nanmin(other):.3f}")
+            f"{render.format_label(full.reference)} and the lowest would be {np.nanmin(other):.3f}")
 
 
 # --------------------------------------------------------------------------- #
@@ -812,4 +812,4 @@ def _date_text(value):
     return NOT_GIVEN if value is None else value.isoformat()
 
 
-_md = _report.md_cell
+_md = render.md_cell

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import _inputs, _report
+from .._utils import grouping, render, style, validation
 
 METRICS = ["n", "base_rate", "selection_rate", "tpr", "fpr", "fnr", "ppv", "accuracy"]
 RATE_METRICS = METRICS[1:]
@@ -127,15 +127,15 @@ class GroupMetricsReport:
         return facts
 
     def _repr_html_(self):
-        body = _report.render_html("Metrics by group", self._facts(), self.to_frame(), [])
-        body += _report.render_html("Disparities between groups", {}, self.disparities, self.notes)
+        body = render.render_html("Metrics by group", self._facts(), self.to_frame(), [])
+        body += render.render_html("Disparities between groups", {}, self.disparities, self.notes)
         return body
 
     def __repr__(self):
         return "\n\n".join(
             [
-                _report.render_text("Metrics by group", self._facts(), self.by_group, []),
-                _report.render_text("Disparities between groups", {}, self.disparities, self.notes),
+                render.render_text("Metrics by group", self._facts(), self.by_group, []),
+                render.render_text("Disparities between groups", {}, self.disparities, self.notes),
             ]
         )
 
@@ -157,7 +157,7 @@ class GroupMetricsReport:
                 low = self.intervals[f"{metric}_low"].to_numpy()
                 high = self.intervals[f"{metric}_high"].to_numpy()
                 errors = np.vstack([values - low, high - values])
-            _report.bar_axes(ax, self.by_group.index, values, errors=errors, xlabel=metric, title=metric)
+            style.bar_axes(ax, self.by_group.index, values, errors=errors, xlabel=metric, title=metric)
         return axes
 
 
@@ -234,19 +234,18 @@ def group_metrics(
     >>> float(rep.disparities.loc["equal_opportunity", "difference"])
     0.5
     """
-    min_group_size = _inputs.check_min_group_size(min_group_size)
+    min_group_size = validation.check_min_group_size(min_group_size)
     if isinstance(ci, (bool, np.bool_)) or not isinstance(ci, numbers.Real) or not 0 < ci < 1:
         raise ValueError(f"ci must be between 0 and 1 (a number such as 0.95); got {ci!r}")
-    if isinstance(n_boot, (bool, np.bool_)) or not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
-        raise ValueError(f"n_boot must be a whole number >= 0, got {n_boot!r}")
-    _check_random_state(random_state)
+    validation.check_whole_number(n_boot, "n_boot", 0)
+    validation.check_random_state(random_state)
     if data is not None and not isinstance(data, pd.DataFrame):
         cells, encoded = _confusion_in_engine(y_true, y_pred, groups, data, unknown)
     else:
-        columns, groups, frame = _inputs.resolve_all(data, groups, y_true=y_true, y_pred=y_pred)
-        truth = _inputs.binary(columns["y_true"], "y_true")
-        pred = _inputs.binary(columns["y_pred"], "y_pred")
-        encoded = _inputs.encode_groups(frame, unknown=unknown)
+        columns, groups, frame = grouping.resolve_all(data, groups, y_true=y_true, y_pred=y_pred)
+        truth = validation.binary(columns["y_true"], "y_true")
+        pred = validation.binary(columns["y_pred"], "y_pred")
+        encoded = grouping.encode_groups(frame, unknown=unknown)
         truth, pred = truth[encoded.known], pred[encoded.known]
         size = len(encoded.labels)
         # Cell index: 0 = TN, 1 = FP, 2 = FN, 3 = TP (truth * 2 + prediction).
@@ -256,13 +255,13 @@ def group_metrics(
     n = cells.sum(axis=1)
     by_group = pd.DataFrame({"n": n, **rates}, index=encoded.labels)[METRICS]
 
-    notes = _inputs.group_notes(encoded, n, min_group_size)
+    notes = grouping.group_notes(encoded, n, min_group_size)
     for metric in ("tpr", "fpr", "ppv"):
         undefined = by_group.index[by_group[metric].isna()]
         if len(undefined):
             notes.append(
                 f"{metric} is undefined (no one in its denominator) for: "
-                f"{', '.join(map(_report.format_label, undefined))}"
+                f"{', '.join(map(render.format_label, undefined))}"
             )
     notes.extend(_disparity_notes(by_group))
 
@@ -296,19 +295,6 @@ def _confusion_in_engine(y_true, y_pred, groups, data, unknown):
     size = len(encoded.labels)
     cells = np.bincount(np.r_[position, position + 1], weights=np.r_[people - chosen, chosen], minlength=4 * size)
     return cells.astype(np.int64).reshape(size, 4), encoded
-
-
-def _check_random_state(random_state):
-    """Refuse anything but None, a non-negative int or a numpy Generator (numpy's own error is a TypeError)."""
-    if random_state is None or isinstance(random_state, np.random.Generator):
-        return
-    is_int = isinstance(random_state, (int, np.integer)) and not isinstance(random_state, (bool, np.bool_))
-    if is_int and random_state >= 0:
-        return
-    raise ValueError(
-        f"random_state must be None, a whole number >= 0 or a numpy Generator "
-        f"(np.random.default_rng(seed)), got {random_state!r}"
-    )
 
 
 def _bootstrap(cells, n_boot, ci, random_state, labels):

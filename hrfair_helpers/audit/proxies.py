@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import _inputs, _report
+from .._utils import grouping, render, style, validation
 
 PROXY_COLUMNS = ["cramers_v", "normalized_mutual_info", "kind", "n_levels"]
 DEFAULT_MAX_ROWS = 10_000
@@ -127,7 +127,7 @@ def cramers_v(x, y, *, bias_correction=True):
     >>> cramers_v(sex, ["a", "a", "b", "a", "a", "b"] * 20)  # same mix in both groups
     0.0
     """
-    _inputs.check_lengths({"x": x, "y": y})
+    validation.check_lengths({"x": x, "y": y})
     cx, cy = _codes(x), _codes(y)
     keep = (cx >= 0) & (cy >= 0)
     if not keep.any():
@@ -181,10 +181,10 @@ class ProxyReport:
         }
 
     def _repr_html_(self):
-        return _report.render_html(f"Proxies for {self.protected}", self._facts(), self.table, self.notes)
+        return render.render_html(f"Proxies for {self.protected}", self._facts(), self.table, self.notes)
 
     def __repr__(self):
-        return _report.render_text(f"Proxies for {self.protected}", self._facts(), _fixed(self.table), self.notes)
+        return render.render_text(f"Proxies for {self.protected}", self._facts(), _fixed(self.table), self.notes)
 
     def plot(self, ax=None, k=None):
         """Horizontal bars of Cramér's V per feature (strongest first) on a 0–1 axis.
@@ -196,7 +196,7 @@ class ProxyReport:
             Show only the ``k`` strongest proxies.
         """
         table = self.table if k is None else self.table.iloc[:k]
-        return _report.bar_axes(
+        return style.bar_axes(
             ax,
             table.index,
             table["cramers_v"].to_numpy(dtype=float),
@@ -231,9 +231,9 @@ def _protected_codes(protected, data, what="protected"):
     """Resolve the protected attribute to (codes with -1 for missing, labels, name, own columns)."""
     if isinstance(protected, (list, tuple)) and not protected:
         raise ValueError(f"{what} is empty; pass a column name or one value per row")
-    values = _inputs.resolve(protected, data, what)
-    frame = _inputs.group_frame(values)
-    _inputs.check_lengths({"data": data, what: _inputs.rows_of(values, frame)})
+    values = grouping.resolve(protected, data, what)
+    frame = grouping.group_frame(values)
+    validation.check_lengths({"data": data, what: grouping.rows_of(values, frame)})
     own = []
     if isinstance(protected, str):
         own = [protected]
@@ -241,12 +241,12 @@ def _protected_codes(protected, data, what="protected"):
         own = list(protected)
     elif frame.shape[1] == 1 and getattr(values, "name", None) is None:
         frame = frame.set_axis([what], axis=1)  # unnamed values, e.g. age_band(df["age"])
-    encoded = _inputs.encode_groups(frame.reset_index(drop=True), unknown=())  # missing allowed, no label
+    encoded = grouping.encode_groups(frame.reset_index(drop=True), unknown=())  # missing allowed, no label
     codes = np.full(len(frame), -1, dtype=np.int64)
     codes[encoded.known] = encoded.codes
     if len(encoded.labels) < 2:
         raise ValueError(
-            f"{what} has a single value ({_report.format_label(encoded.labels[0])!r}); "
+            f"{what} has a single value ({render.format_label(encoded.labels[0])!r}); "
             f"there is nothing to leak: pass an attribute with at least two groups"
         )
     name = " × ".join(str(c) for c in frame.columns)
@@ -309,8 +309,7 @@ def proxy_strength(data, protected, features=None, *, bins=5, bias_correction=Tr
     """
     if not isinstance(data, pd.DataFrame):
         raise ValueError(f"data must be a pandas DataFrame, got {type(data).__name__}")
-    if not isinstance(bins, (int, np.integer)) or isinstance(bins, bool) or bins < 2:
-        raise ValueError(f"bins must be a whole number >= 2 (e.g. 5 quantile bins), got {bins!r}")
+    validation.check_whole_number(bins, "bins", 2, hint=" (e.g. 5 quantile bins)")
     codes_p, encoded, name, own = _protected_codes(protected, data)
     if isinstance(protected, pd.Series) and protected.name in data.columns:
         own.append(protected.name)
@@ -414,19 +413,19 @@ class PredictabilityReport:
 
     def _facts(self):
         return {
-            "protected attribute": f"{self.protected} ({', '.join(map(_report.format_label, self.classes))})",
+            "protected attribute": f"{self.protected} ({', '.join(map(render.format_label, self.classes))})",
             "ROC AUC": f"{self.auc:.3f} ± {self.auc_std:.3f} over {self.cv} folds (chance = {self.chance:g})",
             "rows": self.n_rows,
         }
 
     def _repr_html_(self):
-        return _report.render_html(
+        return render.render_html(
             f"How predictable is {self.protected}?", self._facts(), self.to_frame(), self.notes,
             float_format="{:.4f}",
         )
 
     def __repr__(self):
-        return _report.render_text(
+        return render.render_text(
             f"How predictable is {self.protected}?", self._facts(), _fixed(self.to_frame()), self.notes
         )
 
@@ -436,7 +435,7 @@ class PredictabilityReport:
         Dashed lines mark chance (0.5) and the AUC with all features.
         """
         frame = self.to_frame()
-        ax = _report.bar_axes(
+        ax = style.bar_axes(
             ax,
             frame.index,
             frame["auc"].to_numpy(dtype=float),
@@ -606,7 +605,7 @@ def attribute_predictability(
     y = codes[rows]
     counts = np.bincount(y, minlength=len(encoded.labels))
     if counts.min() < cv:
-        small = _report.format_label(encoded.labels[int(np.argmin(counts))])
+        small = render.format_label(encoded.labels[int(np.argmin(counts))])
         raise ValueError(
             f"group {small!r} has {int(counts.min())} rows, fewer than cv={cv} folds; "
             f"lower cv, merge small groups, or raise max_rows"

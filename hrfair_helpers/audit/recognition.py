@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import _inputs, _report
+from .._utils import render, validation
 
 
 @dataclass
@@ -47,10 +47,10 @@ class RecognitionReport:
         }
 
     def _repr_html_(self):
-        return _report.render_html("Speech recognition errors by group", self._facts(), self.by_group, [])
+        return render.render_html("Speech recognition errors by group", self._facts(), self.by_group, [])
 
     def __repr__(self):
-        return _report.render_text("Speech recognition errors by group", self._facts(), self.by_group, [])
+        return render.render_text("Speech recognition errors by group", self._facts(), self.by_group, [])
 
     def plot(self, ax=None):
         """WER by group, as horizontal bars."""
@@ -92,7 +92,7 @@ def recognition_errors(reference, hypothesis, groups):
     """
     import jiwer
 
-    _inputs.check_lengths({"reference": reference, "hypothesis": hypothesis, "groups": groups})
+    validation.check_lengths({"reference": reference, "hypothesis": hypothesis, "groups": groups})
     reference, hypothesis = list(reference), list(hypothesis)
     for name, texts in (("reference", reference), ("hypothesis", hypothesis)):
         bad = [i for i, t in enumerate(texts) if not isinstance(t, str)]

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from . import _inputs, _report, _stats
+from .._utils import grouping, render, validation
+from . import _stats
 from .impact import AdverseImpactReport, adverse_impact_from_counts
 
 STRATUM_COLUMNS = [
@@ -113,7 +114,7 @@ class StratifiedImpactReport:
 
     def _facts(self):
         facts = {
-            "reference group": _report.format_label(self.reference),
+            "reference group": render.format_label(self.reference),
             "strata": f"{len(self.strata)} ({', '.join(map(str, self.strata.names))})",
             "threshold": f"{self.threshold:g} (adverse impact when the impact ratio is below it)",
         }
@@ -130,15 +131,15 @@ class StratifiedImpactReport:
                 f"(95% CI {_fmt(row['mh_odds_ratio_low'])}–{_fmt(row['mh_odds_ratio_high'])})"
             )
             parts.append(f"CMH p {_fmt_p(row['cmh_p_value'])}")
-            facts[_report.format_label(group)] = "; ".join(parts)
+            facts[render.format_label(group)] = "; ".join(parts)
         facts["unknown group or stratum"] = self.unknown_count
         return facts
 
     def _repr_html_(self):
         return "".join(
             [
-                _report.render_html("Adverse impact within strata", self._facts(), self.by_stratum, []),
-                _report.render_html(
+                render.render_html("Adverse impact within strata", self._facts(), self.by_stratum, []),
+                render.render_html(
                     "Cochran–Mantel–Haenszel test (each group against the reference, across strata)",
                     {},
                     self.cmh,
@@ -150,8 +151,8 @@ class StratifiedImpactReport:
     def __repr__(self):
         return "\n\n".join(
             [
-                _report.render_text("Adverse impact within strata", self._facts(), self.by_stratum, []),
-                _report.render_text(
+                render.render_text("Adverse impact within strata", self._facts(), self.by_stratum, []),
+                render.render_text(
                     "Cochran–Mantel–Haenszel test (each group against the reference, across strata)",
                     {},
                     self.cmh,
@@ -183,7 +184,7 @@ class StratifiedImpactReport:
         values = []
         for i, group in enumerate(self.cmh.index):
             color = f"C{i}"
-            name = _report.format_label(group)
+            name = render.format_label(group)
             ratios = np.array([self._ratio(s, group) for s in self.strata])
             values.extend(ratios[np.isfinite(ratios)])
             ax.plot(x, ratios, marker="o", color=color, label=f"{name}: within stratum")
@@ -192,11 +193,11 @@ class StratifiedImpactReport:
                 values.append(crude)
                 ax.axhline(crude, color=color, linestyle="--", label=f"{name}: overall ({crude:.2f})")
         ax.axhline(self.threshold, color="#C44E52", linestyle=":", label=f"{self.threshold:g} threshold")
-        ax.set_xticks(x, [_report.format_label(s) for s in self.strata])
+        ax.set_xticks(x, [render.format_label(s) for s in self.strata])
         ax.set_xlim(-0.5, len(self.strata) - 0.5)
         ax.set_ylim(0, max(1.05, 1.05 * max(values, default=1.0)))
         ax.set_xlabel(" × ".join(map(str, self.strata.names)))
-        ax.set_ylabel(f"impact ratio vs {_report.format_label(self.reference)}")
+        ax.set_ylabel(f"impact ratio vs {render.format_label(self.reference)}")
         ax.set_title("Impact ratio within each stratum")
         ax.legend(loc="lower right", fontsize="small")
         return ax
@@ -308,16 +309,16 @@ def stratified_impact(
     sex
     F              0.0          1.0            1.0                    1.0
     """
-    min_group_size = _inputs.check_min_group_size(min_group_size)
+    min_group_size = validation.check_min_group_size(min_group_size)
     _stats.as_fraction(threshold)
-    columns, groups, gframe = _inputs.resolve_all(data, groups, selected=selected)
-    strata = _inputs.resolve(strata, data, "strata")
+    columns, groups, gframe = grouping.resolve_all(data, groups, selected=selected)
+    strata = grouping.resolve(strata, data, "strata")
     sframe = _strata_frame(strata)
-    _inputs.check_lengths(
+    validation.check_lengths(
         {
             "selected": columns["selected"],
-            "groups": _inputs.rows_of(groups, gframe),
-            "strata": _inputs.rows_of(strata, sframe),
+            "groups": grouping.rows_of(groups, gframe),
+            "strata": grouping.rows_of(strata, sframe),
         }
     )
     shared = sorted(set(map(str, gframe.columns)) & set(map(str, sframe.columns)))
@@ -326,9 +327,9 @@ def stratified_impact(
             f"groups and strata share column name(s) {shared}; stratify by a different variable "
             f"than the protected attribute, or rename one of them"
         )
-    outcome = _inputs.binary(columns["selected"], "selected")
+    outcome = validation.binary(columns["selected"], "selected")
 
-    labels = list(_inputs.unknown_labels(unknown))
+    labels = list(grouping.unknown_labels(unknown))
     group_missing = (gframe.isna() | gframe.isin(labels)).any(axis=1).to_numpy()
     strata_missing = (sframe.isna() | sframe.isin(labels)).any(axis=1).to_numpy()
     if unknown is None:
@@ -346,8 +347,8 @@ def stratified_impact(
     keep = ~(group_missing | strata_missing)
     if not keep.any():
         raise ValueError("every row has an unknown group or stratum; there is nothing to compare")
-    genc = _inputs.encode_groups(gframe[keep].reset_index(drop=True))
-    senc = _inputs.encode_groups(sframe[keep].reset_index(drop=True))
+    genc = grouping.encode_groups(gframe[keep].reset_index(drop=True))
+    senc = grouping.encode_groups(sframe[keep].reset_index(drop=True))
     outcome = outcome[keep]
     unknown_count = int((~keep).sum())
 
@@ -357,7 +358,7 @@ def stratified_impact(
     n = np.bincount(cell, minlength=n_strata * n_groups).reshape(n_strata, n_groups)
     chosen = np.bincount(cell[outcome == 1], minlength=n_strata * n_groups).reshape(n_strata, n_groups)
 
-    notes = _inputs.group_notes(genc, n.sum(axis=0), min_group_size)
+    notes = grouping.group_notes(genc, n.sum(axis=0), min_group_size)
     if unknown_count:
         notes = [m for m in notes if "unknown group" not in m]
         notes.append(
@@ -412,16 +413,16 @@ def stratified_impact(
 def _per_stratum(n, chosen, glabels, slabels, ref, threshold, min_group_size, notes):
     """Within each stratum: adverse_impact_from_counts against the fixed reference group."""
     ref_label = glabels[ref]
-    ref_name = _report.format_label(ref_label)
+    ref_name = render.format_label(ref_label)
     rows, keys = [], []
     absent, no_reference, single = {}, [], []
     for k, stratum in enumerate(slabels):
-        name = _report.format_label(stratum)
+        name = render.format_label(stratum)
         present = np.flatnonzero(n[k] > 0)
         for g in np.flatnonzero(n[k] == 0):
             absent.setdefault(g, []).append(name)
         if len(present) == 1:
-            single.append(f"{name} ({_report.format_label(glabels[present[0]])})")
+            single.append(f"{name} ({render.format_label(glabels[present[0]])})")
         counts = pd.Series(n[k, present], index=glabels[present])
         picks = pd.Series(chosen[k, present], index=glabels[present])
         if n[k, ref] > 0:
@@ -466,7 +467,7 @@ def _per_stratum(n, chosen, glabels, slabels, ref, threshold, min_group_size, no
     for g, where in absent.items():
         if g != ref:
             notes.append(
-                f"{_report.format_label(glabels[g])} has nobody in stratum/strata {', '.join(where)}: "
+                f"{render.format_label(glabels[g])} has nobody in stratum/strata {', '.join(where)}: "
                 f"no row for it there"
             )
     return by_stratum
@@ -475,11 +476,11 @@ def _per_stratum(n, chosen, glabels, slabels, ref, threshold, min_group_size, no
 def _cmh_table(n, chosen, glabels, slabels, ref, notes):
     """CMH, Mantel–Haenszel pooled ratios and Breslow–Day for each group against the reference."""
     records, index = [], []
-    ref_name = _report.format_label(glabels[ref])
+    ref_name = render.format_label(glabels[ref])
     for g in range(len(glabels)):
         if g == ref:
             continue
-        name = _report.format_label(glabels[g])
+        name = render.format_label(glabels[g])
         a, b = chosen[:, g], n[:, g] - chosen[:, g]
         c, d = chosen[:, ref], n[:, ref] - chosen[:, ref]
         reasons = np.select(
@@ -488,7 +489,7 @@ def _cmh_table(n, chosen, glabels, slabels, ref, notes):
             default="",
         )
         used = reasons == ""
-        excluded = [f"{_report.format_label(s)} ({r})" for s, r in zip(slabels, reasons) if r]
+        excluded = [f"{render.format_label(s)} ({r})" for s, r in zip(slabels, reasons) if r]
         if excluded:
             notes.append(
                 f"CMH for {name} vs {ref_name} leaves out {len(excluded)} of {len(slabels)} strata: "
@@ -577,12 +578,12 @@ def _breslow_day(tables, odds_ratio):
 
 def _interpretation_notes(overall, by_stratum, cmh, glabels, ref, reference, threshold, notes):
     """Plain-language readings of the crude-versus-stratified contrast."""
-    ref_name = _report.format_label(glabels[ref])
+    ref_name = render.format_label(glabels[ref])
     strata_levels = by_stratum.index.nlevels - glabels.nlevels
     for group, row in cmh.iterrows():
         if not row["strata_used"]:
             continue
-        name = _report.format_label(group)
+        name = render.format_label(group)
         crude_flag = bool(overall.table.loc[group, "adverse_impact"])
         within = _rows_for(by_stratum, group, strata_levels)
         ratios = within["impact_ratio"]
@@ -614,7 +615,7 @@ def _interpretation_notes(overall, by_stratum, cmh, glabels, ref, reference, thr
 
 def _strata_frame(strata):
     """The stratifier(s) as a DataFrame; default column names read 'stratum', not 'group'."""
-    frame = _inputs.group_frame(strata)
+    frame = grouping.group_frame(strata)
     if isinstance(strata, pd.DataFrame):
         return frame
     named = isinstance(strata, pd.Series) and strata.name is not None

@@ -8,10 +8,10 @@ Only numpy, pandas and the standard library are imported, so this package
 stays cheap to import.
 """
 
+from .._utils.resources import DataIntegrityError
 from ._adult import load_adult
 from .applicants import ADVANCE_SHARE, APPLICANT_EFFECTS, QUALIFIED_RATE, RACE_SHARES, SEX_SHARES, make_applicant_pool
 from .chatbot import make_chatbot_logs
-from ._integrity import DataIntegrityError
 from .promotions import (
     CAUSAL_GRAPH,
     GAP_DECOMPOSITION,

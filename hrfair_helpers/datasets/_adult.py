@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 import io
 from importlib.resources.abc import Traversable
+from os import PathLike
 
 import numpy as np
 import pandas as pd
 
-from ._integrity import data_dir, read_verified_gz
+from .._utils import resources
 
 __all__ = ["load_adult"]
 
@@ -22,6 +23,11 @@ _FILES = {
 }
 # adult.test opens with the line "|1x3 Cross validator", which is not a record.
 _HEADER_LINES = {"train": 0, "test": 1}
+
+# Test seam: when set to a directory, the loader reads from it instead of the installed package
+# data, so tests can corrupt or delete a *copy* of the files without ever writing into the
+# installed package.
+_DATA_DIR: str | PathLike[str] | None = None
 
 _VALID_SPLITS = ("train", "test", "all")
 
@@ -110,6 +116,11 @@ def _parse(raw: bytes, split: str) -> pd.DataFrame:
     return df
 
 
+def data_dir() -> Traversable:
+    """The directory holding the vendored files: ``hrfair_helpers/datasets/data``, or ``_DATA_DIR`` when set."""
+    return resources.data_dir("datasets", _DATA_DIR)
+
+
 # Keyed on the data directory too, so that pointing the private _DATA_DIR seam
 # elsewhere never serves frames parsed from other files.
 @functools.lru_cache(maxsize=None)
@@ -120,7 +131,7 @@ def _load_cached(split: str, directory: Traversable) -> pd.DataFrame:
         df["split"] = df["split"].astype(_SPLIT_DTYPE)
         return df
     name, sha = _FILES[split]
-    return _parse(read_verified_gz(directory, name, sha), split)
+    return _parse(resources.read_verified(directory, name, sha, package="datasets", gzipped=True), split)
 
 
 def load_adult(split: str = "train", drop_missing: bool = False) -> pd.DataFrame:

@@ -4,13 +4,11 @@ import numbers
 
 import numpy as np
 
+from .._utils.validation import check_seed
+
 
 def check_size_and_seed(n, seed):
     """Raise ValueError unless ``n`` is a positive integer and ``seed`` a non-negative integer."""
     if isinstance(n, (bool, np.bool_)) or not isinstance(n, numbers.Integral) or n < 1:
         raise ValueError(f"n must be a positive integer; got {type(n).__name__} {n!r}")
-    if isinstance(seed, (bool, np.bool_)) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise ValueError(
-            "seed must be a non-negative integer (None is not allowed: the data set must be "
-            f"reproducible); got {type(seed).__name__} {seed!r}"
-        )
+    check_seed(seed, why=" (None is not allowed: the data set must be reproducible)")

@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..audit import _report
-from ..audit._report import markdown_table
+from .._utils import render
+from .._utils.render import markdown_table
 
 MODEL_CARD_SECTIONS = (
     "Model Details",
@@ -161,7 +161,7 @@ class Document:
 
     def _repr_html_(self):
         facts = {"template": self.source, **self.facts}
-        body = [_report.render_html(f"{self.kind}: {self.title}", facts, self.to_frame(), self._notes())]
+        body = [render.render_html(f"{self.kind}: {self.title}", facts, self.to_frame(), self._notes())]
         for number, (name, blocks) in enumerate(self.blocks.items(), start=1):
             # Bold, not <h4>: shown inside a book page, a heading would break the page's outline.
             body.append(f"<p><strong>{number}. {html.escape(name)}</strong></p>")
@@ -172,7 +172,7 @@ class Document:
         return "".join(body)
 
     def __repr__(self):
-        return _report.render_text(f"{self.kind}: {self.title}", dict(self.facts), self.to_frame(), self._notes())
+        return render.render_text(f"{self.kind}: {self.title}", dict(self.facts), self.to_frame(), self._notes())
 
 
 def _block_markdown(block):
@@ -278,14 +278,14 @@ def _audit_blocks(audits, tables):
             cols = ["n", "selected", "selection_rate", "impact_ratio", "adverse_impact", "p_value_fisher", "small_group"]
             table = report.table[cols]
             tables[f"adverse impact{suffix}"] = table
-            flagged = ", ".join(map(_report.format_label, report.flagged)) or "none"
+            flagged = ", ".join(map(render.format_label, report.flagged)) or "none"
             blocks.append(("table", f"Adverse impact (selection rates and impact ratios){suffix}", table))
             blocks.append(
                 (
                     "list",
                     f"Adverse impact summary{suffix}",
                     [
-                        f"reference group: {_report.format_label(report.reference)}",
+                        f"reference group: {render.format_label(report.reference)}",
                         f"threshold: an impact ratio below {report.threshold:g} is generally regarded as "
                         f"evidence of adverse impact (a rule of thumb, 29 CFR 1607.4(D))",
                         f"groups below threshold: {flagged}",
@@ -314,7 +314,7 @@ def _audit_blocks(audits, tables):
                 "LL144AuditReport results (from hrfair_helpers.audit.adverse_impact / group_metrics / "
                 "ll144_bias_audit)"
             )
-    labels = list(dict.fromkeys(_report.format_label(g) for g in groups))
+    labels = list(dict.fromkeys(render.format_label(g) for g in groups))
     return blocks, labels
 
 
@@ -335,7 +335,7 @@ def _ll144_blocks(report, suffix, tables):
         label = f"LL144 {TABLE_TITLES[name]}, individuals in an unknown category: {report.unknown_count[name]}{suffix}"
         blocks.append(("table", label, table))
     exclusions = [
-        f"{TABLE_TITLES[e['table']].split(' (')[0]}: {_report.format_label(e['category'])}: {e['n']} applicant(s), "
+        f"{TABLE_TITLES[e['table']].split(' (')[0]}: {render.format_label(e['category'])}: {e['n']} applicant(s), "
         f"{e['share']:.2%} of all individuals assessed, rate {e['rate']:.3f}; justification: {e['justification']}"
         for e in report.exclusions
     ] or ["no category was excluded from the impact-ratio calculations"]

@@ -43,13 +43,13 @@ the tier is then a lower bound. Unknown question ids and invalid answers raise `
 """
 
 import functools
+import io
 import json
 from dataclasses import dataclass, field
-from importlib import resources
 
 import pandas as pd
 
-from ..audit import _report
+from .._utils import render, resources
 
 TIERS = ("low", "medium", "high", "unacceptable")
 _YES = {"yes": "yes", "y": "yes", "true": "yes", "no": "no", "n": "no", "false": "no"}
@@ -57,14 +57,14 @@ _YES = {"yes": "yes", "y": "yes", "true": "yes", "no": "no", "n": "no", "false":
 
 @functools.cache
 def _spec():
-    text = resources.files(__package__).joinpath("data", "aia_questionnaire.json").read_text(encoding="utf-8")
+    text = resources.read_text(resources.data_dir("governance"), "aia_questionnaire.json", package="governance")
     return json.loads(text)
 
 
 @functools.cache
 def _controls():
-    with resources.files(__package__).joinpath("data", "aia_controls.csv").open(encoding="utf-8") as fh:
-        return pd.read_csv(fh, dtype=str, keep_default_na=False)
+    text = resources.read_text(resources.data_dir("governance"), "aia_controls.csv", package="governance")
+    return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
 
 
 def questionnaire():
@@ -226,12 +226,12 @@ class AssessmentResult:
         return facts
 
     def _repr_html_(self):
-        body = _report.render_html("Algorithmic impact assessment", self._facts(), self.to_frame(), self.reasons)
-        body += _report.render_html(f"Required controls ({self.tier} tier)", {}, self.controls, [])
+        body = render.render_html("Algorithmic impact assessment", self._facts(), self.to_frame(), self.reasons)
+        body += render.render_html(f"Required controls ({self.tier} tier)", {}, self.controls, [])
         return body
 
     def __repr__(self):
-        return _report.render_text("Algorithmic impact assessment", self._facts(), self.controls, self.reasons)
+        return render.render_text("Algorithmic impact assessment", self._facts(), self.controls, self.reasons)
 
 
 def assess(answers):

@@ -19,11 +19,10 @@ import functools
 import json
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 import pandas as pd
 
-from ..audit import _report
+from .._utils import render, resources
 
 FUNCTIONS = ("GOVERN", "MAP", "MEASURE", "MANAGE")
 _ABBREVIATIONS = {"GV": "GOVERN", "MP": "MAP", "MS": "MEASURE", "MG": "MANAGE"}
@@ -32,7 +31,7 @@ _ID = re.compile(r"^\s*([A-Za-z]+)\s*[-_ .]?\s*(\d+)\s*$")
 
 @functools.cache
 def _core():
-    text = resources.files(__package__).joinpath("data", "nist_ai_rmf_core.json").read_text(encoding="utf-8")
+    text = resources.read_text(resources.data_dir("governance"), "nist_ai_rmf_core.json", package="governance")
     return json.loads(text)
 
 
@@ -131,10 +130,10 @@ class ControlMap:
         }
 
     def _repr_html_(self):
-        return _report.render_html("Controls mapped to the NIST AI RMF", self._facts(), self._display(), [])
+        return render.render_html("Controls mapped to the NIST AI RMF", self._facts(), self._display(), [])
 
     def __repr__(self):
-        return _report.render_text("Controls mapped to the NIST AI RMF", self._facts(), self._display(), [])
+        return render.render_text("Controls mapped to the NIST AI RMF", self._facts(), self._display(), [])
 
 
 def map_controls(controls=None):

@@ -14,7 +14,7 @@ import re
 
 import pandas as pd
 
-from ..audit import _report
+from .._utils import render
 from .documentation import markdown_table
 
 LETTERS = {"A": "Accountable", "R": "Responsible", "C": "Consulted", "I": "Informed"}
@@ -223,10 +223,10 @@ class RACI:
         }
 
     def _repr_html_(self):
-        return _report.render_html("RACI matrix", self._facts(), self.to_frame(), self.problems())
+        return render.render_html("RACI matrix", self._facts(), self.to_frame(), self.problems())
 
     def __repr__(self):
-        return _report.render_text("RACI matrix", self._facts(), self.to_frame(), self.problems())
+        return render.render_text("RACI matrix", self._facts(), self.to_frame(), self.problems())
 
 
 DEFAULT_ROLES = (

@@ -51,15 +51,14 @@ import datetime as _dt
 import json
 import warnings
 from dataclasses import dataclass, field
-from importlib import resources
 from importlib.resources.abc import Traversable
 from os import PathLike
-from pathlib import Path
 from typing import Any, Iterable
 
 import pandas as pd
 
-from ..datasets._integrity import DataIntegrityError, sha256_hex
+from .._utils import resources
+from .._utils.resources import DataIntegrityError
 from ._dates import ScheduledDate, format_date, is_iso_date, resolve, to_date
 
 __all__ = [
@@ -82,9 +81,9 @@ __all__ = [
 
 REGISTRY_FILE = "regulations.json"
 #: SHA-256 of ``data/regulations.json``; update it together with the file.
-REGISTRY_SHA256 = "ac372b90206b16bb8fa6c05759b84137291f10bb9c4141a5f004a383b20c355f"
+REGISTRY_SHA256 = "66019f0a39d21aeeb6661ca4e02ea13aec9a77869dcaf7c2ed4b764321f5f608"
 
-# Test seam, as in hrfair_helpers.datasets._integrity: when set to a directory, the registry is
+# Test seam, as in hrfair_helpers.datasets._adult: when set to a directory, the registry is
 # read from it instead of the installed package data, so tests can tamper with a *copy*.
 _DATA_DIR: str | PathLike[str] | None = None
 
@@ -182,38 +181,20 @@ _EU_ANNEX_III_4 = {
 
 
 def _data_dir() -> Traversable:
-    if _DATA_DIR is not None:
-        return Path(_DATA_DIR)
-    return resources.files("hrfair_helpers.governance").joinpath("data")
+    return resources.data_dir("governance", _DATA_DIR)
 
 
 def _repair_hint() -> str:
-    return (
-        "To repair it, restore the file from the repository with "
-        f"`git checkout -- hrfair_helpers/governance/data/{REGISTRY_FILE}` (run in the repository "
-        "checkout), or reinstall from the checkout: `pip install -e .` or `make setup`."
-    )
+    return resources.repair_hint("governance", REGISTRY_FILE)
 
 
 def _read_verified(directory: Traversable) -> bytes:
     """The registry's bytes, or DataIntegrityError if missing or not matching its hash."""
-    resource = directory.joinpath(REGISTRY_FILE)
-    try:
-        raw = resource.read_bytes()
-    except OSError as exc:
-        raise DataIntegrityError(
-            f"Registry file {REGISTRY_FILE!r} could not be read from {directory}: {exc}. "
-            f"{_repair_hint()}"
-        ) from exc
-    actual = sha256_hex(raw)
-    if actual != REGISTRY_SHA256:
-        raise DataIntegrityError(
-            f"Registry file {REGISTRY_FILE!r} in {directory} failed its integrity check: "
-            f"expected sha256 {REGISTRY_SHA256}, got {actual}. The file is corrupted or was "
-            f"modified without updating REGISTRY_SHA256 in hrfair_helpers/governance/registry.py. "
-            f"{_repair_hint()}"
-        )
-    return raw
+    return resources.read_verified(
+        directory, REGISTRY_FILE, REGISTRY_SHA256, package="governance", what="Registry file",
+        cause="The file is corrupted or was modified without updating REGISTRY_SHA256 in "
+        "hrfair_helpers/governance/registry.py.",
+    )
 
 
 def _bad(where: str, what: str) -> DataIntegrityError:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from ..audit._report import markdown_table
+from .._utils.render import markdown_table
 from . import registry
 from ._dates import format_date
 

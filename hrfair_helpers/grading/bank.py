@@ -14,6 +14,8 @@ names one, the figure the brief states, after its own misconceptions.
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from ..cases import CASES, get_case
+
 
 @dataclass(frozen=True)
 class Misconception:
@@ -150,7 +152,9 @@ class Bank:
     title : str
     setup : callable
         ``setup(**params)`` returns the context (any object, typically a dict of data and
-        fitted models). It runs once per parameter set, on the first check.
+        fitted models). It runs once per parameter set, on the first check. A scenario's bank
+        passes its case class (:data:`hrfair_helpers.cases.CASES`, registered under the bank's
+        id): its context is then the registry's case object (see :meth:`context`).
     """
 
     notebook_id: str
@@ -167,7 +171,16 @@ class Bank:
         return question
 
     def context(self, **params):
-        """The context for these parameters, computed once and cached."""
+        """The context for these parameters, computed once and cached.
+
+        When ``setup`` is the case class registered under this bank's id in
+        :data:`hrfair_helpers.cases.CASES`, the context is
+        :func:`hrfair_helpers.cases.get_case` ``(notebook_id, **params)``, cached there: the bank,
+        the interview facts and the variants share one case object per parameter set. Any other
+        setup is called here and its result cached in the bank.
+        """
+        if self.notebook_id in CASES and CASES[self.notebook_id] is self.setup:
+            return get_case(self.notebook_id, **params)
         key = tuple(sorted(params.items()))
         if key not in self._contexts:
             self._contexts[key] = self.setup(**params)

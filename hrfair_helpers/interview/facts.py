@@ -2,15 +2,17 @@
 
 A model answer (or a "strong answer" item) that states a result of a case never types it: it
 holds a placeholder, ``{fact:CASE.NAME}`` or ``{fact:CASE.NAME:SPEC}``, and the number is
-computed from the published case (seed 0) when the text is read. ``CASE`` is the case's
-question bank (:data:`CASES`), ``NAME`` one of the facts its function below computes, and
-``SPEC`` an optional format spec: ``.2f`` for a ratio, ``.0%`` for a rate, ``,`` for a count.
+computed from the published case (seed 0) when the text is read. ``CASE`` is the case's id in
+:mod:`hrfair_helpers.cases` (its question bank's id; :data:`CASES` lists those with facts),
+``NAME`` one of the facts its function below computes, and ``SPEC`` an optional format spec:
+``.2f`` for a ratio, ``.0%`` for a rate, ``,`` for a count.
 
 Facts are computed lazily, a case at a time and only for the cases a text references, then
 cached for the process: reading the question bank, looking a question up or running
 :func:`~hrfair_helpers.interview.coverage` computes nothing. :func:`timings` says how long each
-case took. All access to a case goes through :func:`_context`, the one function to change when
-the case classes move.
+case took. All access to a case goes through :func:`_context`, which takes it from the case
+registry (:func:`hrfair_helpers.cases.get_case`): the same object the case's question bank grades
+against, and no grading code is loaded.
 
 Numbers that are the speaker's own choices (a monitoring trigger, a pilot's length, a review
 band) and published literature stay as text; ``tests/test_interview_facts.py`` keeps the list of
@@ -49,10 +51,11 @@ _TIMINGS: dict[str, float] = {}
 
 
 def _context(case):
-    """The published case's context (seed 0), from its question bank: the only access to a case."""
-    from ..grading.banks import get_bank
+    """The published case (its default parameters: seed 0), from the case registry: the only
+    access to a case."""
+    from ..cases import get_case
 
-    return get_bank(case).context()
+    return get_case(case)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -61,7 +64,7 @@ def _context(case):
 
 
 def _adult_audit(c) -> dict:
-    """Scenario 1 (:class:`~hrfair_helpers.grading.banks.adult_audit.AdultCase`): the label, the
+    """Scenario 1 (:class:`~hrfair_helpers.cases.adult.AdultCase`): the label, the
     vendor's logistic model at threshold 0.5 on the test file, and the mitigation table."""
     label = c.label_rate(c.train, "sex")
     scored = c.scored
@@ -93,7 +96,7 @@ def _adult_audit(c) -> dict:
 
 
 def _resume_screener(c) -> dict:
-    """Scenario 2 (:class:`~hrfair_helpers.grading.banks.resume_screener.ResumeCase`): the shipped
+    """Scenario 2 (:class:`~hrfair_helpers.cases.screener.ResumeCase`): the shipped
     screener on the audit resumes, the counterfactual and masking audits, its weights, the options."""
     audit, options, table = c.audit, c.options, c.tradeoff.table
     selection, qualified = c.rate("selected"), c.qualified_rate("selected")
@@ -138,7 +141,7 @@ def _resume_screener(c) -> dict:
 
 
 def _promotion_gap(c) -> dict:
-    """Scenario 3 (:class:`~hrfair_helpers.grading.banks.promotion_gap.PromotionCase`): the model's
+    """Scenario 3 (:class:`~hrfair_helpers.cases.promotion.PromotionCase`): the model's
     top-20% shortlist on the held-out workforce, the ablation, the labels, the options."""
     from ..audit import adverse_impact, stratified_impact
     from ..mitigation.promotion_options import SHARE
@@ -190,7 +193,7 @@ def _promotion_gap(c) -> dict:
 
 
 def _chatbot_incident(c) -> dict:
-    """Scenario 4 (:class:`~hrfair_helpers.grading.banks.chatbot_incident.ChatbotCase`): pass rates
+    """Scenario 4 (:class:`~hrfair_helpers.cases.chatbot.ChatbotCase`): pass rates
     in the 28 days of logs, the reply scan, word error rates, the re-scoring, the options."""
     from ..audit import adverse_impact, recognition_errors
     from ..datasets.chatbot import PASS_THRESHOLD, score_answer
@@ -220,7 +223,7 @@ def _chatbot_incident(c) -> dict:
     }
 
 
-#: The cases that have facts: question bank -> its function.
+#: The cases that have facts: case id (:data:`hrfair_helpers.cases.CASES`) -> its function.
 CASES = {
     "adult_audit": _adult_audit,
     "resume_screener": _resume_screener,

@@ -6,7 +6,7 @@ the model answers are computed when the page is rendered (:mod:`.facts`), so ren
 the four cases; regenerate the page when a case changes, and the sync test says when it has.
 """
 
-from ..audit._report import md_cell as _cell
+from .._utils.render import md_cell as _cell
 from .questions import _bank
 
 SCENARIO_TITLES = {

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..audit._report import md_cell as _cell
+from .._utils.render import md_cell as _cell
 from .questions import LEVELS, get_question
 
 #: The overall recommendations, weakest first.

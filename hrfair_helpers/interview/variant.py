@@ -24,13 +24,17 @@ Everything else that depends on the data is computed by the notebook's own cells
 
 Variants are built from ``solutions/`` of a repository checkout (the working directory or one of
 its parents, else the checkout this package was installed from; or pass ``root``), and the
-answers from the installed question bank.
+answers from the installed question bank, computed on the case of the variant's seed
+(:func:`hrfair_helpers.cases.get_case`). The claims need only the case; the answer key also needs
+the bank's questions and their comparisons, so :func:`answer_key` and its helpers ``_label`` and
+``_compute`` are the only places this module imports :mod:`hrfair_helpers.grading`.
 
 Adding a notebook
 -----------------
 The solution notebook assigns ``SEED = 0`` on one line of its own in a code cell, passes ``SEED``
 to every seeded call and to its grader (``Grader("<bank>", seed=SEED)``), and its bank's setup
-accepts ``seed``; then add a :class:`VariantSpec` to :data:`REGISTRY`.
+accepts ``seed`` (its case, registered in :data:`hrfair_helpers.cases.CASES` under the bank's id,
+takes it); then add a :class:`VariantSpec` to :data:`REGISTRY`.
 
 Examples
 --------
@@ -68,15 +72,16 @@ class VariantSpec:
     solution : str
         The solution notebook, relative to the repository root.
     bank : str
-        Its question bank (:func:`hrfair_helpers.grading.banks.available`).
+        Its question bank (:func:`hrfair_helpers.grading.banks.available`), also the id of its case
+        (:data:`hrfair_helpers.cases.CASES`).
     seed_variable : str
         The variable the notebook assigns ``0`` on one line (``SEED = 0``); the variant sets it.
     seed_param : str
-        The keyword the bank's setup and ``Grader(bank, ...)`` take the seed as.
+        The keyword the case (the bank's setup) and ``Grader(bank, ...)`` take the seed as.
     claims : callable, optional
-        ``claims(ctx) -> tuple of str``: the phrases the notebook's Markdown states about the case
-        (e.g. ``"30% lower"``), computed from the bank's context; the variant swaps the seed-0
-        phrases for its seed's.
+        ``claims(case) -> tuple of str``: the phrases the notebook's Markdown states about the case
+        (e.g. ``"30% lower"``), computed from the case (the bank's context); the variant swaps the
+        seed-0 phrases for its seed's.
     """
 
     key: str
@@ -92,7 +97,7 @@ class VariantSpec:
         return Path(self.solution).stem
 
     def bank_params(self, seed: int) -> dict:
-        """Keyword arguments of the bank's context (and ``Grader``) for ``seed``."""
+        """Keyword arguments of the case (the bank's context, and ``Grader``) for ``seed``."""
         return {self.seed_param: seed}
 
     def grader_call(self) -> str:
@@ -105,9 +110,9 @@ class VariantSpec:
         return f"{base}.ipynb", f"{base}_answer_key.md", f"{base}_answer_key.json"
 
 
-def _promotion_claims(ctx) -> tuple[str, ...]:
+def _promotion_claims(case) -> tuple[str, ...]:
     """The promotion brief's premise: how much less often women are recommended (the title, the brief)."""
-    lower = round(100 * (1 - ctx.ratio()))
+    lower = round(100 * (1 - case.ratio()))
     return (f"{lower}% lower", f"{lower}% less often")
 
 
@@ -143,8 +148,9 @@ def _spec(notebook) -> VariantSpec:
 
 
 def _check_seed(seed) -> int:
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
+    from .._utils.validation import check_seed
+
+    seed = check_seed(seed)
     if seed == 0:
         raise ValueError("seed 0 is the published solution; pick another so the candidate cannot look the answers up")
     return int(seed)
@@ -243,9 +249,9 @@ def claims(spec: VariantSpec, seed: int) -> tuple[str, ...]:
     """The seed-dependent phrases of a notebook's Markdown for ``seed`` (empty without ``claims``)."""
     if spec.claims is None:
         return ()
-    from ..grading.banks import get_bank
+    from ..cases import get_case
 
-    return tuple(spec.claims(get_bank(spec.bank).context(**spec.bank_params(seed))))
+    return tuple(spec.claims(get_case(spec.bank, **spec.bank_params(seed))))
 
 
 # ---------------------------------------------------------------------------
@@ -365,11 +371,12 @@ def answer_key(notebook, seed: int) -> dict:
         ``feedback``, and ``same_as_expected`` when this seed's wrong answer cannot be told apart
         from the right one).
     """
-    from ..grading.banks import get_bank
+    from ..cases import get_case
+    from ..grading.banks import get_bank  # the questions: the answer key is grading's own material
 
     spec, seed = _spec(notebook), _check_seed(seed)
     bank = get_bank(spec.bank)
-    ctx = bank.context(**spec.bank_params(seed))
+    ctx = get_case(spec.bank, **spec.bank_params(seed))  # the bank's context: the same object
     questions = []
     for question in bank.questions.values():
         expected, expected_norm = _compute(question, question.expected, ctx)

@@ -12,7 +12,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from ..audit import _inputs
+from .._utils import validation
 
 
 def group_labels(A, name):
@@ -37,9 +37,9 @@ def check_split(X, y, A, split):
             f"X_{split} must be a pandas DataFrame (columns are selected and dropped by name), "
             f"got {type(X).__name__}"
         )
-    _inputs.check_lengths({f"X_{split}": X, f"y_{split}": y, f"A_{split}": A})
+    validation.check_lengths({f"X_{split}": X, f"y_{split}": y, f"A_{split}": A})
     labels = group_labels(A, f"A_{split}")
-    truth = _inputs.binary(y, f"y_{split}").astype(np.int64)
+    truth = validation.binary(y, f"y_{split}").astype(np.int64)
     if len(np.unique(truth)) < 2:
         raise ValueError(f"y_{split} has only one class ({int(truth[0])}); a classifier needs both 0 and 1")
     groups = pd.unique(labels)

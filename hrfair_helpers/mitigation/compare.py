@@ -29,7 +29,8 @@ from collections import OrderedDict
 import numpy as np
 import pandas as pd
 
-from ..audit import _inputs, adverse_impact, group_metrics
+from .._utils import validation
+from ..audit import adverse_impact, group_metrics
 from ..audit.metrics import DISPARITIES
 from ..quiet import import_aif360
 from . import _data
@@ -239,7 +240,7 @@ def compare_predictions(decisions, y_true, groups, *, criterion=SuccessCriterion
     unknown = sorted(set(scores) - set(decisions))
     if unknown:
         raise ValueError(f"scores names options not in decisions: {unknown}")
-    truth = _inputs.binary(y_true, "y_true")
+    truth = validation.binary(y_true, "y_true")
     group_values = np.array([str(g) for g in np.asarray(groups, dtype=object)], dtype=object)
     if len(group_values) != len(truth):
         raise ValueError(f"y_true has {len(truth)} rows but groups has {len(group_values)}")
@@ -249,7 +250,7 @@ def compare_predictions(decisions, y_true, groups, *, criterion=SuccessCriterion
     rows, predictions = {}, {}
     # The baseline first: it is the reference for the drop.
     for name in [baseline] + [n for n in decisions if n != baseline]:
-        pred = _inputs.binary(decisions[name], f"decisions[{name!r}]")
+        pred = validation.binary(decisions[name], f"decisions[{name!r}]")
         score = None if scores.get(name) is None else np.asarray(scores[name], dtype=float)
         for label, values in (("decisions", pred), ("scores", score)):
             if values is not None and len(values) != len(truth):
@@ -352,8 +353,7 @@ def compare_mitigations(
         raise ValueError(f"select_share must be None or a share between 0 and 1 (exclusive), got {select_share!r}")
     if fit_sample is not None and (not isinstance(fit_sample, (int, np.integer)) or fit_sample < 100):
         raise ValueError(f"fit_sample must be None or a whole number of rows >= 100, got {fit_sample!r}")
-    if not isinstance(eg_max_iter, (int, np.integer)) or eg_max_iter < 1:
-        raise ValueError(f"eg_max_iter must be a whole number >= 1, got {eg_max_iter!r}")
+    validation.check_whole_number(eg_max_iter, "eg_max_iter", 1)
     if not 0 < eg_eps < 1:
         raise ValueError(f"eg_eps must be between 0 and 1, got {eg_eps!r}")
     chosen = _resolve_methods(methods)

@@ -3,6 +3,7 @@
 import math
 from dataclasses import dataclass
 
+from .._utils.validation import check_fraction
 from ..audit.metrics import DISPARITIES
 
 # Differences are computed from counts, so 0.8 - 0.78 may come out as 0.020000000000000018:
@@ -16,13 +17,6 @@ _PLAIN = {
     "predictive_parity": "largest gap in precision (PPV) between groups",
 }
 PERFORMANCE = ("balanced_accuracy", "accuracy", "precision", "auc")
-
-
-def _fraction(name, value, allow_none=False):
-    if value is None and allow_none:
-        return
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise ValueError(f"{name} must be a number between 0 and 1, got {value!r}")
 
 
 @dataclass(frozen=True)
@@ -75,9 +69,9 @@ class SuccessCriterion:
             raise ValueError(f"unknown criterion metric {self.metric!r}; choose one of {list(DISPARITIES)}")
         if self.performance not in PERFORMANCE:
             raise ValueError(f"unknown performance measure {self.performance!r}; choose one of {list(PERFORMANCE)}")
-        _fraction("max_difference", self.max_difference, allow_none=True)
-        _fraction("max_performance_drop", self.max_performance_drop)
-        _fraction("min_impact_ratio", self.min_impact_ratio, allow_none=True)
+        check_fraction(self.max_difference, "max_difference", allow_none=True)
+        check_fraction(self.max_performance_drop, "max_performance_drop")
+        check_fraction(self.min_impact_ratio, "min_impact_ratio", allow_none=True)
         if self.max_difference is None and self.min_impact_ratio is None:
             raise ValueError("a criterion needs a fairness condition: set max_difference, min_impact_ratio or both")
 

@@ -28,8 +28,7 @@ training workforce with ``make_promotions`` seed ``2 * s`` and the held-out work
 two case seeds share a workforce. Candidate-specific variants (``hrfair variant``) use other seeds.
 """
 
-import numpy as np
-
+from .._utils.validation import check_seed
 from ..datasets.promotions import MODEL_FEATURES
 from .criterion import SuccessCriterion
 from .methods import feature_repair
@@ -90,12 +89,6 @@ OPTIONS = (
 )
 
 
-def _check_seed(seed):
-    if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-        raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-    return int(seed)
-
-
 def data_seeds(seed=0):
     """The ``make_promotions`` seeds (train, test) of case seed ``seed``: ``(2 * seed, 2 * seed + 1)``.
 
@@ -104,7 +97,7 @@ def data_seeds(seed=0):
     >>> data_seeds(0), data_seeds(3)
     ((0, 1), (6, 7))
     """
-    seed = _check_seed(seed)
+    seed = check_seed(seed)
     return TRAIN["seed"] + 2 * seed, TEST["seed"] + 2 * seed
 
 

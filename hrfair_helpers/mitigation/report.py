@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 
-from ..audit import _report
+from .._utils import render
 from .criterion import SuccessCriterion
 
 FLAG = "uses_protected_attribute_at_decision"
@@ -136,10 +136,10 @@ class TradeoffReport:
         return lines + list(self.notes)
 
     def _repr_html_(self):
-        return _report.render_html("Mitigation trade-off (test set)", self._facts(), self.table, self._notes())
+        return render.render_html("Mitigation trade-off (test set)", self._facts(), self.table, self._notes())
 
     def __repr__(self):
-        return _report.render_text("Mitigation trade-off (test set)", self._facts(), self.table, self._notes())
+        return render.render_text("Mitigation trade-off (test set)", self._facts(), self.table, self._notes())
 
     def plot(self, ax=None):
         """The criterion's performance measure against its disparity, one labelled point per method.

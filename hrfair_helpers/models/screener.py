@@ -12,22 +12,29 @@ records ``id()`` values in its schema, so :func:`canonical_skops` renumbers them
 fixes the timestamps, making the file reproducible.
 """
 
-import hashlib
 import io
 import json
 import re
 import zipfile
-from importlib import resources
+
+from .._utils import resources
+from .._utils.resources import DataIntegrityError
 
 # Types outside skops' default trust that this pipeline may contain; anything else is refused.
 TRUSTED_TYPES = ()
 TRAINING = {"n": 6000, "seed": 2024}
 SELECTION_RATE = 0.30  # the operating threshold selects this share of the training resumes
 _FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+MODEL_FILE = "resume_screener.skops"
+METADATA_FILE = "resume_screener.json"  # the training recipe, the threshold and MODEL_FILE's SHA-256
 
+# The shipped screener file missing or not matching its recorded SHA-256 raises the package's one
+# integrity exception; this name is kept for code that catches it by its older name.
+ScreenerIntegrityError = DataIntegrityError
 
-class ScreenerIntegrityError(OSError):
-    """The shipped screener file is missing or does not match its recorded SHA-256."""
+# Test seam: when set to a directory, the screener and its metadata are read from it instead of
+# the installed package data, so tests can tamper with a *copy*.
+_DATA_DIR = None
 
 
 def make_screener_pipeline():
@@ -97,13 +104,13 @@ def train_screener():
     return pipeline, metadata
 
 
-def _data_file(name):
-    return resources.files(__package__).joinpath("data", name)
+def _data_dir():
+    return resources.data_dir("models", _DATA_DIR)
 
 
 def screener_metadata():
     """What the shipped screener is: training data, operating threshold, file SHA-256."""
-    return json.loads(_data_file("resume_screener.json").read_text())
+    return json.loads(resources.read_text(_data_dir(), METADATA_FILE, package="models"))
 
 
 def load_screener():
@@ -116,8 +123,9 @@ def load_screener():
 
     Raises
     ------
-    ScreenerIntegrityError
-        If the file is missing or its SHA-256 differs from the recorded one.
+    hrfair_helpers.datasets.DataIntegrityError
+        If the file is missing or its SHA-256 differs from the recorded one (also available as
+        ``hrfair_helpers.models.ScreenerIntegrityError``).
     ValueError
         If the file contains a type outside the allow-list.
 
@@ -130,20 +138,11 @@ def load_screener():
     """
     import skops.io as sio
 
-    metadata = screener_metadata()
-    path = _data_file("resume_screener.skops")
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ScreenerIntegrityError(
-            f"{path} is missing; reinstall the package or run hrfair_helpers/models/train_screener.py"
-        ) from None
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != metadata["sha256"]:
-        raise ScreenerIntegrityError(
-            f"{path} has SHA-256 {digest}, expected {metadata['sha256']}; the file is corrupted or was "
-            f"replaced: reinstall the package or rebuild it with hrfair_helpers/models/train_screener.py"
-        )
+    data = resources.read_verified(
+        _data_dir(), MODEL_FILE, screener_metadata()["sha256"], package="models",
+        cause="The file is corrupted or was replaced.",
+        update="To rebuild it instead, run `python -m hrfair_helpers.models.train_screener`.",
+    )
     untrusted = set(sio.get_untrusted_types(data=data))
     unexpected = sorted(untrusted - set(TRUSTED_TYPES))
     if unexpected:

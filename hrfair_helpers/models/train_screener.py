@@ -8,11 +8,11 @@ file's SHA-256) next to this module.
 """
 
 import argparse
-import hashlib
 import json
 import sys
 from pathlib import Path
 
+from .._utils.resources import sha256_hex
 from .screener import canonical_skops, train_screener
 
 DATA = Path(__file__).parent / "data"
@@ -24,7 +24,7 @@ def build():
 
     pipeline, metadata = train_screener()
     model = canonical_skops(sio.dumps(pipeline))
-    metadata["sha256"] = hashlib.sha256(model).hexdigest()
+    metadata["sha256"] = sha256_hex(model)  # what load_screener checks
     return model, (json.dumps(metadata, indent=2, sort_keys=True) + "\n").encode()
 
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..audit import _report
+from .._utils import render
+from .._utils.validation import check_whole_number
 from .gap import check_model, score
 from .lexicon import _SPACES, _compile, _key, load_lexicon
 from .swap import as_text_list
@@ -95,12 +96,12 @@ class TermAttributionReport:
         }
 
     def _repr_html_(self):
-        return _report.render_html(self._title(), self._facts(), self.table, self.notes, "{:.4f}")
+        return render.render_html(self._title(), self._facts(), self.table, self.notes, "{:.4f}")
 
     def __repr__(self):
         frame = self.table.copy()
         frame[self.value_column] = frame[self.value_column].map(lambda v: f"{v:+.4f}")
-        return _report.render_text(self._title(), self._facts(), frame, self.notes)
+        return render.render_text(self._title(), self._facts(), frame, self.notes)
 
     def plot(self, ax=None):
         """Horizontal bars of the shown terms, coloured by gender association."""
@@ -325,10 +326,8 @@ def term_attributions(
     2     ...  raises score            neutral                 ...
     3  python  raises score            neutral                  15
     """
-    if isinstance(top, (bool, np.bool_)) or not isinstance(top, (int, np.integer)) or top < 1:
-        raise ValueError(f"top must be a whole number >= 1, got {top!r}")
-    if isinstance(max_texts, (bool, np.bool_)) or not isinstance(max_texts, (int, np.integer)) or max_texts < 1:
-        raise ValueError(f"max_texts must be a whole number >= 1, got {max_texts!r}")
+    check_whole_number(top, "top", 1)
+    check_whole_number(max_texts, "max_texts", 1)
     if method not in ("auto", "coefficients", "occlusion"):
         raise ValueError(f"method must be 'auto', 'coefficients' or 'occlusion', got {method!r}")
     lex = load_lexicon(lexicon)

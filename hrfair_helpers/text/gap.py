@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..audit import _report
+from .._utils import render
+from .._utils.validation import check_whole_number
 from .lexicon import load_lexicon
 from .swap import _check_direction, as_text_list, mask_list, swap_list
 
@@ -154,13 +155,13 @@ class CounterfactualResult:
         }
 
     def _repr_html_(self):
-        return _report.render_html(self._title(), self._facts(), self.summary, self.notes, "{:.4f}")
+        return render.render_html(self._title(), self._facts(), self.summary, self.notes, "{:.4f}")
 
     def __repr__(self):
         frame = self.summary.copy()
         for column in ("estimate", "ci_low", "ci_high"):
             frame[column] = frame[column].map(lambda v: "–" if np.isnan(v) else f"{v:+.4f}")
-        return _report.render_text(self._title(), self._facts(), frame, self.notes)
+        return render.render_text(self._title(), self._facts(), frame, self.notes)
 
     def plot(self, ax=None, kind="hist"):
         """Histogram of score changes, or original-vs-perturbed scatter on 0–1 axes.
@@ -250,8 +251,7 @@ def _check_settings(threshold, n_boot, ci):
         raise ValueError(f"threshold must be a number in [0, 1], got {threshold!r}")
     if not 0 <= threshold <= 1:
         raise ValueError(f"threshold must be in [0, 1] (a score cut-off), got {threshold!r}")
-    if isinstance(n_boot, (bool, np.bool_)) or not isinstance(n_boot, (int, np.integer)) or n_boot < 0:
-        raise ValueError(f"n_boot must be a whole number >= 0 (0 for no bootstrap), got {n_boot!r}")
+    check_whole_number(n_boot, "n_boot", 0, hint=" (0 for no bootstrap)")
     if isinstance(ci, (bool, np.bool_)) or not isinstance(ci, (int, float, np.number)) or not 0 < ci < 1:
         raise ValueError(f"ci must be between 0 and 1 (e.g. 0.95), got {ci!r}")
 

@@ -60,21 +60,18 @@ Nothing here imports scikit-learn or matplotlib. scipy is imported only for the 
 """
 
 import functools
-import hashlib
 import io
 import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from importlib import resources
 from os import PathLike
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from ..audit import _report, _stats
-from ..datasets import DataIntegrityError
+from .._utils import render, resources, stats
+from .._utils.resources import DataIntegrityError
 from .lexicon import _trie_regex
 
 __all__ = [
@@ -210,7 +207,7 @@ class LanguageScanReport:
             ref = (
                 "none (no group has scannable replies)"
                 if self.reference is None
-                else _report.format_label(self.reference)
+                else render.format_label(self.reference)
             )
             facts["reference group"] = f"{ref}, the lowest rate"
         facts["lexicon"] = f"{self.n_terms} terms and {self.n_rules} rules"
@@ -224,17 +221,17 @@ class LanguageScanReport:
         return shown, len(flagged)
 
     def _repr_html_(self):
-        body = _report.render_html("Demeaning-language scan", self._facts(), self.by_group, self.notes)
+        body = render.render_html("Demeaning-language scan", self._facts(), self.by_group, self.notes)
         shown, total = self._examples()
         if total:
-            body += _report.render_html(f"Flagged replies (first {len(shown)} of {total})", {}, shown, [])
+            body += render.render_html(f"Flagged replies (first {len(shown)} of {total})", {}, shown, [])
         return body
 
     def __repr__(self):
-        text = _report.render_text("Demeaning-language scan", self._facts(), self.by_group, self.notes)
+        text = render.render_text("Demeaning-language scan", self._facts(), self.by_group, self.notes)
         shown, total = self._examples()
         if total:
-            text += "\n\n" + _report.render_text(f"Flagged replies (first {len(shown)} of {total})", {}, shown, [])
+            text += "\n\n" + render.render_text(f"Flagged replies (first {len(shown)} of {total})", {}, shown, [])
         return text
 
 
@@ -242,45 +239,17 @@ class LanguageScanReport:
 
 
 def _data_dir():
-    if _DATA_DIR is not None:
-        return Path(_DATA_DIR)
-    return resources.files("hrfair_helpers.text").joinpath("data")
+    return resources.data_dir("text", _DATA_DIR)
 
 
-def _repair_hint(name):
-    return (
-        f"Restore it from the repository with `git checkout -- hrfair_helpers/text/data/{name}` "
-        "(run in the repository checkout), or reinstall the package from the checkout "
-        "(`pip install -e .` or `make setup`)."
+def _read_vendored(directory):
+    """The vendored lexicon's bytes, or DataIntegrityError when their sha256 (line endings as LF) differs."""
+    return resources.read_verified(
+        directory, VENDORED_FILE, VENDORED_SHA256, package="text", lf_line_endings=True,
+        cause="The vendored lexicon was modified or corrupted.",
+        update=f"To update it on purpose, rebuild it with the filter in {PROVENANCE_FILE} and record "
+        f"the new hash there and in VENDORED_SHA256.",
     )
-
-
-def _read_bytes(directory, name):
-    try:
-        return directory.joinpath(name).read_bytes()
-    except OSError as exc:
-        raise DataIntegrityError(
-            f"Data file {name!r} could not be read from {directory}: {exc}. {_repair_hint(name)}"
-        ) from exc
-
-
-def _sha256_normalised(raw):
-    """sha256 of ``raw`` with CRLF line endings turned into LF (what the provenance file records)."""
-    return hashlib.sha256(raw.replace(b"\r\n", b"\n")).hexdigest()
-
-
-def _read_verified(directory, name, expected_sha256):
-    """The bytes of ``directory/name``, or DataIntegrityError when their sha256 differs."""
-    raw = _read_bytes(directory, name)
-    actual = _sha256_normalised(raw)
-    if actual != expected_sha256:
-        raise DataIntegrityError(
-            f"Data file {name!r} in {directory} failed its integrity check: expected sha256 "
-            f"{expected_sha256}, got {actual}. The vendored lexicon was modified or corrupted. "
-            f"{_repair_hint(name)} To update it on purpose, rebuild it with the filter in "
-            f"{PROVENANCE_FILE} and record the new hash there and in VENDORED_SHA256."
-        )
-    return raw
 
 
 def _parse_csv(raw, name):
@@ -289,22 +258,23 @@ def _parse_csv(raw, name):
         return pd.read_csv(io.BytesIO(raw), dtype=str, keep_default_na=False, encoding="utf-8")
     except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as exc:
         raise DataIntegrityError(
-            f"Data file {name!r} is not a readable UTF-8 CSV ({exc}). {_repair_hint(name)}"
+            f"Data file {name!r} is not a readable UTF-8 CSV ({exc}). {resources.repair_hint('text', name)}"
         ) from exc
 
 
 @functools.lru_cache(maxsize=1)
 def _bundled_lexicon_frame():
     directory = _data_dir()
-    vendored = _parse_csv(_read_verified(directory, VENDORED_FILE, VENDORED_SHA256), VENDORED_FILE)
-    own = _parse_csv(_read_bytes(directory, HRFAIR_TERMS_FILE), HRFAIR_TERMS_FILE)
+    vendored = _parse_csv(_read_vendored(directory), VENDORED_FILE)
+    own = _parse_csv(resources.read_bytes(directory, HRFAIR_TERMS_FILE, package="text"), HRFAIR_TERMS_FILE)
     frame = pd.concat([vendored, own], ignore_index=True).fillna("")
     return _validate_lexicon(frame, "the bundled lexicon")
 
 
 @functools.lru_cache(maxsize=1)
 def _bundled_rules_frame():
-    return _validate_rules(_parse_csv(_read_bytes(_data_dir(), RULES_FILE), RULES_FILE), "the bundled rules")
+    raw = resources.read_bytes(_data_dir(), RULES_FILE, package="text")
+    return _validate_rules(_parse_csv(raw, RULES_FILE), "the bundled rules")
 
 
 @functools.lru_cache(maxsize=1)
@@ -761,7 +731,7 @@ def _group_table(labels, scannable, flagged, group_name):
         difference = np.where(ok > 0, rate - rate[ref], np.nan)
         others = [i for i in candidates if i != ref]
         if others:
-            p_value[others] = _stats.fisher_p(hit[others], ok[others], hit[ref], ok[ref])
+            p_value[others] = stats.fisher_p(hit[others], ok[others], hit[ref], ok[ref])
 
     table = pd.DataFrame(
         {
@@ -788,11 +758,11 @@ def _notes(table, grouped, not_scannable):
     if grouped:
         empty = table.index[table["scannable"] == 0].tolist()
         if empty:
-            notes.append(f"no scannable reply in group(s) {[_report.format_label(g) for g in empty]}: no rate")
+            notes.append(f"no scannable reply in group(s) {[render.format_label(g) for g in empty]}: no rate")
         small = table.index[(table["scannable"] > 0) & (table["scannable"] < SMALL_GROUP)].tolist()
         if small:
             notes.append(
-                f"fewer than {SMALL_GROUP} scannable replies in {[_report.format_label(g) for g in small]}: "
+                f"fewer than {SMALL_GROUP} scannable replies in {[render.format_label(g) for g in small]}: "
                 "their rates are unstable; read those replies rather than trust the rate"
             )
         tested = int(table["p_value"].notna().sum())

@@ -27,11 +27,13 @@ bare ``'`` after a plural in ``s``) is kept: ``women's`` -> ``men's``, ``girls'`
 
 import functools
 import html
+import io
 import os
 import re
-from importlib import resources
 
 import pandas as pd
+
+from .._utils import resources
 
 DETERMINER = "determiner"
 DIRECTIONS = ("both", "to_male", "to_female")
@@ -285,7 +287,7 @@ def _as_frame(source, default_kind="word"):
                 f"lexicon file {os.fspath(source)!r} does not exist; pass the path of a CSV with "
                 f"columns female,male,kind (or a DataFrame or a {{female: male}} dict)"
             )
-        frame = pd.read_csv(source, dtype=str, keep_default_na=False, skipinitialspace=True)
+        frame = _read_csv(source)
     elif isinstance(source, (list, tuple)):
         rows = [tuple(r) if isinstance(r, (list, tuple)) else (r,) for r in source]
         if any(len(r) not in (2, 3) for r in rows):
@@ -372,9 +374,13 @@ def _validate(source):
 
 @functools.lru_cache(maxsize=1)
 def _bundled():
-    path = resources.files("hrfair_helpers.text").joinpath("data", "gendered_terms.csv")
-    with resources.as_file(path) as file:
-        return Lexicon(file)
+    text = resources.read_text(resources.data_dir("text"), "gendered_terms.csv", package="text")
+    return Lexicon(_read_csv(io.StringIO(text)))
+
+
+def _read_csv(source):
+    """A lexicon CSV (path or text buffer) as strings: "null" or "nan" stay terms, not NaN."""
+    return pd.read_csv(source, dtype=str, keep_default_na=False, skipinitialspace=True)
 
 
 def load_lexicon(path=None):

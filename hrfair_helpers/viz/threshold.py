@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..audit import _inputs, _report, adverse_impact, group_metrics
-from . import style
+from .._utils import grouping, render, style, validation
+from ..audit import adverse_impact, group_metrics
 
 TABLE_COLUMNS = ["threshold", "n", "selection_rate", "tpr", "fpr", "impact_ratio", "adverse_impact"]
 
@@ -35,49 +35,17 @@ LEGAL_WARNING = (
 # validation
 
 
-def _scores(values, name="y_score"):
-    """``values`` as a 1-D float array in [0, 1], or a ValueError that says how to fix it."""
-    if isinstance(values, (pd.Series, pd.Index)) and isinstance(values.dtype, pd.CategoricalDtype):
-        values = values.astype(object)
-    try:
-        array = np.asarray(values, dtype=float)
-    except (TypeError, ValueError):
-        raise ValueError(
-            f"{name} must be numeric scores between 0 and 1 (e.g. model.predict_proba(X)[:, 1])"
-        ) from None
-    if array.ndim != 1:
-        raise ValueError(f"{name} must be 1-D (one score per person), got shape {array.shape}")
-    missing = np.isnan(array)
-    if missing.any():
-        raise ValueError(
-            f"{name} has {int(missing.sum())} missing (NaN) scores; score every person or drop those rows"
-        )
-    outside = (array < 0) | (array > 1)
-    if outside.any():
-        shown = np.unique(array[outside])[:5].tolist()
-        raise ValueError(
-            f"{name} must lie in [0, 1]; found {int(outside.sum())} scores outside, e.g. {shown}; "
-            f"pass probabilities (model.predict_proba(X)[:, 1]), not decision_function values"
-        )
-    return array
-
-
 def _cutoff(value, what):
     """One threshold as a float in [0, 1]."""
-    if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise ValueError(f"{what} must be a number between 0 and 1, got {value!r}")
-    value = float(value)
-    if not 0 <= value <= 1:
-        raise ValueError(f"{what} must be between 0 and 1 (scores are probabilities), got {value!r}")
-    return value
+    return validation.check_fraction(value, what, why=" (scores are probabilities)")
 
 
 def _prepare(y_true, y_score, groups, data):
     """Resolve column names, check lengths and encode groups once for every function here."""
-    columns, groups, frame = _inputs.resolve_all(data, groups, y_true=y_true, y_score=y_score)
-    _inputs.binary(columns["y_true"], "y_true")
-    scores = _scores(columns["y_score"])
-    encoded = _inputs.encode_groups(frame)
+    columns, groups, frame = grouping.resolve_all(data, groups, y_true=y_true, y_score=y_score)
+    validation.binary(columns["y_true"], "y_true")
+    scores = validation.check_probabilities(columns["y_score"], "y_score")
+    encoded = grouping.encode_groups(frame)
     return columns["y_true"], scores, groups, encoded
 
 
@@ -90,12 +58,12 @@ def _per_row_cutoffs(thresholds, encoded):
         if unknown:
             raise ValueError(
                 f"thresholds names group(s) {unknown} that are not in the data; the groups are "
-                f"{[_report.format_label(g) for g in labels]}"
+                f"{[render.format_label(g) for g in labels]}"
             )
         missing = [g for g in labels if g not in thresholds]
         if missing:
             raise ValueError(
-                f"no threshold for group(s) {[_report.format_label(g) for g in missing]}; "
+                f"no threshold for group(s) {[render.format_label(g) for g in missing]}; "
                 f"give one per group, or a single number for everyone"
             )
         by_group = {g: _cutoff(thresholds[g], f"thresholds[{g!r}]") for g in labels}
@@ -147,7 +115,7 @@ class ThresholdResult:
     def _facts(self):
         values = sorted(set(self.thresholds.values()))
         if self.group_specific:
-            cut = ", ".join(f"{_report.format_label(g)} {t:.2f}" for g, t in self.thresholds.items())
+            cut = ", ".join(f"{render.format_label(g)} {t:.2f}" for g, t in self.thresholds.items())
             cut = f"group-specific ({cut})"
         else:
             cut = f"{values[0]:.2f} for everyone"
@@ -155,17 +123,17 @@ class ThresholdResult:
             "threshold": cut,
             "accuracy": f"{self.accuracy:.3f}",
             "balanced accuracy": f"{self.balanced_accuracy:.3f}",
-            "impact ratio reference (highest selection rate)": _report.format_label(self.reference),
+            "impact ratio reference (highest selection rate)": render.format_label(self.reference),
         }
 
     def _repr_html_(self):
-        body = _report.render_html("Rates by group at the threshold", self._facts(), self.table, self.notes)
+        body = render.render_html("Rates by group at the threshold", self._facts(), self.table, self.notes)
         if self.group_specific:
             body += f"<p style='color:#8a1c1c'><strong>Warning:</strong> {html.escape(LEGAL_WARNING)}</p>"
         return body
 
     def __repr__(self):
-        return _report.render_text("Rates by group at the threshold", self._facts(), self.table, self.notes)
+        return render.render_text("Rates by group at the threshold", self._facts(), self.table, self.notes)
 
     def plot(self, ax=None, kind="selection_rate"):
         """Bar chart of one column of the table on a fixed 0–1 axis.
@@ -178,7 +146,7 @@ class ThresholdResult:
         allowed = ("selection_rate", "tpr", "fpr", "impact_ratio")
         if kind not in allowed:
             raise ValueError(f"kind must be one of {allowed}, got {kind!r}")
-        ax = _report.bar_axes(
+        ax = style.bar_axes(
             ax, self.table.index, self.table[kind].to_numpy(), xlabel=kind.replace("_", " "), title=kind
         )
         if kind == "impact_ratio":
@@ -296,7 +264,7 @@ class _Explorer:
         )
         self.per_group = {
             g: widgets.FloatSlider(
-                value=initial, description=_report.format_label(g), style=wide, **slider
+                value=initial, description=render.format_label(g), style=wide, **slider
             )
             for g in self.labels
         }
@@ -475,7 +443,7 @@ def plot_threshold_sweep(
         ratios = np.where(highest > 0, rates / highest, np.nan)
 
     for i, label in enumerate(encoded.labels):
-        name = _report.format_label(label)
+        name = render.format_label(label)
         color = style.group_color(i)
         # clip_on=False: the reference group's ratio of 1 sits on the top edge and must stay visible.
         axes[0].plot(grid, rates[i], marker="o", markersize=3, color=color, label=name, clip_on=False)

@@ -31,22 +31,14 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..audit import _report
-from . import style
+from .._utils import render, style, validation
 
 # --------------------------------------------------------------------------- #
 # validation and scoring
 
 
 def _check_threshold(threshold):
-    if isinstance(threshold, (bool, np.bool_)) or not isinstance(threshold, numbers.Real):
-        raise ValueError(f"threshold must be a number strictly between 0 and 1, got {threshold!r}")  # noqa: TRY004 -- as in viz.threshold
-    threshold = float(threshold)
-    if not 0 < threshold < 1:
-        raise ValueError(
-            f"threshold must be strictly between 0 and 1 (scores are probabilities), got {threshold!r}"
-        )
-    return threshold
+    return validation.check_fraction(threshold, "threshold", strict=True, why=" (scores are probabilities)")
 
 
 def _check_model(model):
@@ -180,14 +172,14 @@ class WhatIfResult:
 
     def _facts(self):
         return {
-            "employee": _report.format_label(self.row_label),
+            "employee": render.format_label(self.row_label),
             "threshold": f"{self.threshold:.2f} (recommended when score ≥ threshold)",
             "score change": f"{self.counterfactual_score - self.original_score:+.3f}",
             "decision flipped": "yes" if self.flipped else "no",
         }
 
     def _repr_html_(self):
-        body = _report.render_html("What if…", self._facts(), self.to_frame(), self.notes)
+        body = render.render_html("What if…", self._facts(), self.to_frame(), self.notes)
         if len(self.changes):
             body += "<p><em>Changed features</em></p>" + self.changes.to_html(index=False, border=0)
         else:
@@ -195,7 +187,7 @@ class WhatIfResult:
         return body
 
     def __repr__(self):
-        text = _report.render_text("What if…", self._facts(), self.to_frame(), self.notes)
+        text = render.render_text("What if…", self._facts(), self.to_frame(), self.notes)
         if len(self.changes):
             return text + "\nChanged features:\n" + self.changes.to_string(index=False)
         return text + "\nNo feature changed."
@@ -515,7 +507,7 @@ class _WhatIfExplorer:
                 control.value = _plain(original[f])
         finally:
             self._busy = False
-        label = _report.format_label(_plain(self.row().index[0]))
+        label = render.format_label(_plain(self.row().index[0]))
         self.label.value = f"<em>row label {html.escape(label)}</em>"
         self.update()
 

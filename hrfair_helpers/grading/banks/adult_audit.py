@@ -1,13 +1,12 @@
 """Questions for solutions/01_adult_census_audit.ipynb (scenario 1).
 
-The context rebuilds the case from the seed: the same splits, the same pipeline, the same
-mitigation experiment. Each part is computed on first use (``functools.cached_property``), so a
-learner notebook whose answers are all placeholders never pays for them. Label and prediction
-rates are recomputed with plain pandas, independently of the audit engine.
+The context is the case, :class:`~hrfair_helpers.cases.adult.AdultCase`: it rebuilds the case from
+the seed (the same splits, the same pipeline, the same mitigation experiment), each part on first
+use, so a learner notebook whose answers are all placeholders never pays for them. Label and
+prediction rates are recomputed with plain pandas, independently of the audit engine.
 """
 
-from functools import cached_property
-
+from ...cases import AdultCase
 from ..bank import Bank, Misconception, Question
 from ..compare import Choice, Labels, Number, PerGroup, YesNo
 from . import METRIC_ALIASES
@@ -16,93 +15,6 @@ METRIC_OPTIONS = ("demographic_parity", "equal_opportunity", "equalized_odds", "
 # 3 decimals, not the 2 the notebook prints for ratios: at 2 the fnlwgt-weighted ratio (0.3597)
 # and the unweighted one (0.3580) are both 0.36, so the weighting mistake could not be told apart.
 LABEL_GAP = Number(decimals=3)
-
-
-class AdultCase:
-    """Everything the questions are computed from, built lazily from ``seed``."""
-
-    def __init__(self, seed=0):
-        self.seed = seed
-
-    @cached_property
-    def train(self):
-        from ...datasets import load_adult
-
-        return load_adult("train")
-
-    @cached_property
-    def test(self):
-        from ...datasets import load_adult
-
-        return load_adult("test")
-
-    @cached_property
-    def model(self):
-        from ...models import adult_features, make_adult_model
-
-        return make_adult_model("logistic", random_state=self.seed).fit(
-            adult_features(self.train), self.train["income_over_50k"]
-        )
-
-    @cached_property
-    def proba(self):
-        from ...models import adult_features
-
-        return self.model.predict_proba(adult_features(self.test))[:, 1]
-
-    @cached_property
-    def scored(self):
-        frame = self.test[["sex", "race", "age", "income_over_50k"]].copy()
-        frame["pred"] = (self.proba >= 0.5).astype(int)
-        return frame
-
-    @cached_property
-    def proxies(self):
-        from ...audit.proxies import proxy_strength
-        from ...models import ADULT_CATEGORICAL, ADULT_NUMERIC
-
-        features = [c for c in ADULT_NUMERIC + ADULT_CATEGORICAL if c != "sex"]
-        return proxy_strength(self.train, "sex", features).to_frame()
-
-    @cached_property
-    def sex_auc(self):
-        from ...audit.proxies import attribute_predictability
-        from ...models import adult_features
-
-        X = adult_features(self.train, drop=["sex"])
-        return attribute_predictability(X, self.train["sex"], random_state=self.seed).auc
-
-    @cached_property
-    def mitigation(self):
-        from ...mitigation import SuccessCriterion, compare_mitigations
-        from ...models import adult_features, make_adult_model
-
-        return compare_mitigations(
-            adult_features(self.train),
-            self.train["income_over_50k"],
-            self.train["sex"],
-            adult_features(self.test),
-            self.test["income_over_50k"],
-            self.test["sex"],
-            make_estimator=lambda drop=(): make_adult_model("logistic", drop=drop, random_state=self.seed),
-            criterion=SuccessCriterion("equal_opportunity", max_difference=0.05, max_performance_drop=0.02),
-            random_state=self.seed,
-        )
-
-    # Rates computed with pandas only.
-    def label_rate(self, frame, by):
-        return frame.groupby(by, observed=True)["income_over_50k"].mean()
-
-    def pred_rate(self, by):
-        return self.scored.groupby(by, observed=True)["pred"].mean()
-
-    def rate_among(self, by, label):
-        subset = self.scored[self.scored["income_over_50k"] == label]
-        return subset.groupby(by, observed=True)["pred"].mean()
-
-
-def _setup(seed=0):
-    return AdultCase(seed)
 
 
 def _ratio(series):
@@ -126,7 +38,7 @@ def _balanced_accuracy(y, pred):
     return float((tpr + tnr) / 2)
 
 
-BANK = Bank("adult_audit", "01 Adult Census audit", _setup)
+BANK = Bank("adult_audit", "01 Adult Census audit", AdultCase)
 
 BANK.add(
     Question(

@@ -1,7 +1,8 @@
 """Questions for solutions/04_chatbot_incident.ipynb (scenario 4).
 
-The context rebuilds the case from its seed: ``make_chatbot_logs(seed=seed)`` (4,000 sessions),
-the recognition errors (jiwer, :func:`~hrfair_helpers.audit.recognition_errors`), the reply scan
+The context is the case, :class:`~hrfair_helpers.cases.chatbot.ChatbotCase`: it rebuilds the case
+from its seed (``make_chatbot_logs(seed=seed)``: 4,000 sessions), the recognition errors (jiwer,
+:func:`~hrfair_helpers.audit.recognition_errors`), the reply scan
 (:func:`~hrfair_helpers.text.scan_replies`) and the memoised options of
 :mod:`hrfair_helpers.mitigation.chatbot_options` for the same seed.
 
@@ -9,16 +10,12 @@ the recognition errors (jiwer, :func:`~hrfair_helpers.audit.recognition_errors`)
 (``hrfair variant``); without ``seed`` (or with ``seed=0``) it grades the published notebook.
 """
 
-from functools import cached_property
-
-import numpy as np
 import pandas as pd
 
+from ...cases import ChatbotCase
 from ..bank import Bank, Misconception, Question
 from ..compare import Choice, Labels, Number, PerGroup
 
-CRITERION = {"metric": "equal_opportunity", "max_difference": 0.05, "max_performance_drop": 0.02,
-             "performance": "precision", "min_impact_ratio": 0.9}
 ROOT_CAUSES = {
     "candidates": "candidates' spoken English",
     "system": "the system: the recogniser's accent-dependent errors and the fluency term in the score",
@@ -32,92 +29,13 @@ ROOT_CAUSE_ALIASES = {
 }
 
 
-class ChatbotCase:
-    """The incident's audit, built lazily.
-
-    Parameters
-    ----------
-    seed : int, default 0
-        The case seed, passed to ``make_chatbot_logs`` and ``chatbot_options``; 0 is the
-        published notebook.
-    """
-
-    def __init__(self, seed=0):
-        if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
-            raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
-        self.seed = int(seed)
-
-    @cached_property
-    def logs(self):
-        from ...datasets.chatbot import make_chatbot_logs
-        from ...mitigation.chatbot_options import language_group
-
-        logs = make_chatbot_logs(seed=self.seed)
-        logs["language_group"] = language_group(logs)
-        return logs
-
-    def rate(self, decisions, by="language_group"):
-        return pd.Series(decisions).groupby(self.logs[by].to_numpy()).mean()
-
-    def ratio(self, decisions):
-        rates = self.rate(decisions)
-        return float(rates["non-native English"] / rates["native English"])
-
-    @cached_property
-    def audit_v23(self):
-        """By first language, on the version 2.3 sessions (before the fallback lines existed)."""
-        from ...audit import adverse_impact
-
-        v23 = self.logs[self.logs["model_version"] == "2.3"]
-        return adverse_impact(v23["advanced"], v23["first_language"])
-
-    @cached_property
-    def scan(self):
-        from ...text import scan_replies
-
-        return scan_replies(self.logs["bot_reply"], self.logs["language_group"])
-
-    @cached_property
-    def recognition(self):
-        from ...audit import recognition_errors
-
-        logs = self.logs
-        return recognition_errors(logs["reference_transcript"], logs["asr_transcript"], logs["language_group"])
-
-    def rescored(self, fluency_weight=None):
-        from ...datasets.chatbot import FLUENCY_WEIGHT, PASS_THRESHOLD, score_answer
-
-        weight = FLUENCY_WEIGHT if fluency_weight is None else fluency_weight
-        score = score_answer(self.logs["reference_transcript"], self.logs["asr_confidence"], fluency_weight=weight)
-        return (score >= PASS_THRESHOLD).astype(int)
-
-    def gap_closed(self, shares=True):
-        before, after = self.ratio(self.logs["advanced"]), self.ratio(self.rescored())
-        return (after - before) / (1 - before) if shares else after - before
-
-    @cached_property
-    def options(self):
-        from ...mitigation.chatbot_options import chatbot_options
-
-        return chatbot_options(seed=self.seed)
-
-    @cached_property
-    def tradeoff(self):
-        from ...mitigation import SuccessCriterion, compare_predictions
-        from ...mitigation.chatbot_options import DESCRIPTIONS
-
-        groups = pd.Series(self.logs["language_group"].to_numpy(), name="language")
-        return compare_predictions(self.options["decisions"], self.logs["qualified"], groups,
-                                   criterion=SuccessCriterion(**CRITERION), descriptions=DESCRIPTIONS)
-
-
 def _triage(c):
     from ...incident import first_24_hours
 
     return first_24_hours()
 
 
-BANK = Bank("chatbot_incident", "04 Chatbot incident", lambda **params: ChatbotCase(**params))
+BANK = Bank("chatbot_incident", "04 Chatbot incident", ChatbotCase)
 
 BANK.add(Question(
     id="q01_triage_first_24h",

@@ -1,165 +1,18 @@
 """Questions for solutions/03_promotion_gap.ipynb (scenario 3).
 
-The context rebuilds the case from its seed: ``promotion_data(seed)`` (5,000 employees to train
-on, a held-out workforce of 20,000 to audit), the documented model recommending the top 20%, and
-the memoised comparison of :func:`~hrfair_helpers.mitigation.promotion_options.promotion_options`.
-Rates are recomputed with pandas; tests check the audit engine against fairlearn and aif360.
+The context is the case, :class:`~hrfair_helpers.cases.promotion.PromotionCase`: it rebuilds the
+case from its seed (``promotion_data(seed)``: 5,000 employees to train on, a held-out workforce of
+20,000 to audit), the documented model recommending the top 20%, and the memoised comparison of
+:func:`~hrfair_helpers.mitigation.promotion_options.promotion_options`. Rates are recomputed with
+pandas; tests check the audit engine against fairlearn and aif360.
 
 ``Grader("promotion_gap", seed=N)`` grades the candidate-specific variant of case seed ``N``
 (``hrfair variant``); without ``seed`` (or with ``seed=0``) it grades the published notebook.
 """
 
-from functools import cached_property
-
-import numpy as np
-
+from ...cases import PromotionCase
 from ..bank import Bank, Misconception, Question
 from ..compare import Labels, Number, PerGroup, Word, YesNo
-
-BANDS = (3, 4, 5)  # rating bands where both groups have recommendations
-
-
-class PromotionCase:
-    """The audit of the promotion model on the held-out workforce, built lazily.
-
-    Parameters
-    ----------
-    seed : int, default 0
-        The case seed (:func:`~hrfair_helpers.mitigation.promotion_options.data_seeds`); 0 is the
-        published notebook.
-    """
-
-    def __init__(self, seed=0):
-        from ...mitigation.promotion_options import _check_seed
-
-        self.seed = _check_seed(seed)
-
-    @cached_property
-    def data(self):
-        from ...mitigation.promotion_options import promotion_data
-
-        return promotion_data(self.seed)
-
-    @cached_property
-    def test(self):
-        from ...mitigation import top_share
-        from ...mitigation.promotion_options import SHARE
-
-        test = self.data[1].copy()
-        test["score"] = self.score()
-        test["recommended"] = top_share(test["score"], SHARE)
-        return test
-
-    def score(self, drop=()):
-        from ...mitigation.promotion_options import INPUTS
-        from ...models import make_promotion_model
-
-        train, test = self.data
-        model = make_promotion_model(drop=drop).fit(train[list(INPUTS)], train["historical_promoted"])
-        return model.predict_proba(test[list(INPUTS)])[:, 1]
-
-    def rate(self, column, frame=None):
-        frame = self.test if frame is None else frame
-        return frame.groupby("gender", observed=True)[column].mean()
-
-    def ratio(self, column="recommended", frame=None):
-        rates = self.rate(column, frame)
-        return float(rates["woman"] / rates["man"])
-
-    @cached_property
-    def audit(self):
-        from ...audit import adverse_impact
-
-        return adverse_impact(self.test["recommended"], self.test["gender"])
-
-    @cached_property
-    def historical_audit(self):
-        from ...audit import adverse_impact
-
-        return adverse_impact(self.test["historical_promoted"], self.test["gender"])
-
-    @cached_property
-    def stratified(self):
-        from ...audit import stratified_impact
-
-        return stratified_impact(self.test["recommended"], self.test["gender"], self.test["performance_rating"])
-
-    def ratings_explain_gap(self):
-        """Whether conditioning on the rating lifts the impact ratio to four-fifths or above."""
-        adjusted = float(self.stratified.cmh.loc["woman", "adjusted_impact_ratio"])
-        return bool(adjusted >= self.stratified.threshold)
-
-    def band_ratios(self, crude=False):
-        ratios = {}
-        for band in BANDS:
-            frame = self.test[self.test["performance_rating"] == band]
-            ratios[band] = self.ratio() if crude else self.ratio(frame=frame)
-        return ratios
-
-    @cached_property
-    def ablation(self):
-        """Impact ratio change when each model input is removed alone."""
-        from ...audit import adverse_impact
-        from ...datasets.promotions import MODEL_FEATURES
-        from ...mitigation import top_share
-        from ...mitigation.promotion_options import SHARE
-
-        base = self.audit.min_impact_ratio
-        change = {}
-        for feature in MODEL_FEATURES:
-            decisions = top_share(self.score(drop=(feature,)), SHARE)
-            change[feature] = adverse_impact(decisions, self.test["gender"]).min_impact_ratio - base
-        return change
-
-    @cached_property
-    def coefficients(self):
-        """Standardised coefficient of each numeric input (the model's 'importance')."""
-        from ...mitigation.promotion_options import INPUTS
-        from ...models import make_promotion_model
-
-        train = self.data[0]
-        model = make_promotion_model().fit(train[list(INPUTS)], train["historical_promoted"])
-        names = [n.split("__", 1)[1] for n in model[:-1].get_feature_names_out()]
-        return dict(zip(names, model[-1].coef_[0]))
-
-    @cached_property
-    def association(self):
-        from ...audit import proxy_strength
-        from ...datasets.promotions import MODEL_FEATURES
-
-        return proxy_strength(self.test[[*MODEL_FEATURES, "gender"]], "gender").table["cramers_v"]
-
-    @cached_property
-    def ready(self):
-        readiness = self.test["true_readiness"]
-        return (readiness >= readiness.quantile(0.8)).astype(int)
-
-    def missed_years(self, frame):
-        return float((frame["leave_adjusted_tenure"] - frame["tenure_in_role"]).mean())
-
-    @cached_property
-    def options(self):
-        from ...mitigation.promotion_options import promotion_options
-
-        return promotion_options(*self.data)
-
-    def flagged(self):
-        table = self.options.table
-        return sorted(table.index[table["uses_protected_attribute_at_decision"]])
-
-    @cached_property
-    def against_readiness(self):
-        from ...mitigation import compare_predictions
-
-        report = self.options
-        return compare_predictions(report.predictions, self.ready, self.test["gender"], scores=report.scores,
-                                   criterion=report.criterion, uses_protected_attribute=self.flagged())
-
-    def intersectional_ratio(self, option):
-        from ...audit import adverse_impact
-
-        groups = self.test["gender"].astype(str) + " / " + np.where(self.test["caregiver"] == 1, "caregiver", "not")
-        return adverse_impact(self.options.predictions[option], groups).min_impact_ratio
 
 
 def _lowest(mapping):
@@ -170,7 +23,7 @@ def _highest(mapping):
     return max(mapping, key=mapping.get)
 
 
-BANK = Bank("promotion_gap", "03 Promotion gap", lambda **params: PromotionCase(**params))
+BANK = Bank("promotion_gap", "03 Promotion gap", PromotionCase)
 
 BANK.add(Question(
     id="q01_recommendation_rate_by_gender",

@@ -1,17 +1,18 @@
-"""Input validation and group encoding shared by every audit function.
+"""Group columns: resolving column names against data, framing the groups, encoding them once.
 
-Every check raises ``ValueError`` with a message that says what is wrong and how to fix it:
-auditors often pass data straight from an HR export, and a silent misalignment would produce
-a wrong audit rather than an error.
+Every audit (and the threshold explorer) maps each row to its observed, possibly
+intersectional, group here, in one vectorised pass, with the same checks and messages: columns
+that are not in the data, group columns of different lengths or indexes, missing or unknown
+labels, lists where labels should be.
 """
 
-import numbers
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-_SHOW = 5  # how many offending values an error message lists
+from .render import format_label
+from .validation import check_lengths, first_unhashable, row_count
 
 
 @dataclass(frozen=True)
@@ -37,21 +38,6 @@ class EncodedGroups:
     known: np.ndarray
     unknown_count: int
     empty_levels: tuple
-
-
-def check_min_group_size(min_group_size):
-    """Return ``min_group_size`` as an int, or raise unless it is a whole number >= 1.
-
-    Every public audit function calls this first, so a bad value fails the same way everywhere
-    (bools, strings, None and floats such as 30.0 are refused rather than silently compared).
-    """
-    if (
-        isinstance(min_group_size, (bool, np.bool_))
-        or not isinstance(min_group_size, (int, np.integer))
-        or min_group_size < 1
-    ):
-        raise ValueError(f"min_group_size must be a whole number >= 1, got {min_group_size!r}")
-    return int(min_group_size)
 
 
 def resolve(value, data, what):
@@ -84,13 +70,6 @@ def resolve(value, data, what):
             )
         return data[value] if isinstance(value, str) else data[list(names)]
     return value
-
-
-def _length(obj):
-    try:
-        return len(obj)
-    except TypeError:
-        return None
 
 
 def group_frame(groups):
@@ -148,7 +127,7 @@ def group_frame(groups):
 
 def _columns_frame(named):
     """A DataFrame from (name, column) pairs of equal length; a repeated name gets its position appended."""
-    lengths = {_length(g) for _, g in named}
+    lengths = {row_count(g) for _, g in named}
     if None in lengths:
         raise ValueError("each group column must hold one value per row, got a scalar")
     lengths = sorted(lengths)
@@ -195,104 +174,6 @@ def resolve_all(data, groups, **columns):
     return resolved, groups, frame
 
 
-def check_lengths(named):
-    """Raise unless every named input has the same number of rows (and at least one)."""
-    lengths = {name: _length(v) for name, v in named.items()}
-    for name, n in lengths.items():
-        if n is None:
-            raise ValueError(f"{name} must be array-like with one value per row, got a scalar")
-    distinct = set(lengths.values())
-    if len(distinct) > 1:
-        detail = ", ".join(f"{k} has {v}" for k, v in lengths.items())
-        raise ValueError(f"inputs have different lengths ({detail}); pass one value per person in each")
-    n = distinct.pop()
-    if n == 0:
-        raise ValueError("no rows to audit: the inputs are empty")
-    # Two pandas objects with different indexes usually mean a shuffled or filtered copy.
-    indexes = [(k, v.index) for k, v in named.items() if isinstance(v, (pd.Series, pd.DataFrame))]
-    for (k1, i1), (k2, i2) in zip(indexes, indexes[1:]):
-        if not i1.equals(i2):
-            raise ValueError(
-                f"{k1} and {k2} have different pandas indexes, so rows may not belong to the same "
-                f"people; align them first (e.g. .reset_index(drop=True) on both, or .loc[...])"
-            )
-    return n
-
-
-def binary(values, name):
-    """Return ``values`` as an int8 array of 0/1, or raise a ValueError that says how to fix it."""
-    if isinstance(values, (pd.Series, pd.Index)) and isinstance(values.dtype, pd.CategoricalDtype):
-        values = values.astype(object)
-    if isinstance(values, (pd.Series, pd.Index)) and values.isna().any():
-        raise ValueError(
-            f"{name} has {int(values.isna().sum())} missing values; an outcome must be 0/1 for every "
-            f"row: drop those rows or decide what the missing outcome means"
-        )
-    array = np.asarray(values)
-    if array.ndim != 1:
-        raise ValueError(f"{name} must be 1-D (one outcome per row), got shape {array.shape}")
-    if array.dtype == bool:
-        return array.astype(np.int8)
-    if array.dtype.kind in "iuf":
-        if array.dtype.kind == "f" and np.isnan(array).any():
-            raise ValueError(
-                f"{name} has {int(np.isnan(array).sum())} NaN values; an outcome must be 0/1 for "
-                f"every row: drop those rows or decide what the missing outcome means"
-            )
-        bad = ~((array == 0) | (array == 1))
-        if not bad.any():
-            return array.astype(np.int8)
-        found = np.unique(array[bad])[:_SHOW].tolist()
-        hint = (
-            "if these are scores or probabilities, apply the decision threshold first, "
-            "e.g. selected = score >= cutoff"
-        )
-    else:
-        values = pd.Series(array, dtype=object)
-        # 0/1 stored as object or category (True == 1 and False == 0 in Python); strings never pass.
-        numeric = values.map(lambda v: isinstance(v, (bool, np.bool_, int, np.integer, float, np.floating)))
-        if numeric.all() and values.isin([0, 1]).all():
-            return values.astype(int).to_numpy().astype(np.int8)
-        container = _first_unhashable(values[~numeric])
-        if container is not None:
-            raise ValueError(
-                f"{name} holds {type(container).__name__} values such as {container!r}; "
-                f"an outcome is one 0/1 value per row"
-            )
-        found = sorted(pd.unique(values[~(numeric & values.isin([0, 1]))]),
-                       key=lambda v: (type(v).__name__, v))[:_SHOW]
-        hint = "map the labels to 0/1 first, e.g. selected = (decision == 'advanced')"
-    raise ValueError(f"{name} must be binary (0/1 or True/False); found other values {found}; {hint}")
-
-
-def numeric_scores(column):
-    """Scores as a float array, or a ValueError naming the missing or non-numeric values."""
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        column = column.astype(object)
-    if pd.api.types.is_bool_dtype(column.dtype):
-        raise ValueError("score must be numeric, got True/False values; for a yes/no outcome use selected=")
-    if pd.api.types.is_numeric_dtype(column.dtype):
-        values = column.to_numpy(dtype=float)
-    else:
-        is_number = column.map(
-            lambda v: isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
-        ).to_numpy(dtype=bool)
-        if not is_number.all():
-            bad = list(pd.unique(column[~is_number]))[:5]
-            raise ValueError(
-                f"score must be numeric; found {int((~is_number).sum())} other values such as {bad}: "
-                f"convert the column with pd.to_numeric first"
-            )
-        values = column.to_numpy(dtype=float)
-    bad = ~np.isfinite(values)
-    if bad.any():
-        raise ValueError(
-            f"score has {int(bad.sum())} missing or infinite values; the median of the full sample "
-            f"needs a score for every individual: drop those rows or score them"
-        )
-    return values
-
-
 def unknown_labels(unknown):
     """The labels that mean "unknown group", as a tuple: none for ``None``, one for a string.
 
@@ -311,22 +192,12 @@ def unknown_labels(unknown):
         raise ValueError(f"unknown must be a label or a list of labels, got {unknown!r}") from None
 
 
-def _first_unhashable(values):
-    """The first value that cannot be a label (a list, dict, set, ...), or None."""
-    for value in values:
-        try:
-            hash(value)
-        except TypeError:
-            return value
-    return None
-
-
 def factorize(series, column, sort=True):
     """``pandas.factorize``, with a ValueError naming the column when it holds lists or other containers."""
     try:
         return pd.factorize(series, sort=sort)
     except TypeError:
-        container = _first_unhashable(series)
+        container = first_unhashable(series)
         if container is None:
             raise
         raise ValueError(
@@ -458,14 +329,10 @@ def find_reference(reference, labels, rates):
     return int(position)
 
 
-def _label(label):
-    return " × ".join(map(str, label)) if isinstance(label, tuple) else str(label)
-
-
 def group_notes(encoded, n, min_group_size):
     """Plain-language notes about small, empty and unknown groups."""
     notes = []
-    small = [_label(lbl) for lbl, k in zip(encoded.labels, n) if k < min_group_size]
+    small = [format_label(lbl) for lbl, k in zip(encoded.labels, n) if k < min_group_size]
     if small:
         notes.append(
             f"{len(small)} group(s) have fewer than {min_group_size} people ({', '.join(small)}): "

@@ -1,9 +1,12 @@
-"""Rendering shared by the audit result objects (text, HTML, plots)."""
+"""Result objects as text: Markdown tables and cells, HTML blocks, plain text, group labels.
+
+Every report (audit, text, governance, mitigation, viz, interview) renders through these, so a
+table looks the same wherever it appears.
+"""
 
 import html
 import numbers
 
-import numpy as np
 import pandas as pd
 
 
@@ -77,18 +80,3 @@ def render_text(title, facts, frame, notes):
     lines.extend(f"Note: {n}" for n in notes)
     return "\n".join(lines)
 
-
-def bar_axes(ax, labels, values, *, xlabel, title, errors=None, xlim=(0, 1)):
-    """Horizontal bars, one per group, on a fixed axis so rates are never visually exaggerated."""
-    import matplotlib.pyplot as plt
-
-    if ax is None:
-        _, ax = plt.subplots(figsize=(6, 0.45 * len(labels) + 1.2))
-    positions = np.arange(len(labels))
-    ax.barh(positions, values, xerr=errors, color="#4C72B0", capsize=3)
-    ax.set_yticks(positions, [format_label(lbl) for lbl in labels])
-    ax.invert_yaxis()
-    ax.set_xlim(*xlim)
-    ax.set_xlabel(xlabel)
-    ax.set_title(title)
-    return ax
