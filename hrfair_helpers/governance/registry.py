@@ -619,7 +619,7 @@ def _soonest(item: tuple[str | None, str]) -> tuple[bool, str]:
     return item[0] is None, item[0] or ""
 
 
-def _row(reg_id: str, applies: bool | str, tier: str, reason: str, tool: ToolProfile, active: set[str]) -> dict:
+def _row(reg_id: str, applies: bool | str, tier: str, reason: str, active: set[str]) -> dict:
     """A classification row; its obligations are dated by :func:`_dated` once the day is known."""
     return {"id": reg_id, "applies": applies, "tier": tier, "reason": reason, "_active": active}
 
@@ -689,7 +689,7 @@ def _eu_ai_act(tool: ToolProfile, on: _dt.date) -> dict:
             f"{_when('eu_aia_prohibitions', on)} (the only exception is medical or safety reasons, which the "
             "profile does not claim)."
         )
-        return _row("eu_ai_act", True, "prohibited", reason, tool, active)
+        return _row("eu_ai_act", True, "prohibited", reason, active)
     if emotion_recognition:
         active.add("emotion_permitted")
         notes.append(
@@ -713,7 +713,7 @@ def _eu_ai_act(tool: ToolProfile, on: _dt.date) -> dict:
             "limited/minimal risk with the Art. 50 transparency duty (it becomes high-risk if it also "
             "filters or evaluates applicants)."
         )
-        return _row("eu_ai_act", applies, "limited/minimal", " ".join([reason, *notes]), tool, active)
+        return _row("eu_ai_act", applies, "limited/minimal", " ".join([reason, *notes]), active)
     active.add("high_risk")
     annex_iii = resolve(_document()["schedules"]["eu_aia_annex_iii"], on)
     date_note = f"Annex III high-risk duties apply {_when('eu_aia_annex_iii', on)} ({annex_iii.by})."
@@ -754,16 +754,16 @@ def _eu_ai_act(tool: ToolProfile, on: _dt.date) -> dict:
             "high-risk under Annex III 1(c)"
             + (f" (and {_EU_ANNEX_III_4[tool.purpose]})." if tool.purpose in _EU_ANNEX_III_4 else ".")
         )
-        return _row("eu_ai_act", applies, "high-risk", " ".join([reason, date_note, *notes]), tool, active)
+        return _row("eu_ai_act", applies, "high-risk", " ".join([reason, date_note, *notes]), active)
     if tool.purpose == "attrition_prediction":
         reason = (
             "Attrition prediction for people in the EU is high-risk under Annex III 4(b) if its output "
             "is used for decisions on terms, promotion or termination or to monitor behaviour; the "
             "profile does not say how it is used."
         )
-        return _row("eu_ai_act", "check", "high-risk", " ".join([reason, date_note, *notes]), tool, active)
+        return _row("eu_ai_act", "check", "high-risk", " ".join([reason, date_note, *notes]), active)
     reason = f"{tool.purpose.replace('_', ' ').capitalize()} of people in the EU: high-risk under {_EU_ANNEX_III_4[tool.purpose]}."
-    return _row("eu_ai_act", applies, "high-risk", " ".join([reason, date_note, *notes]), tool, active)
+    return _row("eu_ai_act", applies, "high-risk", " ".join([reason, date_note, *notes]), active)
 
 
 def _gdpr(tool: ToolProfile, reg_id: str, place: str) -> dict | None:
@@ -773,14 +773,14 @@ def _gdpr(tool: ToolProfile, reg_id: str, place: str) -> dict | None:
             f"The tool's output alone decides about people in the {place}: a solely automated decision "
             "with legal or similarly significant effects."
         )
-        return _row(reg_id, True, "solely automated decision", reason, tool, active)
+        return _row(reg_id, True, "solely automated decision", reason, active)
     if tool.decision_role == "substantial":
         reason = (
             f"The output carries the most weight in decisions about people in the {place}: it is a solely "
             "automated decision unless the human review is meaningful (authority and competence to change "
             "the outcome), which the profile does not say."
         )
-        return _row(reg_id, "check", "solely automated decision", reason, tool, active)
+        return _row(reg_id, "check", "solely automated decision", reason, active)
     return None
 
 
@@ -797,7 +797,7 @@ def _ll144(tool: ToolProfile) -> dict | None:
             f"People {where}, but the tool is used for {tool.purpose.replace('_', ' ')}: LL144 covers only "
             "screening candidates for hiring or employees for promotion, so it is not an AEDT here."
         )
-        return _row("nyc_ll144", False, "not an AEDT", reason, tool, active)
+        return _row("nyc_ll144", False, "not an AEDT", reason, active)
     if tool.decision_role == "assistive":
         reason = (
             f"Used for {tool.purpose.replace('_', ' ')} of people {where}, but only as an assistive input: "
@@ -805,7 +805,7 @@ def _ll144(tool: ToolProfile) -> dict | None:
             "than any other criterion, or used to overrule other conclusions. Not an AEDT, so no bias audit "
             "or notice duty (keep evidence that it really is one input among others)."
         )
-        return _row("nyc_ll144", False, "not an AEDT", reason, tool, active)
+        return _row("nyc_ll144", False, "not an AEDT", reason, active)
     if tool.purpose == "recruitment":
         reason = (
             f"Used for recruitment of people {where}: LL144 covers screening of a 'candidate for employment', "
@@ -813,7 +813,7 @@ def _ll144(tool: ToolProfile) -> dict | None:
             "job ads at people who have not applied is outside it; check whether the tool also screens actual "
             "applicants (then it is an AEDT for that step: bias audit, published results, notice)."
         )
-        return _row("nyc_ll144", "check", "AEDT", reason, tool, active)
+        return _row("nyc_ll144", "check", "AEDT", reason, active)
     how = "relied on alone" if tool.decision_role == "sole" else "weighted more than other criteria"
     if tool.purpose == "internal_mobility":
         applies = "check"
@@ -823,7 +823,7 @@ def _ll144(tool: ToolProfile) -> dict | None:
         "assists or replaces discretionary decisions, so it is an AEDT (bias audit within one year, published "
         "impact ratios, notice 10 business days before use)."
     )
-    return _row("nyc_ll144", applies, "AEDT", reason, tool, active)
+    return _row("nyc_ll144", applies, "AEDT", reason, active)
 
 
 def _size_test(tool: ToolProfile, minimum: int, citation: str, law: str) -> tuple[bool | None, str]:
@@ -852,14 +852,13 @@ def _eu_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: str) ->
             f"People doing platform work in the EU are managed by the tool ({purpose}): the Platform Work Directive's "
             f"algorithmic-management rules apply through national law {_when('eu_platform_work', on)} (the "
             "transposition deadline): no processing of emotional or psychological states, information, human "
-            "oversight and review.", tool, active))
+            "oversight and review.", active))
     if tool.purpose == "pay":
         rows.append(_row(
             "eu_pay_transparency", True, "pay-setting criteria",
             f"A pay tool for workers in the EU: the Pay Transparency Directive applies through national law "
             f"{_when('eu_pay_transparency', on)}: pay structures on objective, gender-neutral criteria, pay "
-            "information, gap reporting and joint pay assessments. The tool's criteria are the employer's criteria.",
-            tool, active))
+            "information, gap reporting and joint pay assessments. The tool's criteria are the employer's criteria.", active))
     return rows
 
 
@@ -879,7 +878,7 @@ def _uk_rows(tool: ToolProfile, active: set[str], purpose: str, employment_decis
                   "deciding whom to employ, so it is covered if it screens or disadvantages people (and reasonable "
                   "adjustments apply to how candidates use it).")
     rows.append(_row("uk_equality_act", True if employment_decision else "check",
-                     "indirect discrimination, reasonable adjustments", reason, tool, active))
+                     "indirect discrimination, reasonable adjustments", reason, active))
     return rows
 
 
@@ -908,9 +907,9 @@ def _us_federal_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose:
     ):
         applies, size_note = _size_test(tool, minimum, citation, law)
         if applies is False:
-            rows.append(_row(reg_id, False, "employer below size threshold", size_note, tool, active))
+            rows.append(_row(reg_id, False, "employer below size threshold", size_note, active))
             continue
-        rows.append(_row(reg_id, True if employment_decision else "check", tier, f"{extra} {size_note}", tool, active))
+        rows.append(_row(reg_id, True if employment_decision else "check", tier, f"{extra} {size_note}", active))
     return rows
 
 
@@ -927,7 +926,7 @@ def _us_state_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: s
             )
             if tool.decision_role == "sole":
                 reason += " The AI alone decides who is interviewed in person, so yearly demographic reporting applies (42/20)."
-            rows.append(_row("il_aivia", True, "AI video interview", reason, tool, active))
+            rows.append(_row("il_aivia", True, "AI video interview", reason, active))
         reason = (f"AI used for {purpose} of people in Illinois: the Human Rights Act bars AI with a discriminatory "
                   f"effect and requires notice ({_when('il_hb3773', on)}; IDHR's notice rules are not final).")
         tier = "AI in employment decisions"
@@ -936,7 +935,7 @@ def _us_state_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: s
             tier = "AI in employment decisions; zip-code proxy flagged"
         if not employment_decision:
             reason = "A candidate-communication tool in Illinois: covered if it is used in recruitment or hiring decisions; the profile does not say."
-        rows.append(_row("il_hb3773", True if employment_decision else "check", tier, reason, tool, active))
+        rows.append(_row("il_hb3773", True if employment_decision else "check", tier, reason, active))
     if "US-CO" in locs and employment_decision:
         reason = (
             f"Automated decision-making for {purpose} of Colorado residents, a consequential (employment) decision: "
@@ -945,7 +944,7 @@ def _us_state_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: s
         )
         if not material:
             reason += " Covered only if the tool materially influences the decision; an assistive role may or may not."
-        rows.append(_row("co_admt", True if material else "check", "consequential decision", reason, tool, active))
+        rows.append(_row("co_admt", True if material else "check", "consequential decision", reason, active))
     if "US-CA" in locs and employment_decision:
         reason = (
             f"An automated-decision system for {purpose} of people in California: FEHA bars discriminatory "
@@ -959,9 +958,9 @@ def _us_state_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: s
         else:
             applies_ca, size_note = _size_test(tool, *_FEHA_MIN, "FEHA")
         if applies_ca is False:
-            rows.append(_row("ca_feha_ads", False, "employer below size threshold", size_note, tool, active))
+            rows.append(_row("ca_feha_ads", False, "employer below size threshold", size_note, active))
         else:
-            rows.append(_row("ca_feha_ads", True, "automated-decision system", f"{reason} {size_note}", tool, active))
+            rows.append(_row("ca_feha_ads", True, "automated-decision system", f"{reason} {size_note}", active))
         if tool.deployer_type == "private_employer":
             reason = (
                 f"Automated decisionmaking technology used to make a significant (employment) decision about "
@@ -972,14 +971,14 @@ def _us_state_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: s
             if not material:
                 reason += " An assistive tool is covered only if it substantially replaces human decision-making."
             rows.append(_row("ca_ccpa_admt", True if material else "check", "ADMT for a significant decision",
-                             reason, tool, active))
+                             reason, active))
     if "US-TX" in locs:
         rows.append(_row(
             "tx_traiga", True, "intent-based AI discrimination ban",
             f"AI used in Texas: TRAIGA bars developing or deploying AI with the intent to discriminate unlawfully "
             f"({_when('tx_traiga', on)}); disparate impact alone does not show intent, so Title VII and the Texas "
             "Labor Code remain the route for impact claims. Enforcement is by the Attorney General only, with a cure "
-            "period.", tool, active))
+            "period.", active))
     return rows
 
 
@@ -990,10 +989,10 @@ def _canada_rows(tool: ToolProfile, on: _dt.date, active: set[str]) -> list[dict
                 f"posting must say so ({_when('on_ai_postings', on)})")
         if tool.employees is None:
             rows.append(_row("on_esa_ai_postings", "check", "job-posting AI disclosure",
-                             base + ", if the employer has 25 or more employees (the profile does not say).", tool, active))
+                             base + ", if the employer has 25 or more employees (the profile does not say).", active))
         elif tool.employees >= 25:
             rows.append(_row("on_esa_ai_postings", True, "job-posting AI disclosure",
-                             base + f"; the employer has {tool.employees} employees (25 or more).", tool, active))
+                             base + f"; the employer has {tool.employees} employees (25 or more).", active))
     if "CA-QC" in tool.locations and tool.decision_role in ("sole", "substantial"):
         sole = tool.decision_role == "sole"
         reason = (
@@ -1004,7 +1003,7 @@ def _canada_rows(tool: ToolProfile, on: _dt.date, active: set[str]) -> list[dict
         if not sole:
             reason += " The output carries the most weight but people take the decision: s. 12.1 applies only if their review is a formality."
         rows.append(_row("qc_private_sector_adm", True if sole else "check", "exclusively automated decision",
-                         reason, tool, active))
+                         reason, active))
     return rows
 
 
@@ -1029,7 +1028,7 @@ def _asia_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: str,
             applies = "check"
         if not hiring:
             applies = "check"
-        rows.append(_row("kr_ai_basic_act", applies, "high-impact AI", reason, tool, active))
+        rows.append(_row("kr_ai_basic_act", applies, "high-impact AI", reason, active))
     if "CN" in locs and employment_decision:
         automated = tool.decision_role in ("sole", "substantial")
         reason = f"Personal information used for automated decision-making on {purpose} of people in China: PIPL Art. 24 transparency and fairness."
@@ -1037,7 +1036,7 @@ def _asia_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: str,
             reason += " The decision is made solely by the tool, so people may ask for an explanation and refuse it."
         if not automated:
             reason += " An assistive tool may still count as automated decision-making if it evaluates people; the profile does not settle it."
-        rows.append(_row("cn_pipl_art24", True if automated else "check", "automated decision-making", reason, tool, active))
+        rows.append(_row("cn_pipl_art24", True if automated else "check", "automated decision-making", reason, active))
     if "CN" in locs and tool.platform_work:
         reason = (
             "An algorithm that schedules or dispatches workers in China: Art. 20 of the algorithmic-recommendation "
@@ -1047,11 +1046,10 @@ def _asia_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: str,
         if tool.role == "deployer":
             reason += " The duties fall on the provider of the scheduling service; an employer running its own platform is one."
         rows.append(_row("cn_algorithm_recommendation", True if tool.role == "provider" else "check",
-                         "work-scheduling algorithm", reason, tool, active))
+                         "work-scheduling algorithm", reason, active))
     if "SG" in locs:
         rows.append(_row("sg_model_ai_gov", True, "voluntary, recommended",
-                         "People in Singapore: the Model AI Governance Framework is voluntary but the reference for AI governance there.",
-                         tool, active))
+                         "People in Singapore: the Model AI Governance Framework is voluntary but the reference for AI governance there.", active))
         if employment_decision:
             applies_sg, size_note = _size_test(tool, *_SG_WFA_MIN, "The Workplace Fairness Act")
             reason = ("Employment decisions about people in Singapore: the Workplace Fairness Act bars decisions on "
@@ -1059,11 +1057,10 @@ def _asia_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: str,
                       "force (no commencement date set), and the Tripartite Guidelines apply meanwhile.")
             rows.append(_row("sg_wfa", False if applies_sg is False else True, "fair employment (not yet in force)"
                              if applies_sg is not False else "employer below size threshold",
-                             size_note if applies_sg is False else f"{reason} {size_note}", tool, active))
+                             size_note if applies_sg is False else f"{reason} {size_note}", active))
     if "JP" in locs:
         rows.append(_row("jp_ai_promotion_act", True, "framework law (no penalties)",
-                         "People in Japan: the AI Promotion Act asks businesses to endeavour to cooperate with national measures; it has no HR-specific duties or penalties.",
-                         tool, active))
+                         "People in Japan: the AI Promotion Act asks businesses to endeavour to cooperate with national measures; it has no HR-specific duties or penalties.", active))
     return rows
 
 
@@ -1146,12 +1143,12 @@ def classify(tool: ToolProfile, *, on: Any = None) -> pd.DataFrame:
     rows += _asia_rows(tool, on, active, purpose, employment_decision)
     rows.append(_row("nist_ai_rmf", True, "voluntary, recommended",
                      "Always recommended: NIST AI RMF 1.0 is voluntary everywhere and organises the governance work "
-                     "(MEASURE 2.11: fairness and bias evaluated and documented).", tool, active))
+                     "(MEASURE 2.11: fairness and bias evaluated and documented).", active))
     if tool.purpose == "candidate_communication":
         rows.append(_row("nist_ai_600_1", True, "voluntary, recommended (generative AI)",
                          "A chatbot or other generative AI talking to candidates or staff: the NIST generative-AI profile "
                          "adds the risks of harmful bias and homogenisation, confabulation and information integrity to "
-                         "test and manage.", tool, active))
+                         "test and manage.", active))
 
     dated = [row for row in (_dated(r, tool, on) for r in rows) if row is not None]
     frame = pd.DataFrame(dated, columns=list(CLASSIFY_COLUMNS))
