@@ -70,6 +70,7 @@ import numpy as np
 import pandas as pd
 
 from .._utils import grouping, render
+from .._utils.dates import parse_day
 from .impact import adverse_impact_from_counts
 
 SEX_CATEGORIES = ("Male", "Female")
@@ -651,15 +652,11 @@ def _as_date(value, name):
         return None
     if value is pd.NaT:
         raise ValueError(f"{name} is NaT; pass a date or leave it out (it is then shown as 'not given')")
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
+    day = parse_day(value)
+    if day is not None:
+        return day
     if isinstance(value, str):
-        try:
-            return datetime.date.fromisoformat(value.strip())
-        except ValueError:
-            raise ValueError(f"{name} must be an ISO date 'YYYY-MM-DD', got {value!r}") from None
+        raise ValueError(f"{name} must be an ISO date 'YYYY-MM-DD', got {value!r}")
     raise ValueError(f"{name} must be a datetime.date or an ISO date string 'YYYY-MM-DD', got {value!r}")
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any
 
+from .._utils.dates import parse_day
+
 __all__ = ["ScheduledDate", "format_date", "is_iso_date", "resolve", "to_date"]
 
 
@@ -43,13 +45,10 @@ def to_date(value: Any, name: str = "on") -> _dt.date:
     ...
     ValueError: on must be a date or an ISO date string such as '2026-12-05'; got '2 Dec 2027'
     """
-    if isinstance(value, _dt.datetime):
-        return value.date()
-    if isinstance(value, _dt.date):
-        return value
-    if is_iso_date(value):
-        return _dt.date.fromisoformat(value)
-    raise ValueError(f"{name} must be a date or an ISO date string such as '2026-12-05'; got {value!r}")
+    day = parse_day(value)
+    if day is None:
+        raise ValueError(f"{name} must be a date or an ISO date string such as '2026-12-05'; got {value!r}")
+    return day
 
 
 def format_date(value: str | _dt.date, style: str = "long") -> str:

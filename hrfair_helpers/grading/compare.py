@@ -17,13 +17,14 @@ assertion; they have no notion of a canonical form or of misconceptions, which t
 comparisons serve, so this small module is written by hand.
 """
 
-import datetime as dt
 import math
 import numbers
 import re
 
 import numpy as np
 import pandas as pd
+
+from .._utils.dates import parse_day
 
 #: How many units of the last decimal away an answer is still "close": a rounding slip, not a method.
 NEAR_UNITS = 3
@@ -490,15 +491,9 @@ class Day(Comparison):
     """A calendar day: a ``datetime.date``, a datetime or pandas Timestamp (its date), or ``"YYYY-MM-DD"``."""
 
     def normalize(self, answer):
-        if isinstance(answer, dt.datetime):  # pandas.Timestamp is a datetime
-            return answer.date()
-        if isinstance(answer, dt.date):
-            return answer
-        if isinstance(answer, str):
-            try:
-                return dt.date.fromisoformat(answer.strip())
-            except ValueError:
-                pass
+        day = parse_day(answer)
+        if day is not None:
+            return day
         raise Unfit(f"answer with a date, e.g. '2027-01-31' (a YYYY-MM-DD string) or datetime.date(2027, 1, 31); "
                     f"got {describe(answer)}")
 
