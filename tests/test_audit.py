@@ -92,8 +92,8 @@ def test_three_group_counts_rates_ratios(three):
     assert t["small_group"].tolist() == [False, False, True]
     assert three.reference == "A"
     assert three.flagged == ["B", "C"]
-    assert three.min_impact_ratio == pytest.approx(0.5)
-    assert three.threshold == 0.8
+    assert three.lowest_impact_ratio == pytest.approx(0.5)
+    assert three.min_impact_ratio == 0.8
     assert three.unknown_count == 0
 
 
@@ -196,38 +196,38 @@ def test_other_threshold():
     # a: 50/100 = 0.5 (reference). b: 45/100 -> ratio 0.9 exactly (not adverse at 0.9).
     # c: 44/100 -> 0.88 < 0.9 -> adverse; needs 0.45 * 100 = 45 -> shortfall 1. Both pass at 0.8.
     sel, grp = rows({"a": (100, 50), "b": (100, 45), "c": (100, 44)})
-    rep = adverse_impact(sel, grp, threshold=0.9)
-    assert rep.threshold == 0.9
+    rep = adverse_impact(sel, grp, min_impact_ratio=0.9)
+    assert rep.min_impact_ratio == 0.9
     assert rep.flagged == ["c"]
     assert rep.table["shortfall"].tolist() == [0, 0, 1]
     assert adverse_impact(sel, grp).flagged == []
     # threshold 1 is allowed: anything below the reference rate is adverse
-    assert adverse_impact(sel, grp, threshold=1).flagged == ["b", "c"]
+    assert adverse_impact(sel, grp, min_impact_ratio=1).flagged == ["b", "c"]
 
 
 def test_threshold_fraction():
     from fractions import Fraction
 
     sel, grp = rows({"a": (100, 45), "b": (100, 36), "c": (100, 35)})
-    rep = adverse_impact(sel, grp, threshold=Fraction(4, 5))
+    rep = adverse_impact(sel, grp, min_impact_ratio=Fraction(4, 5))
     assert rep.flagged == ["c"]  # 36/45 = 4/5 exactly is not adverse; 35/45 is
-    assert rep.threshold == 0.8
+    assert rep.min_impact_ratio == 0.8
 
 
 @pytest.mark.parametrize("bad", [0, 1.5, "0.8", True, -0.2, float("nan")])
 def test_invalid_threshold(bad):
     sel, grp = rows(THREE)
-    with pytest.raises(ValueError, match="threshold"):
-        adverse_impact(sel, grp, threshold=bad)
-    with pytest.raises(ValueError, match="threshold"):
-        adverse_impact_from_counts(pd.Series({"a": 5}), pd.Series({"a": 1}), threshold=bad)
+    with pytest.raises(ValueError, match="min_impact_ratio"):
+        adverse_impact(sel, grp, min_impact_ratio=bad)
+    with pytest.raises(ValueError, match="min_impact_ratio"):
+        adverse_impact_from_counts(pd.Series({"a": 5}), pd.Series({"a": 1}), min_impact_ratio=bad)
 
 
 def test_threshold_numpy_float():
     # BUG: a numpy float32 threshold (e.g. read from a config array) is rejected with
     # "threshold must be a number between 0 and 1, got np.float32(0.9)".
     sel, grp = rows({"a": (100, 50), "b": (100, 44)})
-    rep = adverse_impact(sel, grp, threshold=np.float32(0.9))
+    rep = adverse_impact(sel, grp, min_impact_ratio=np.float32(0.9))
     assert rep.flagged == ["b"]
 
 
@@ -239,7 +239,7 @@ def test_reference_with_zero_selections():
     assert not t["adverse_impact"].any()
     assert rep.flagged == []
     assert t["shortfall"].tolist() == [0, 0]
-    assert math.isnan(rep.min_impact_ratio)
+    assert math.isnan(rep.lowest_impact_ratio)
     assert any("reference group has no selections" in n for n in rep.notes)
     # significance is still reported against the reference
     assert t.loc["b", "z_stat"] == pytest.approx(pooled_z(5, 10, 0, 10))
@@ -955,7 +955,7 @@ def test_plot_impact_ratio(three):
     assert [t.get_text() for t in ax.get_yticklabels()] == ["A", "B", "C"]
     # a custom threshold draws its own line
     sel, grp = rows(THREE)
-    ax = adverse_impact(sel, grp, threshold=0.9).plot()
+    ax = adverse_impact(sel, grp, min_impact_ratio=0.9).plot()
     assert any(np.allclose(line.get_xdata(), [0.9, 0.9]) for line in ax.get_lines())
 
 
@@ -1210,7 +1210,7 @@ def test_stored_impact_ratio_agrees_with_the_flag_on_an_exact_boundary(x_b, n_b,
     rep = adverse_impact_from_counts(pd.Series({"a": n_a, "b": n_b}), pd.Series({"a": x_a, "b": x_b}))
     table = rep.table
     assert table.loc["b", "impact_ratio"] == 0.8  # the float nearest 4/5, not one below it
-    assert (table["impact_ratio"] < rep.threshold).tolist() == table["adverse_impact"].tolist()
+    assert (table["impact_ratio"] < rep.min_impact_ratio).tolist() == table["adverse_impact"].tolist()
     # One selection fewer is below the boundary, in the table and in the flag.
     below = adverse_impact_from_counts(pd.Series({"a": n_a, "b": n_b}), pd.Series({"a": x_a, "b": x_b - 1})).table
     assert (below["impact_ratio"] < 0.8).tolist() == below["adverse_impact"].tolist() == [False, True]
@@ -1220,6 +1220,31 @@ def test_stored_impact_ratio_agrees_with_the_flag_at_other_thresholds():
     # 0.45 / 0.5 is exactly 0.9 and 0.63 / 0.9 exactly 0.7; both land on the threshold's float.
     for (x_b, x_a), threshold in (((45, 50), 0.9), ((63, 90), 0.7)):
         rep = adverse_impact_from_counts(pd.Series({"a": 100, "b": 100}), pd.Series({"a": x_a, "b": x_b}),
-                                         threshold=threshold)
+                                         min_impact_ratio=threshold)
         assert rep.table.loc["b", "impact_ratio"] == threshold and rep.flagged == []
         assert not (rep.table["impact_ratio"] < threshold).any()
+
+
+def test_old_names_of_the_cut_off_and_positional_options_warn_and_still_work():
+    """One vocabulary (issue 16): min_impact_ratio everywhere; the old names work for one release."""
+    from hrfair_helpers.audit import disparity_report
+
+    sel, grp = [1, 1, 0, 0, 1, 0, 0, 0], ["a"] * 4 + ["b"] * 4
+    new = adverse_impact(sel, grp, reference="a", min_impact_ratio=0.9, min_group_size=1)
+    with pytest.warns(FutureWarning, match=r"adverse_impact\(threshold=...\) is renamed"):
+        old = adverse_impact(sel, grp, threshold=0.9, reference="a", min_group_size=1)
+    with pytest.warns(FutureWarning, match="pass reference= by name"):
+        positional = adverse_impact(sel, grp, "a", min_impact_ratio=0.9, min_group_size=1)
+    for report in (old, positional):
+        pd.testing.assert_frame_equal(report.table, new.table)
+    with pytest.warns(FutureWarning, match="threshold is renamed min_impact_ratio"):
+        assert new.threshold == new.min_impact_ratio == 0.9
+    assert new.lowest_impact_ratio == pytest.approx(0.5)
+    with pytest.raises(TypeError, match="both threshold="):
+        adverse_impact(sel, grp, threshold=0.9, min_impact_ratio=0.8)
+    with pytest.raises(TypeError, match="multiple values"):
+        adverse_impact(sel, grp, "a", reference="b")
+    with pytest.warns(FutureWarning, match=r"disparity_report\(tolerance=...\)"):
+        report = disparity_report([1, 0, 1, 0], [1, 0, 0, 0], ["a", "a", "b", "b"], tolerance=0.9, min_group_size=1)
+    with pytest.warns(FutureWarning, match="tolerance is renamed min_impact_ratio"):
+        assert report.tolerance == 0.9

@@ -449,7 +449,7 @@ def test_adverse_impact_min_group_size_and_threshold(seed):
 
     rates = c["selected"] / c["n"]
     ref = rates.idxmax()
-    frame = adverse_impact(df["selected"], df["dept"], threshold=0.9).to_frame()
+    frame = adverse_impact(df["selected"], df["dept"], min_impact_ratio=0.9).to_frame()
     want = {g: Fraction(int(c.loc[g, "selected"]), int(c.loc[g, "n"]))
             / Fraction(int(c.loc[ref, "selected"]), int(c.loc[ref, "n"])) < Fraction(9, 10)
             for g in c.index}

@@ -98,12 +98,12 @@ def test_tolerance_edges_pass_inclusive():
     assert low["pprev_disparity"] == pytest.approx(0.8) and bool(low["pprev_pass"])
     assert high["pprev_disparity"] == pytest.approx(1.25) and bool(high["pprev_pass"])
     assert high["tnr_disparity"] == pytest.approx(1.2) and bool(high["tnr_pass"])
-    strict = disparity_report(Y, P, G, reference="B", tolerance=0.81).table.loc[("group", "A")]
+    strict = disparity_report(Y, P, G, reference="B", min_impact_ratio=0.81).table.loc[("group", "A")]
     assert not strict["pprev_pass"]  # 1.25 > 1 / 0.81
-    strict = disparity_report(Y, P, G, tolerance=0.81).table.loc[("group", "B")]
+    strict = disparity_report(Y, P, G, min_impact_ratio=0.81).table.loc[("group", "B")]
     assert not strict["pprev_pass"]  # 0.8 < 0.81
     # tolerance 1 means exact parity only.
-    assert disparity_report(Y, P, G, tolerance=1).summary.loc["group"].tolist() == [False] * 10
+    assert disparity_report(Y, P, G, min_impact_ratio=1).summary.loc["group"].tolist() == [False] * 10
 
 
 def test_exact_tolerance_where_floats_round_below():
@@ -171,10 +171,10 @@ def test_unknown_groups_are_left_out_but_count_in_ppr():
 @pytest.mark.parametrize(
     "kwargs, match",
     [
-        ({"tolerance": 0}, r"tolerance must be in \(0, 1\]"),
-        ({"tolerance": 1.25}, r"tolerance must be in \(0, 1\]"),
-        ({"tolerance": "0.8"}, "tolerance must be a number"),
-        ({"tolerance": True}, "tolerance must be a number"),
+        ({"min_impact_ratio": 0}, r"min_impact_ratio must be in \(0, 1\]"),
+        ({"min_impact_ratio": 1.25}, r"min_impact_ratio must be in \(0, 1\]"),
+        ({"min_impact_ratio": "0.8"}, "min_impact_ratio must be a number"),
+        ({"min_impact_ratio": True}, "min_impact_ratio must be a number"),
         ({"backend": "fairlearn"}, "backend must be one of"),
         ({"reference": "Z"}, "'Z' is not a group of 'group'"),
         ({"reference": {"race": "A"}}, r"reference names attribute\(s\) \['race'\]"),

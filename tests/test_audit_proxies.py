@@ -19,13 +19,8 @@ import pytest  # noqa: E402
 from scipy.stats import chi2_contingency  # noqa: E402
 from scipy.stats.contingency import association  # noqa: E402
 
-from hrfair_helpers.audit.proxies import (  # noqa: E402
-    PredictabilityReport,
-    ProxyReport,
-    attribute_predictability,
-    cramers_v,
-    proxy_strength,
-)
+from hrfair_helpers.audit.predictability import PredictabilityReport, attribute_predictability  # noqa: E402
+from hrfair_helpers.audit.proxies import ProxyReport, cramers_v, proxy_strength  # noqa: E402
 from hrfair_helpers.datasets import load_adult  # noqa: E402
 from hrfair_helpers.models import adult_features, age_band  # noqa: E402
 
@@ -170,16 +165,16 @@ def test_adult_numbers_match_scipy_and_sklearn_on_the_same_bins():
 
 def test_protected_as_series_and_features_subset():
     df = adult()
-    rep = proxy_strength(df, age_band(df["age"]).rename("age band"), ["marital_status", "relationship", "race"])
-    assert rep.protected == "age band"
+    rep = proxy_strength(df, age_band(df["age"]).rename("age band"), features=["marital_status", "relationship", "race"])
+    assert rep.attribute == "age band"
     assert rep.top(1) == ["marital_status"]  # V 0.43: never-married people are mostly young
     # A Series that is a column of data excludes that column from the default features.
     rep = proxy_strength(df[["sex", "relationship", "race"]], df["sex"])
     assert list(rep.table.index) == ["relationship", "race"]
     # Unnamed values are called "protected"; intersections combine columns.
-    assert proxy_strength(df[["race"]], df["sex"].to_numpy()).protected == "protected"
+    assert proxy_strength(df[["race"]], df["sex"].to_numpy()).attribute == "protected"
     rep = proxy_strength(df[["sex", "race", "relationship"]], ["sex", "race"])
-    assert rep.protected == "sex × race" and list(rep.table.index) == ["relationship"]
+    assert rep.attribute == "sex × race" and list(rep.table.index) == ["relationship"]
 
 
 def test_numeric_feature_with_few_values_and_missing_protected():
@@ -203,9 +198,9 @@ def test_proxy_strength_errors():
     with pytest.raises(ValueError, match="bins must be"):
         proxy_strength(df, "sex", bins=1)
     with pytest.raises(ValueError, match=r"not columns of data"):
-        proxy_strength(df, "sex", ["nope"])
+        proxy_strength(df, "sex", features=["nope"])
     with pytest.raises(ValueError, match="include the protected attribute"):
-        proxy_strength(df, "sex", ["sex", "x"])
+        proxy_strength(df, "sex", features=["sex", "x"])
     with pytest.raises(ValueError, match=r"column\(s\) \['gender'\] not in data"):
         proxy_strength(df, "gender")
     with pytest.raises(ValueError, match="single value"):
@@ -275,7 +270,7 @@ def test_auc_matches_a_hand_written_cross_validation_multiclass():
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import StratifiedKFold
 
-    from hrfair_helpers.audit.proxies import _default_estimator
+    from hrfair_helpers.audit.predictability import _default_estimator
 
     rng = np.random.default_rng(4)
     n = 600
@@ -309,7 +304,7 @@ def test_protected_as_column_of_x_custom_estimator_and_missing_groups():
     assert rep.n_rows == 196 and any("4 rows with a missing sex" in n for n in rep.notes)
     # An unnamed array also works; full data when max_rows=None.
     rep = attribute_predictability(X[["x"]].iloc[4:], X["sex"].iloc[4:].to_numpy(), max_rows=None, cv=3)
-    assert rep.n_rows == 196 and rep.protected == "protected" and rep.auc < 0.7
+    assert rep.n_rows == 196 and rep.attribute == "protected" and rep.auc < 0.7
 
 
 def test_attribute_predictability_errors():
@@ -336,3 +331,20 @@ def test_attribute_predictability_errors():
         attribute_predictability(X[["b"]], sex, drop_one=True)
     with pytest.raises(ValueError, match="must be a pandas DataFrame"):
         attribute_predictability([1, 2, 3], sex)
+
+
+def test_old_names_of_the_group_argument_warn_and_still_work():
+    df = load_adult("train").head(400)
+    new = proxy_strength(df, "sex", features=["relationship", "race"])
+    with pytest.warns(FutureWarning, match=r"proxy_strength\(protected=...\) is renamed"):
+        old = proxy_strength(df, protected="sex", features=["relationship", "race"])
+    with pytest.warns(FutureWarning, match="pass features= by name"):
+        positional = proxy_strength(df, "sex", ["relationship", "race"])
+    for report in (old, positional):
+        pd.testing.assert_frame_equal(report.table, new.table)
+    with pytest.warns(FutureWarning, match="protected is renamed attribute"):
+        assert new.protected == new.attribute == "sex"
+    import hrfair_helpers.audit.proxies as proxies
+
+    with pytest.warns(FutureWarning, match="moved to hrfair_helpers.audit.predictability"):
+        assert proxies.attribute_predictability is attribute_predictability

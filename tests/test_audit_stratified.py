@@ -393,8 +393,8 @@ def test_non_binary_outcome_and_other_bad_arguments():
         stratified_impact("promoted", "sex", "rating", data=df)
     with pytest.raises(ValueError, match="min_group_size"):
         stratified_impact("promoted", "sex", "band", data=df, min_group_size=0)
-    with pytest.raises(ValueError, match="threshold"):
-        stratified_impact("promoted", "sex", "band", data=df, threshold=1.5)
+    with pytest.raises(ValueError, match="min_impact_ratio"):
+        stratified_impact("promoted", "sex", "band", data=df, min_impact_ratio=1.5)
 
 
 def test_small_cells_and_many_strata_are_noted():

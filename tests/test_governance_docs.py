@@ -231,10 +231,10 @@ def test_documents_refuse_bad_types(hiring):
         model_card("M", factors={"sex": ["F", "M"]})
     with pytest.raises(ValueError, match="data must be a pandas DataFrame"):
         datasheet("D", data=[[1, 2]])
-    with pytest.raises(ValueError, match=r"protected column\(s\) \['race'\] not in the data"):
-        datasheet("D", hiring, protected=["sex", "race"])
+    with pytest.raises(ValueError, match=r"groups column\(s\) \[.race.\] not in the data"):
+        datasheet("D", hiring, groups=["sex", "race"])
     with pytest.raises(ValueError, match="no data was given"):
-        datasheet("D", protected="sex")
+        datasheet("D", groups="sex")
 
 
 def test_datasheet_summary_numbers_by_hand():
@@ -245,7 +245,7 @@ def test_datasheet_summary_numbers_by_hand():
             "score": [1.0, np.nan, 3.0, np.nan, 5.0, 6.0],
         }
     )
-    sheet = datasheet("Applicants", df, protected=["sex", "race"], motivation="Audit the screener.")
+    sheet = datasheet("Applicants", df, groups=["sex", "race"], motivation="Audit the screener.")
     assert tuple(sheet.sections) == DATASHEET_SECTIONS
     # 6 rows, 3 columns; missing: sex 1, race 1, score 2 -> 4 cells in 3 columns.
     assert sheet.facts == {"rows": 6, "columns": 3, "missing cells": 4, "columns with missing values": 3}

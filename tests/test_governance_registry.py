@@ -1,7 +1,7 @@
 """Tests for :mod:`hrfair_helpers.governance.registry` (regulation registry and classifier).
 
 The registry is read only from the package data; nothing here touches /work/shared or the
-network. Tampering happens on a temporary copy through the module's ``_DATA_DIR`` seam.
+network. Tampering happens on a temporary copy through the ``_DATA_DIR`` seam of ``_registry_data``.
 """
 
 import json
@@ -13,7 +13,7 @@ import pytest
 
 from hrfair_helpers._utils.resources import sha256_hex
 from hrfair_helpers.datasets import DataIntegrityError
-from hrfair_helpers.governance import registry
+from hrfair_helpers.governance import _registry_data, registry
 from hrfair_helpers.governance._dates import format_date
 from hrfair_helpers.governance.registry import (
     DATA_FLAGS,
@@ -106,7 +106,7 @@ def test_key_dates_are_in_order():
 
 
 def test_art4_literacy_as_adopted_then_as_amended():
-    obligations = {ob["text"]: ob for ob in registry._entry("eu_ai_act")["obligations"] if ob["text"].startswith("Art. 4 (")}
+    obligations = {ob["text"]: ob for ob in _registry_data._entry("eu_ai_act")["obligations"] if ob["text"].startswith("Art. 4 (")}
     adopted = [ob for text, ob in obligations.items() if "as adopted" in text]
     amended = [ob for text, ob in obligations.items() if "as amended" in text]
     assert len(adopted) == len(amended) == 1
@@ -123,7 +123,7 @@ def test_statuses_keep_the_research_notes_uncertainty():
     for reg_id in ("co_admt", "ca_feha_ads", "on_esa_ai_postings", "il_aivia"):
         assert reg.loc[reg_id, "status"] == "secondary"
     assert reg.loc["us_title7_ugesp", "status"] == "check"  # rescission pending
-    prohibitions = [ob for ob in registry._entry("eu_ai_act")["obligations"] if ob["text"].startswith("Art. 5(1)(f)")]
+    prohibitions = [ob for ob in _registry_data._entry("eu_ai_act")["obligations"] if ob["text"].startswith("Art. 5(1)(f)")]
     assert prohibitions[0]["status"] == "confirmed"
 
 
@@ -155,7 +155,7 @@ def test_ll144_obligations_cite_the_right_rule_sections():
 
 
 def test_illinois_hb3773_applicant_notice_is_check():
-    notice = [ob for ob in registry._entry("il_hb3773")["obligations"] if "notice" in ob["text"]]
+    notice = [ob for ob in _registry_data._entry("il_hb3773")["obligations"] if "notice" in ob["text"]]
     assert len(notice) == 1 and "IDHR" in notice[0]["text"] and notice[0]["status"] == "check"
 
 
@@ -181,10 +181,10 @@ def test_load_registry_returns_a_copy():
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch):
     """A copy of the package data directory that the registry reads instead of the original."""
-    src = registry._data_dir() / registry.REGISTRY_FILE
-    dst = tmp_path / registry.REGISTRY_FILE
+    src = _registry_data._data_dir() / _registry_data.REGISTRY_FILE
+    dst = tmp_path / _registry_data.REGISTRY_FILE
     shutil.copyfile(str(src), dst)
-    monkeypatch.setattr(registry, "_DATA_DIR", tmp_path)
+    monkeypatch.setattr(_registry_data, "_DATA_DIR", tmp_path)
     return dst
 
 
@@ -212,9 +212,15 @@ def test_entry_missing_a_citation_is_refused(data_copy, monkeypatch):
     doc = json.loads(data_copy.read_text(encoding="utf-8"))
     del doc["entries"][0]["citation"]
     data_copy.write_text(json.dumps(doc), encoding="utf-8")
-    monkeypatch.setattr(registry, "REGISTRY_SHA256", sha256_hex(data_copy.read_bytes()))
+    monkeypatch.setattr(_registry_data, "REGISTRY_SHA256", sha256_hex(data_copy.read_bytes()))
     with pytest.raises(DataIntegrityError, match="'eu_ai_act'.*'citation' is missing or empty"):
         load_registry()
+
+
+def test_registry_still_exports_the_names_that_moved_out_of_it():
+    moved = ["AS_ADOPTED", "KINDS", "REGISTRY_FILE", "REGISTRY_SHA256", "REQUIRED_FIELDS", "CLASSIFY_COLUMNS"]
+    assert all(hasattr(registry, name) for name in [*registry.__all__, *moved])
+    assert registry.REGISTRY_SHA256 == _registry_data.REGISTRY_SHA256
 
 
 # --------------------------------------------------------------------------- #

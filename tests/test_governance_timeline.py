@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from hrfair_helpers.cli import main
-from hrfair_helpers.governance import registry
+from hrfair_helpers.governance import _registry_data, registry
 from hrfair_helpers.governance._dates import format_date, resolve, to_date
 from hrfair_helpers.governance.registry import (
     ToolProfile,
@@ -93,11 +93,11 @@ def test_every_schedule_resolves_and_every_obligation_is_dated():
     assert schedule_names() == sorted(schedule_names()) and schedule_names()
     for name in schedule_names():
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", legal_date(name))
-    doc = registry._document()
+    doc = _registry_data._document()
     unscheduled = []
     for entry in doc["entries"]:
         for ob in entry["obligations"]:
-            start = registry._start(ob, to_date(registry_as_of()))
+            start = _registry_data._start(ob, to_date(registry_as_of()))
             if start is None:  # passed but not yet commenced
                 unscheduled.append(entry["id"])
                 continue
@@ -132,13 +132,13 @@ def test_the_old_as_of_constant_still_works_with_a_warning():
 
 
 def test_the_registry_date_is_in_the_data_and_recent():
-    assert registry_as_of() == registry._document()["as_of"]
+    assert registry_as_of() == _registry_data._document()["as_of"]
     assert registry_as_of() >= "2026-12-07"
     assert registry_as_of() == load_registry()["as_of"].max()
 
 
 def test_annex_iii_date_moved_by_the_omnibus_is_kept_as_versions():
-    versions = registry._document()["schedules"]["eu_aia_annex_iii"]
+    versions = _registry_data._document()["schedules"]["eu_aia_annex_iii"]
     assert isinstance(versions, list) and len(versions) == 2
     adopted, amended = versions
     assert adopted["date"] == "2026-08-02" and "as adopted" in adopted["by"]
@@ -149,7 +149,7 @@ def test_annex_iii_date_moved_by_the_omnibus_is_kept_as_versions():
 
 def test_reported_facts_are_never_confirmed():
     """What was only reported (not read in the primary text) is secondary or check."""
-    doc = registry._document()
+    doc = _registry_data._document()
     for entry in doc["entries"]:
         for kd in entry["key_dates"]:
             if re.search(r"\breported(ly)?\b", kd["what"], re.IGNORECASE):
@@ -158,8 +158,8 @@ def test_reported_facts_are_never_confirmed():
         if re.search(r"\breported(ly)?\b", change["what"], re.IGNORECASE):
             assert change["status"] != "confirmed", change
     # the amending act was not read in the Official Journal: its dates are not confirmed
-    assert registry._entry("eu_ai_omnibus")["status"] != "confirmed"
-    assert registry._entry("eu_ai_act")["status"] != "confirmed"
+    assert _registry_data._entry("eu_ai_omnibus")["status"] != "confirmed"
+    assert _registry_data._entry("eu_ai_act")["status"] != "confirmed"
 
 
 def test_changes_name_known_entries_with_sources_newest_first():
@@ -206,14 +206,14 @@ def test_the_omnibus_replaced_the_literacy_duty_on_its_entry_into_force():
 
 
 def test_an_instrument_not_yet_adopted_is_left_out():
-    first = min(kd["date"] for kd in registry._entry("il_hb3773")["key_dates"])
+    first = min(kd["date"] for kd in _registry_data._entry("il_hb3773")["key_dates"])
     tool = screener(locations={"US-IL"})
     assert "il_hb3773" not in set(classify(tool, on=day_before(first))["id"])
     assert "il_hb3773" in set(classify(tool, on=first)["id"])
 
 
 def test_ended_obligations_and_instruments_drop_out():
-    doc = registry._document()
+    doc = _registry_data._document()
     ended = [(e, ob) for e in doc["entries"] for ob in e["obligations"] if "until" in ob]
     ended_entries = [e for e in doc["entries"] if "until" in e]
     assert ended or ended_entries, "the registry records at least one withdrawn or lapsed rule"
@@ -223,7 +223,7 @@ def test_ended_obligations_and_instruments_drop_out():
     for entry, ob in ended:
         assert ob["text"] not in set(obligations_on(ob["until"])["obligation"])
         assert ob["text"] in set(obligations_on(day_before(ob["until"]))["obligation"]) or \
-            registry._start(ob, to_date(day_before(ob["until"]))) > day_before(ob["until"])
+            _registry_data._start(ob, to_date(day_before(ob["until"]))) > day_before(ob["until"])
 
 
 def test_the_day_is_shown_in_every_output():

@@ -1,4 +1,8 @@
-"""hrfair_helpers.text.language_scan: demeaning-language scan of chatbot replies, per candidate group."""
+"""hrfair_helpers.text.language_scan: demeaning-language scan of chatbot replies, per candidate group.
+
+The bundled lexicon and rules are in hrfair_helpers.text.demeaning_lexicon, the report in
+hrfair_helpers.text.language_scan_report.
+"""
 
 import math
 import re
@@ -15,7 +19,7 @@ from hrfair_helpers._utils.resources import sha256_hex
 from hrfair_helpers.datasets import DataIntegrityError
 from hrfair_helpers.text import (
     LanguageScanReport,
-    language_scan,
+    demeaning_lexicon,
     load_demeaning_lexicon,
     load_demeaning_rules,
     scan_replies,
@@ -379,8 +383,8 @@ def test_a_csv_lexicon_and_an_empty_rule_set(tmp_path):
 
 def test_bundled_data_is_consistent():
     lexicon, rules = load_demeaning_lexicon(), load_demeaning_rules()
-    assert set(lexicon["category"]) <= set(language_scan.CATEGORY_ORDER)
-    assert set(rules["category"]) <= set(language_scan.CATEGORY_ORDER)
+    assert set(lexicon["category"]) <= set(demeaning_lexicon.CATEGORY_ORDER)
+    assert set(rules["category"]) <= set(demeaning_lexicon.CATEGORY_ORDER)
     assert not lexicon["term"].duplicated().any()
     assert (lexicon["term"] == lexicon["term"].str.lower().str.strip()).all()
     counts = lexicon["source"].value_counts()
@@ -390,13 +394,13 @@ def test_bundled_data_is_consistent():
 
 
 def test_the_provenance_file_records_the_checked_hash_and_the_licence():
-    data = language_scan._data_dir()
-    provenance = data.joinpath(language_scan.PROVENANCE_FILE).read_text(encoding="utf-8")
-    assert language_scan.VENDORED_SHA256 in provenance
+    data = demeaning_lexicon._data_dir()
+    provenance = data.joinpath(demeaning_lexicon.PROVENANCE_FILE).read_text(encoding="utf-8")
+    assert demeaning_lexicon.VENDORED_SHA256 in provenance
     assert "Copyright (c) 2021 Surge AI" in provenance and "MIT License" in provenance
     assert "2bc6664216b2a7e22f37c2abc2ec3d64c1a3d8ca" in provenance
-    raw = data.joinpath(language_scan.VENDORED_FILE).read_bytes()
-    assert sha256_hex(raw, lf_line_endings=True) == language_scan.VENDORED_SHA256
+    raw = data.joinpath(demeaning_lexicon.VENDORED_FILE).read_bytes()
+    assert sha256_hex(raw, lf_line_endings=True) == demeaning_lexicon.VENDORED_SHA256
     assert sorted(p.name for p in data.iterdir() if p.name.startswith("demeaning_")) == [
         "demeaning_LEXICON_PROVENANCE.md",
         "demeaning_hrfair_terms.csv",
@@ -411,37 +415,37 @@ def test_the_provenance_file_records_the_checked_hash_and_the_licence():
 @pytest.fixture
 def data_copy(tmp_path, monkeypatch):
     """A copy of the bundled data folder that the scanner reads instead of the installed one."""
-    for name in (language_scan.VENDORED_FILE, language_scan.HRFAIR_TERMS_FILE, language_scan.RULES_FILE):
-        shutil.copyfile(language_scan._data_dir().joinpath(name), tmp_path / name)
-    monkeypatch.setattr(language_scan, "_DATA_DIR", tmp_path)
-    language_scan._clear_caches()
+    for name in (demeaning_lexicon.VENDORED_FILE, demeaning_lexicon.HRFAIR_TERMS_FILE, demeaning_lexicon.RULES_FILE):
+        shutil.copyfile(demeaning_lexicon._data_dir().joinpath(name), tmp_path / name)
+    monkeypatch.setattr(demeaning_lexicon, "_DATA_DIR", tmp_path)
+    demeaning_lexicon._clear_caches()
     yield tmp_path
-    language_scan._clear_caches()
+    demeaning_lexicon._clear_caches()
 
 
 def test_a_tampered_vendored_file_raises_a_clear_error(data_copy):
-    path = data_copy / language_scan.VENDORED_FILE
+    path = data_copy / demeaning_lexicon.VENDORED_FILE
     path.write_text(path.read_text(encoding="utf-8").replace("\nretard,", "\nregard,"), encoding="utf-8")
     with pytest.raises(DataIntegrityError) as info:
         scan_replies([BAD])
     message = str(info.value)
-    assert language_scan.VENDORED_FILE in message
-    assert f"expected sha256 {language_scan.VENDORED_SHA256}" in message
+    assert demeaning_lexicon.VENDORED_FILE in message
+    assert f"expected sha256 {demeaning_lexicon.VENDORED_SHA256}" in message
     assert "git checkout -- hrfair_helpers/text/data/" in message
     with pytest.raises(DataIntegrityError):
         load_demeaning_lexicon()
     with pytest.raises(DataIntegrityError, match="failed its integrity check"):
-        language_scan._read_vendored(data_copy)
+        demeaning_lexicon._read_vendored(data_copy)
 
 
 def test_a_missing_vendored_file_raises_a_clear_error(data_copy):
-    (data_copy / language_scan.VENDORED_FILE).unlink()
+    (data_copy / demeaning_lexicon.VENDORED_FILE).unlink()
     with pytest.raises(DataIntegrityError, match=r"could not be read.*git checkout"):
         scan_replies([BAD])
 
 
 def test_crlf_line_endings_pass_the_check(data_copy):
-    path = data_copy / language_scan.VENDORED_FILE
+    path = data_copy / demeaning_lexicon.VENDORED_FILE
     path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
     assert scan_replies(["You moron."]).n_flagged == 1
 
@@ -499,8 +503,19 @@ def test_scanning_many_replies_is_fast():
     assert time.perf_counter() - start < 5  # ~0.5 s here; a flat alternation of all terms is far slower
 
 
+def test_names_defined_before_the_split_still_import_from_language_scan():
+    from hrfair_helpers import text
+    from hrfair_helpers.text import language_scan, language_scan_report
+
+    for name in ("LanguageScanReport", "load_demeaning_lexicon", "load_demeaning_rules", "scan_replies"):
+        assert getattr(language_scan, name) is getattr(text, name)
+    for name in ("CATEGORY_ORDER", "VENDORED_FILE", "VENDORED_SHA256", "HRFAIR_TERMS_FILE", "RULES_FILE", "PROVENANCE_FILE"):
+        assert getattr(language_scan, name) is getattr(demeaning_lexicon, name)
+    assert language_scan.SMALL_GROUP == language_scan_report.SMALL_GROUP == 30
+
+
 def test_rule_patterns_are_compiled_once():
-    first = language_scan._bundled_compiled_rules()
+    first = demeaning_lexicon._bundled_compiled_rules()
     scan_replies([BAD])
-    assert language_scan._bundled_compiled_rules() is first
+    assert demeaning_lexicon._bundled_compiled_rules() is first
     assert all(isinstance(regex, re.Pattern) and regex.flags & re.IGNORECASE for _, regex, _ in first)

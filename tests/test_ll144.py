@@ -718,6 +718,15 @@ def test_dates_accept_date_datetime_and_iso_strings(selection_df):
 def test_digits_validated(rep):
     with pytest.raises(ValueError, match="digits"):
         rep.to_markdown(digits=-1)
+    with pytest.raises(ValueError, match="digits"):
+        rep.to_html(digits=11)
+
+
+def test_every_table_has_a_title_in_table_order():
+    # The titles live with the layout (audit/_ll144_render.py), the table names with the computation.
+    from hrfair_helpers.audit.ll144 import TABLE_TITLES, TABLES
+
+    assert tuple(TABLE_TITLES) == TABLES
 
 
 # --------------------------------------------------------------------------- #

@@ -56,10 +56,10 @@ def adult():
     return {
         "X_train": adult_features(train),
         "y_train": train["income_over_50k"],
-        "A_train": train["sex"],
+        "groups_train": train["sex"],
         "X_test": adult_features(test),
         "y_test": test["income_over_50k"],
-        "A_test": test["sex"],
+        "groups_test": test["sex"],
     }
 
 
@@ -172,7 +172,7 @@ def test_reweighing_weights_equal_the_closed_form():
 
 
 def test_reweighing_weights_on_adult_sample_equal_the_closed_form(adult):
-    y, A = adult["y_train"], adult["A_train"].astype(str)
+    y, A = adult["y_train"], adult["groups_train"].astype(str)
     weights = reweighing_weights(y, A)
     n = len(y)
     expected = np.empty(n)
@@ -188,7 +188,7 @@ def test_weights_reach_the_final_step_of_a_pipeline_and_a_plain_estimator(adult)
     from sklearn.linear_model import LogisticRegression
 
     X, y = adult["X_train"].iloc[:1500], adult["y_train"].iloc[:1500]
-    w = reweighing_weights(y, adult["A_train"].iloc[:1500])
+    w = reweighing_weights(y, adult["groups_train"].iloc[:1500])
     piped = fit_with_weights(make_logistic(), X, y, w)
     by_hand = make_logistic().fit(X, y, classify__sample_weight=w)
     unweighted = make_logistic().fit(X, y)
@@ -210,7 +210,7 @@ def test_every_method_runs_and_returns_sensible_values(report, adult):
         ["accuracy", "balanced_accuracy", "precision", "auc", "balanced_accuracy_drop", "selection_rate",
          "selection_rate[Female]", "selection_rate[Male]"]
         + DIFFERENCES
-        + ["min_impact_ratio", FLAG, "meets_criterion", "status"]
+        + ["lowest_impact_ratio", FLAG, "meets_criterion", "status"]
     )
     assert list(table.columns) == expected_columns
     assert (table["status"] == "ok").all() and report.failed == {}
@@ -222,17 +222,17 @@ def test_every_method_runs_and_returns_sensible_values(report, adult):
     assert table.loc["baseline", "balanced_accuracy_drop"] == 0
     for name, pred in report.predictions.items():
         assert pred.shape == (len(adult["y_test"]),) and set(np.unique(pred)) <= {0, 1}
-        rate = pred[(adult["A_test"] == "Female").to_numpy()].mean()
+        rate = pred[(adult["groups_test"] == "Female").to_numpy()].mean()
         assert math.isclose(rate, table.loc[name, "selection_rate[Female]"])
     # The table's disparities come from the audit engine on the stored predictions.
     from hrfair_helpers.audit import adverse_impact, group_metrics
 
     pred = report.predictions["reweighing"]
-    engine = group_metrics(adult["y_test"], pred, adult["A_test"].astype(str)).disparities["difference"]
+    engine = group_metrics(adult["y_test"], pred, adult["groups_test"].astype(str)).disparities["difference"]
     for name in ("equal_opportunity", "demographic_parity"):
         assert math.isclose(table.loc["reweighing", f"{name}_difference"], engine[name])
-    ratio = adverse_impact(pred, adult["A_test"].astype(str)).min_impact_ratio
-    assert math.isclose(table.loc["reweighing", "min_impact_ratio"], ratio)
+    ratio = adverse_impact(pred, adult["groups_test"].astype(str)).lowest_impact_ratio
+    assert math.isclose(table.loc["reweighing", "lowest_impact_ratio"], ratio)
 
 
 def test_meets_criterion_column_follows_the_criterion(report):
@@ -420,7 +420,7 @@ def test_mitigation_import_is_light():
 
 def _bad(split, **changes):
     X_tr, y_tr, A_tr, X_te, y_te, A_te = split
-    args = dict(X_train=X_tr, y_train=y_tr, A_train=A_tr, X_test=X_te, y_test=y_te, A_test=A_te)
+    args = dict(X_train=X_tr, y_train=y_tr, groups_train=A_tr, X_test=X_te, y_test=y_te, groups_test=A_te)
     kwargs = {"make_estimator": plain_logistic}
     for key, value in changes.items():
         (args if key in args else kwargs)[key] = value
@@ -433,13 +433,13 @@ def _bad(split, **changes):
         ({"methods": ["baseline", "adversarial"]}, r"unknown method 'adversarial'.*reweighing.*threshold_optimizer"),
         ({"methods": ["reweighing", "reweighing"]}, "more than once"),
         ({"y_train": "length"}, "different lengths"),
-        ({"A_test": "length"}, "different lengths"),
+        ({"groups_test": "length"}, "different lengths"),
         ({"y_train": "scores"}, "binary"),
         ({"y_train": "one class"}, "only one class"),
-        ({"A_train": "one group"}, "single group"),
-        ({"A_train": "unnamed"}, "named after the sensitive column"),
-        ({"A_train": "array"}, "pandas Series"),
-        ({"A_test": "unseen"}, "never seen in training"),
+        ({"groups_train": "one group"}, "single group"),
+        ({"groups_train": "unnamed"}, "named after the sensitive column"),
+        ({"groups_train": "array"}, "pandas Series"),
+        ({"groups_test": "unseen"}, "never seen in training"),
         ({"X_train": "array"}, "DataFrame"),
         ({"criterion": "equal_opportunity"}, "SuccessCriterion"),
         ({"threshold": 1.5}, "threshold"),
@@ -451,13 +451,13 @@ def test_bad_inputs_raise_helpful_errors(synthetic_split, changes, match):
     X_tr, y_tr, A_tr, X_te, y_te, A_te = synthetic_split
     special = {
         ("y_train", "length"): y_tr.iloc[:-1],
-        ("A_test", "length"): A_te.iloc[:-1],
+        ("groups_test", "length"): A_te.iloc[:-1],
         ("y_train", "scores"): y_tr * 0.7,
         ("y_train", "one class"): y_tr * 0,
-        ("A_train", "one group"): pd.Series("F", index=A_tr.index, name="sex"),
-        ("A_train", "unnamed"): A_tr.rename(None),
-        ("A_train", "array"): A_tr.to_numpy(),
-        ("A_test", "unseen"): A_te.where(A_te == "F", "X"),
+        ("groups_train", "one group"): pd.Series("F", index=A_tr.index, name="sex"),
+        ("groups_train", "unnamed"): A_tr.rename(None),
+        ("groups_train", "array"): A_tr.to_numpy(),
+        ("groups_test", "unseen"): A_te.where(A_te == "F", "X"),
         ("X_train", "array"): X_tr.to_numpy(),
     }
     changes = {k: special.get((k, v), v) if isinstance(v, str) else v for k, v in changes.items()}
@@ -491,7 +491,7 @@ def test_registry_entries_have_name_description_and_legal_note():
 
 
 def test_repeat_with_same_inputs_returns_an_equal_independent_copy(synthetic_split):
-    args = dict(zip(["X_train", "y_train", "A_train", "X_test", "y_test", "A_test"], synthetic_split))
+    args = dict(zip(["X_train", "y_train", "groups_train", "X_test", "y_test", "groups_test"], synthetic_split))
     run = lambda: compare_mitigations(**args, make_estimator=plain_logistic, methods=["baseline", "unawareness"])  # noqa: E731
     first, second = run(), run()
     pd.testing.assert_frame_equal(first.table, second.table)
@@ -511,12 +511,12 @@ def test_repeat_with_same_inputs_returns_an_equal_independent_copy(synthetic_spl
 def test_criterion_with_impact_ratio_floor_and_precision():
     c = SuccessCriterion(performance="precision", max_performance_drop=0.02, min_impact_ratio=0.9)
     assert c.drop_column == "precision_drop"
-    row = {"equal_opportunity_difference": 0.01, "precision_drop": 0.01, "min_impact_ratio": 0.9}
+    row = {"equal_opportunity_difference": 0.01, "precision_drop": 0.01, "lowest_impact_ratio": 0.9}
     assert c.check(row)
-    assert not c.check({**row, "min_impact_ratio": 0.89})
+    assert not c.check({**row, "lowest_impact_ratio": 0.89})
     assert not c.check({**row, "precision_drop": 0.03})
     assert "impact ratio is at least 0.9" in c.describe()
-    with pytest.raises(ValueError, match="min_impact_ratio"):
+    with pytest.raises(ValueError, match="lowest_impact_ratio"):
         c.check({"equal_opportunity_difference": 0.01, "precision_drop": 0.0})
     with pytest.raises(ValueError, match="performance"):
         SuccessCriterion(performance="f1")
@@ -542,7 +542,7 @@ def test_compare_predictions_hand_computed():
     table = report.table
     assert list(table.index) == ["baseline", "perfect", "group_thresholds", "everyone"]
     assert table.loc["baseline", "equal_opportunity_difference"] == pytest.approx(0.5)
-    assert table.loc["baseline", "min_impact_ratio"] == pytest.approx(0.5)
+    assert table.loc["baseline", "lowest_impact_ratio"] == pytest.approx(0.5)
     assert table.loc["everyone", "precision_drop"] == pytest.approx(0.5)
     assert list(table["meets_criterion"]) == [False, True, True, False]
     assert report.winners == ["perfect"]  # group_thresholds meets it but is legally flagged
@@ -572,3 +572,12 @@ def test_compare_predictions_bad_input():
         compare_predictions({"baseline": y}, y, np.array(["F"] * 4))
     with pytest.raises(ValueError, match="not in decisions"):
         compare_predictions({"baseline": y}, y, g, uses_protected_attribute=["ghost"])
+
+
+def test_fairlearn_names_of_the_group_arguments_warn_and_still_work(synthetic_split):
+    X_tr, y_tr, g_tr, X_te, y_te, g_te = synthetic_split
+    args = dict(X_train=X_tr, y_train=y_tr, X_test=X_te, y_test=y_te, make_estimator=plain_logistic, methods=["baseline"])
+    new = compare_mitigations(groups_train=g_tr, groups_test=g_te, **args)
+    with pytest.warns(FutureWarning, match=r"compare_mitigations\(A_train=..., A_test=...\) are renamed"):
+        old = compare_mitigations(A_train=g_tr, A_test=g_te, **args)
+    pd.testing.assert_frame_equal(old.table, new.table)

@@ -22,12 +22,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from hrfair_helpers.viz import (  # noqa: E402
-    ThresholdResult,
-    plot_threshold_sweep,
-    threshold_explorer,
-    threshold_table,
-)
+from hrfair_helpers.audit import ThresholdResult, count_groups, threshold_sweep, threshold_table  # noqa: E402
+from hrfair_helpers.viz import plot_threshold_sweep, threshold_explorer  # noqa: E402
 
 Y = np.array([1, 1, 0, 0, 0, 1, 1, 0, 0])
 S = np.array([0.9, 0.6, 0.7, 0.2, 0.1, 0.8, 0.3, 0.4, 0.1])
@@ -71,7 +67,7 @@ def test_group_specific_thresholds_change_only_that_group():
 
 
 def test_legal_warning_cites_the_statute_its_bases_and_a_date():
-    from hrfair_helpers.viz.threshold import LEGAL_WARNING
+    from hrfair_helpers.audit.threshold import LEGAL_WARNING
 
     assert "42 U.S.C. §2000e-2(l)" in LEGAL_WARNING
     assert "race, color, religion, sex or national origin" in LEGAL_WARNING
@@ -225,3 +221,41 @@ def test_importing_viz_does_not_import_widgets_or_matplotlib():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == ""
+
+
+def test_threshold_table_reads_the_audits_one_set_of_counts():
+    """The table's columns are the counts' rates: no second count can disagree with the first."""
+    res = threshold_table(Y, S, G, 0.5, min_group_size=1)
+    counts = count_groups((S >= 0.5).astype(int), G, y_true=Y).to_frame()
+    assert res.table["n"].tolist() == counts["n"].tolist()
+    assert res.table["selection_rate"].tolist() == (counts["selected"] / counts["n"]).tolist()
+    assert res.table["tpr"].tolist() == (counts["tp"] / (counts["tp"] + counts["fn"])).tolist()
+    tn, fp, fn, tp = counts[["tn", "fp", "fn", "tp"]].sum()
+    assert res.accuracy == (tp + tn) / len(Y)
+
+
+def test_threshold_sweep_matches_threshold_table_at_every_cut_off():
+    grid = np.round(np.linspace(0, 1, 21), 2)
+    sweep = threshold_sweep(Y, S, G, grid)
+    frame = sweep.to_frame()
+    assert list(frame.index.names) == ["threshold", "group"] and len(frame) == 2 * len(grid)
+    for t in grid:
+        table = threshold_table(Y, S, G, float(t), min_group_size=1).table
+        np.testing.assert_array_equal(frame.xs(t, level="threshold")["selection_rate"], table["selection_rate"])
+        np.testing.assert_array_equal(frame.xs(t, level="threshold")["impact_ratio"], table["impact_ratio"])
+
+
+def test_threshold_sweep_keeps_intersectional_labels_as_tuples():
+    groups = pd.DataFrame({"sex": list(G), "band": ["a", "b"] * 4 + ["a"]})
+    frame = threshold_sweep(Y, S, groups, [0.5]).to_frame()
+    assert set(frame.index.get_level_values("group")) == {("F", "a"), ("F", "b"), ("M", "a"), ("M", "b")}
+
+
+def test_old_viz_names_of_the_table_warn_and_still_work():
+    import hrfair_helpers.viz as viz
+
+    with pytest.warns(FutureWarning, match="moved to hrfair_helpers.audit.threshold_table"):
+        moved = viz.threshold_table
+    assert moved is threshold_table
+    with pytest.raises(AttributeError):
+        viz.no_such_function

@@ -7,11 +7,11 @@ import numpy as np
 
 
 def as_fraction(threshold):
-    """The threshold as an exact fraction, so 0.8 means 4/5 and a ratio of exactly 0.8 passes."""
+    """The cut-off (``min_impact_ratio``) as an exact fraction, so 0.8 means 4/5 and a ratio of exactly 0.8 passes."""
     if isinstance(threshold, (bool, np.bool_)) or not isinstance(threshold, numbers.Real):
-        raise ValueError(f"threshold must be a number between 0 and 1, got {threshold!r}")
+        raise ValueError(f"min_impact_ratio must be a number between 0 and 1, got {threshold!r}")
     if not 0 < threshold <= 1:
-        raise ValueError(f"threshold must be in (0, 1], got {threshold!r}; the four-fifths rule is 0.8")
+        raise ValueError(f"min_impact_ratio must be in (0, 1], got {threshold!r}; the four-fifths rule is 0.8")
     if isinstance(threshold, numbers.Rational):
         return Fraction(threshold)
     # Via the shortest decimal text, so 0.8 becomes 4/5 and not its binary approximation

@@ -54,6 +54,11 @@ class CalibrationReport:
     unknown_count: int = 0
     notes: list = field(default_factory=list)
 
+    @property
+    def table(self):
+        """The per-group table (the report protocol's ``table``; the same object as ``by_group``)."""
+        return self.by_group
+
     def to_frame(self):
         """The per-group table as a new DataFrame."""
         return self.by_group.copy()

@@ -12,12 +12,13 @@ names; the tests check that both backends give the same numbers on UCI Adult.
 
 import html
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 import numpy as np
 import pandas as pd
 
-from .._utils import grouping, render, style, validation
+from .._utils import deprecation, grouping, render, style, validation
+from . import _stats
+from .counts import CELLS, GroupCounts
 
 # Aequitas' names, in the order of its Bias.all_group_metrics.
 METRICS = ("pprev", "ppr", "precision", "fdr", "for", "fpr", "fnr", "tpr", "tnr", "npv")
@@ -77,8 +78,8 @@ class DisparityReport:
         reference) and ``<metric>_pass`` (nullable boolean; NA when the disparity is undefined).
     references : dict
         Reference group of each attribute.
-    tolerance : float
-        A disparity passes when it lies in ``[tolerance, 1 / tolerance]``.
+    min_impact_ratio : float
+        A disparity passes when it lies in ``[min_impact_ratio, 1 / min_impact_ratio]``.
     backend : str
         ``"hrfair"`` or ``"aequitas"``.
     unknown_counts : dict
@@ -88,10 +89,12 @@ class DisparityReport:
 
     table: pd.DataFrame
     references: dict
-    tolerance: float = 0.8
+    min_impact_ratio: float = 0.8
     backend: str = "hrfair"
     unknown_counts: dict = field(default_factory=dict)
     notes: list = field(default_factory=list)
+
+    tolerance = deprecation.renamed_attribute("tolerance", "min_impact_ratio")
 
     def to_frame(self):
         """The per-group table as a new DataFrame."""
@@ -127,7 +130,7 @@ class DisparityReport:
 
     def _facts(self):
         return {
-            "tolerance": f"a disparity passes within [{self.tolerance:g}, {1 / self.tolerance:.4g}]",
+            "tolerance": f"a disparity passes within [{self.min_impact_ratio:g}, {1 / self.min_impact_ratio:.4g}]",
             "reference groups": ", ".join(
                 f"{a}: {render.format_label(g)}" for a, g in self.references.items()
             ),
@@ -211,14 +214,14 @@ class DisparityReport:
         axes = np.ravel(np.asarray(axes, dtype=object))
         if axes.size != len(attributes):
             raise ValueError(f"pass one Axes per attribute ({len(attributes)}), got {axes.size}")
-        low = min(0.1, self.tolerance / 2)
+        low = min(0.1, self.min_impact_ratio / 2)
         high = 1 / low
         positions = np.arange(len(metrics))
         for ax, attribute in zip(axes, attributes):
             part = self.table.loc[attribute]
             others = part.index[~part["reference"].to_numpy()]  # the reference is 1 by definition
-            ax.axvspan(self.tolerance, 1 / self.tolerance, color=style.BAND_COLOR, alpha=0.12,
-                       label=f"tolerance [{self.tolerance:g}, {1 / self.tolerance:.3g}]")
+            ax.axvspan(self.min_impact_ratio, 1 / self.min_impact_ratio, color=style.BAND_COLOR, alpha=0.12,
+                       label=f"tolerance [{self.min_impact_ratio:g}, {1 / self.min_impact_ratio:.3g}]")
             ax.axvline(1.0, color="0.4", linewidth=0.8)
             # Groups are offset vertically so equal disparities do not hide each other.
             offsets = np.linspace(-0.25, 0.25, len(others)) if len(others) > 1 else [0.0]
@@ -271,24 +274,12 @@ def _colored_table(rows, columns, text, status, corner):
 # the computation
 
 
-def _tolerance(tolerance):
-    if isinstance(tolerance, bool) or not isinstance(tolerance, (int, float, np.integer, np.floating)):
-        raise ValueError(f"tolerance must be a number in (0, 1], e.g. 0.8; got {tolerance!r}")
-    if not 0 < tolerance <= 1:
-        raise ValueError(
-            f"tolerance must be in (0, 1], got {tolerance!r}; 0.8 gives the band [0.8, 1.25]"
-        )
-    return Fraction(str(float(tolerance)))
-
-
 def _counts(truth, pred, encoded):
-    """Confusion counts per group: one bincount on group * 4 + truth * 2 + prediction."""
-    size = len(encoded.labels)
-    t, p = truth[encoded.known], pred[encoded.known]
-    cells = np.bincount(encoded.codes * 4 + t * 2 + p, minlength=4 * size).reshape(size, 4)
-    tn, fp, fn, tp = (cells[:, i].astype(np.int64) for i in range(4))
-    return {"tn": tn, "fp": fp, "fn": fn, "tp": tp, "n": cells.sum(axis=1), "pp": tp + fp,
-            "pn": tn + fn, "pos": tp + fn, "neg": tn + fp}
+    """Aequitas' count columns per group, from the audit's one set of counts."""
+    counts = GroupCounts.from_encoded(encoded, pred, truth)
+    tn, fp, fn, tp = (counts.cell(name) for name in CELLS)
+    return {"tn": tn, "fp": fp, "fn": fn, "tp": tp, "n": counts.n, "pp": counts.selected,
+            "pn": counts.n - counts.selected, "pos": tp + fn, "neg": tn + fp}
 
 
 def _reference_position(rule, attribute, labels, counts):
@@ -436,13 +427,14 @@ def _notes(attribute, table):
     return notes
 
 
+@deprecation.renamed_arguments(tolerance="min_impact_ratio")
 def disparity_report(
     y_true,
     y_pred,
     groups,
     *,
     reference="highest",
-    tolerance=0.8,
+    min_impact_ratio=0.8,
     data=None,
     backend="hrfair",
     unknown=None,
@@ -452,7 +444,8 @@ def disparity_report(
 
     For every attribute and group: Aequitas' ten metrics, each group's disparity (its metric
     divided by the reference group's) and whether that disparity lies within
-    ``[tolerance, 1 / tolerance]`` (Aequitas' fairness rule; 0.8 gives [0.8, 1.25]).
+    ``[min_impact_ratio, 1 / min_impact_ratio]`` (Aequitas' fairness rule with ``tau``; 0.8 gives
+    [0.8, 1.25], the four-fifths cut-off applied to every metric's ratio).
 
     Several group columns are several attributes audited side by side, like Aequitas: *not*
     intersections. To audit an intersection, pass a combined column, e.g.
@@ -471,8 +464,9 @@ def disparity_report(
         selection rate (``pprev``), as in the four-fifths rule; ``"largest"`` the largest group
         (Aequitas' ``get_disparity_major_group``); a label names the group (one attribute only);
         a dict ``{attribute: rule or label}`` sets each attribute (missing ones use "highest").
-    tolerance : float in (0, 1], default 0.8
-        A disparity passes when ``tolerance <= disparity <= 1 / tolerance``, both ends included.
+    min_impact_ratio : float in (0, 1], default 0.8
+        A disparity passes when ``min_impact_ratio <= disparity <= 1 / min_impact_ratio``, both
+        ends included (Aequitas' ``tau``).
     data : DataFrame, optional
         When given, the first three arguments may be column names of it.
     backend : {"hrfair", "aequitas"}, default "hrfair"
@@ -496,7 +490,7 @@ def disparity_report(
     Raises
     ------
     ValueError
-        On a tolerance outside (0, 1], an unknown backend, a reference that is not a group, a
+        On a min_impact_ratio outside (0, 1], an unknown backend, a reference that is not a group, a
         single label with several attributes, or the input errors of the audit engine.
 
     Notes
@@ -531,7 +525,7 @@ def disparity_report(
     if backend not in BACKENDS:
         raise ValueError(f"backend must be one of {BACKENDS}, got {backend!r}")
     min_group_size = validation.check_min_group_size(min_group_size)
-    tol = _tolerance(tolerance)
+    tol = _stats.as_fraction(min_impact_ratio)
     columns, groups, frame = grouping.resolve_all(data, groups, y_true=y_true, y_pred=y_pred)
     truth = validation.binary(columns["y_true"], "y_true").astype(np.int64)
     pred = validation.binary(columns["y_pred"], "y_pred").astype(np.int64)
@@ -561,7 +555,7 @@ def disparity_report(
     return DisparityReport(
         table=table[columns],
         references=references,
-        tolerance=float(tolerance),
+        min_impact_ratio=float(min_impact_ratio),
         backend=backend,
         unknown_counts=unknowns,
         notes=notes,

@@ -41,8 +41,11 @@ _LABEL_HINT = "map the labels to 0/1 first, e.g. selected = (decision == 'advanc
 
 
 @dataclass(frozen=True)
-class GroupCounts:
+class EngineCounts:
     """People and outcomes per combination of the key columns, counted in ``engine``.
+
+    The raw cells of a query, before the labels are read as groups: the audits turn them into a
+    :class:`~hrfair_helpers.audit.counts.GroupCounts` (:func:`encoded_counts`).
 
     ``counts`` has the key columns (labels as Python objects, missing values as ``None``),
     ``n`` and ``chosen`` (selected, or scored above ``median``); ``n_total`` is every row.
@@ -183,7 +186,7 @@ def group_counts(data, keys, *, selected=None, score=None, y_true=None):
 
     Returns
     -------
-    GroupCounts
+    EngineCounts
 
     Raises
     ------
@@ -310,7 +313,7 @@ def _finish(labels, n, chosen, keys, median, engine, categories):
 
     for key in reversed(keys):  # stable sorts from the last key to the first: lexicographic order
         frame = frame.sort_values(key, key=order(key), kind="stable")
-    return GroupCounts(frame.reset_index(drop=True), int(frame["n"].sum()), median, engine, categories)
+    return EngineCounts(frame.reset_index(drop=True), int(frame["n"].sum()), median, engine, categories)
 
 
 def encoded_counts(data, groups, *, selected, y_true=None, unknown=None):

@@ -319,6 +319,6 @@ def audit_file(path, *, sex, race, selected=None, score=None, engine=None, encod
     for name in TABLE_TITLES:
         table = getattr(report, name)
         kept = table[~table["excluded_from_ratio"]]
-        review[name] = adverse_impact_from_counts(kept["n"], kept[count], "highest", min_group_size=1).table
+        review[name] = adverse_impact_from_counts(kept["n"], kept[count], min_group_size=1).table
     say(f"audited {report.n_assessed:,} rows in {time.perf_counter() - start:.1f} s")
     return FileAudit(report, review, str(path), used)

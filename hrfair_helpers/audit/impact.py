@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .._utils import grouping, render, stats, style, validation
+from .._utils import deprecation, grouping, render, stats, style, validation
 from . import _stats
+from .counts import count_groups
 
 
 @dataclass
@@ -25,12 +26,12 @@ class AdverseImpactReport:
     table : DataFrame
         Columns ``n, selected, selection_rate, impact_ratio, adverse_impact, z_stat, p_value_z,
         p_value_fisher, shortfall, small_group``, indexed by group. ``impact_ratio`` is the exact
-        ratio of the counts rounded once to a float, so ``table["impact_ratio"] < threshold``
+        ratio of the counts rounded once to a float, so ``table["impact_ratio"] < min_impact_ratio``
         selects the same groups as ``adverse_impact``, even on an exact four-fifths boundary.
     reference : object
         Label of the group every other group is compared with.
-    threshold : float
-        The impact-ratio threshold (0.8 for the four-fifths rule).
+    min_impact_ratio : float
+        The cut-off: adverse impact when a group's impact ratio is below it (0.8, the four-fifths rule).
     unknown_count : int
         Rows with an unknown group, counted and left out of the rates.
     notes : list of str
@@ -39,9 +40,11 @@ class AdverseImpactReport:
 
     table: pd.DataFrame
     reference: object
-    threshold: float = 0.8
+    min_impact_ratio: float = 0.8
     unknown_count: int = 0
     notes: list = field(default_factory=list)
+
+    threshold = deprecation.renamed_attribute("threshold", "min_impact_ratio")
 
     def to_frame(self):
         """The per-group table as a new DataFrame."""
@@ -53,14 +56,14 @@ class AdverseImpactReport:
         return list(self.table.index[self.table["adverse_impact"]])
 
     @property
-    def min_impact_ratio(self):
+    def lowest_impact_ratio(self):
         """The lowest impact ratio of any group (NaN when no ratio is defined)."""
         return float(self.table["impact_ratio"].min())
 
     def _facts(self):
         return {
             "reference group": render.format_label(self.reference),
-            "threshold": f"{self.threshold:g} (adverse impact when the impact ratio is below it)",
+            "threshold": f"{self.min_impact_ratio:g} (adverse impact when the impact ratio is below it)",
             "groups below threshold": ", ".join(map(render.format_label, self.flagged)) or "none",
             "unknown group": self.unknown_count,
         }
@@ -93,13 +96,16 @@ class AdverseImpactReport:
             xlim=(0, upper),
         )
         if kind == "impact_ratio":
-            ax.axvline(self.threshold, color="#C44E52", linestyle="--", label=f"{self.threshold:g} threshold")
+            cut = self.min_impact_ratio
+            ax.axvline(cut, color="#C44E52", linestyle="--", label=f"{cut:g} threshold")
             ax.legend(loc="lower right")
         return ax
 
 
+@deprecation.renamed_arguments(threshold="min_impact_ratio")
+@deprecation.keyword_only_after("selected")
 def adverse_impact_from_counts(
-    n, selected, reference="highest", *, threshold=0.8, min_group_size=30, unknown_count=0, notes=()
+    n, selected, *, reference="highest", min_impact_ratio=0.8, min_group_size=30, unknown_count=0, notes=()
 ):
     """Adverse-impact table from per-group counts (for aggregated EEO data or an external engine).
 
@@ -109,8 +115,8 @@ def adverse_impact_from_counts(
         People and selections per group, indexed by group label (same index).
     reference : "highest" or group label
         The comparison group: the group with the highest selection rate, or a named group.
-    threshold : float, default 0.8
-        Impact-ratio threshold; a ratio equal to it is *not* adverse impact (29 CFR 1607.4(D)).
+    min_impact_ratio : float, default 0.8
+        The cut-off; a ratio equal to it is *not* adverse impact (29 CFR 1607.4(D)).
     min_group_size : int, default 30
         Groups with fewer people are flagged ``small_group``, never dropped.
 
@@ -143,7 +149,7 @@ def adverse_impact_from_counts(
         raise ValueError(f"every group needs at least one person; empty: {list(n.index[n_values <= 0])}")
     if ((s_values < 0) | (s_values > n_values)).any():
         raise ValueError("selected must be between 0 and n for every group")
-    _stats.as_fraction(threshold)
+    _stats.as_fraction(min_impact_ratio)
 
     rates = s_values / n_values
     ref = grouping.find_reference(reference, n.index, rates)
@@ -162,8 +168,8 @@ def adverse_impact_from_counts(
         )
     else:
         ratio = _stats.impact_ratios(s_values, n_values, ref_s, ref_n)
-        flags = np.array(_stats.below_threshold(s_values, n_values, ref_s, ref_n, threshold))
-        short = _stats.shortfall(s_values, n_values, ref_s, ref_n, threshold)
+        flags = np.array(_stats.below_threshold(s_values, n_values, ref_s, ref_n, min_impact_ratio))
+        short = _stats.shortfall(s_values, n_values, ref_s, ref_n, min_impact_ratio)
     z, p_z = stats.two_proportion_z(s_values, n_values, ref_s, ref_n)
     p_fisher = stats.fisher_p(s_values, n_values, ref_s, ref_n)
     z, p_z, p_fisher = (np.where(others, v, np.nan) for v in (z, p_z, p_fisher))
@@ -186,14 +192,16 @@ def adverse_impact_from_counts(
     return AdverseImpactReport(
         table=table,
         reference=n.index[ref],
-        threshold=float(threshold),
+        min_impact_ratio=float(min_impact_ratio),
         unknown_count=int(unknown_count),
         notes=notes,
     )
 
 
+@deprecation.renamed_arguments(threshold="min_impact_ratio")
+@deprecation.keyword_only_after("groups")
 def adverse_impact(
-    selected, groups, reference="highest", *, data=None, unknown=None, min_group_size=30, threshold=0.8
+    selected, groups, *, reference="highest", data=None, unknown=None, min_group_size=30, min_impact_ratio=0.8
 ):
     """Selection rates, impact ratios and significance tests by group.
 
@@ -221,8 +229,8 @@ def adverse_impact(
         missing group is an error and every label is a group.
     min_group_size : int, default 30
         Groups smaller than this are flagged in ``small_group`` and in the notes, never dropped.
-    threshold : float, default 0.8
-        The four-fifths rule: adverse impact when the impact ratio is *less than* this.
+    min_impact_ratio : float, default 0.8
+        The cut-off of the four-fifths rule: adverse impact when the impact ratio is *less than* this.
 
     Returns
     -------
@@ -230,7 +238,7 @@ def adverse_impact(
         ``.table`` has one row per group with ``n``, ``selected``, ``selection_rate``,
         ``impact_ratio``, ``adverse_impact``, ``z_stat``, ``p_value_z`` (pooled two-proportion
         z-test against the reference), ``p_value_fisher`` (Fisher's exact test), ``shortfall``
-        (selections the group lacks to reach the threshold) and ``small_group``.
+        (selections the group lacks to reach the cut-off) and ``small_group``.
 
     Raises
     ------
@@ -263,42 +271,18 @@ def adverse_impact(
     (10, ['F', 'M'], 'M')
     """
     min_group_size = validation.check_min_group_size(min_group_size)
-    if data is not None and not isinstance(data, pd.DataFrame):
-        return _adverse_impact_in_engine(selected, groups, reference, data, unknown, min_group_size, threshold)
-    columns, groups, frame = grouping.resolve_all(data, groups, selected=selected)
-    outcome = validation.binary(columns["selected"], "selected")
-    encoded = grouping.encode_groups(frame, unknown=unknown)
-    outcome = outcome[encoded.known]
+    counts = count_groups(selected, groups, data=data, unknown=unknown)
+    return impact_report(counts, reference=reference, min_impact_ratio=min_impact_ratio, min_group_size=min_group_size)
 
-    size = len(encoded.labels)
-    n = np.bincount(encoded.codes, minlength=size)
-    chosen = np.bincount(encoded.codes[outcome == 1], minlength=size)
-    notes = grouping.group_notes(encoded, n, min_group_size)
+
+def impact_report(counts, *, reference="highest", min_impact_ratio=0.8, min_group_size=30):
+    """:func:`adverse_impact_from_counts` on a :class:`~hrfair_helpers.audit.counts.GroupCounts`."""
     return adverse_impact_from_counts(
-        pd.Series(n, index=encoded.labels),
-        pd.Series(chosen, index=encoded.labels),
-        reference,
-        threshold=threshold,
+        pd.Series(counts.n, index=counts.labels),
+        pd.Series(counts.selected, index=counts.labels),
+        reference=reference,
+        min_impact_ratio=min_impact_ratio,
         min_group_size=min_group_size,
-        unknown_count=encoded.unknown_count,
-        notes=notes,
-    )
-
-
-def _adverse_impact_in_engine(selected, groups, reference, data, unknown, min_group_size, threshold):
-    """:func:`adverse_impact` on polars, DuckDB or PySpark data: count there, compute here."""
-    from .engines import encoded_counts
-
-    cells, encoded = encoded_counts(data, groups, selected=selected, unknown=unknown)
-    size = len(encoded.labels)
-    n = np.bincount(encoded.codes, weights=cells["n"], minlength=size).astype(np.int64)
-    chosen = np.bincount(encoded.codes, weights=cells["chosen"], minlength=size).astype(np.int64)
-    return adverse_impact_from_counts(
-        pd.Series(n, index=encoded.labels),
-        pd.Series(chosen, index=encoded.labels),
-        reference,
-        threshold=threshold,
-        min_group_size=min_group_size,
-        unknown_count=encoded.unknown_count,
-        notes=grouping.group_notes(encoded, n, min_group_size),
+        unknown_count=counts.unknown_count,
+        notes=counts.notes(min_group_size),
     )

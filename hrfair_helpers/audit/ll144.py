@@ -62,15 +62,17 @@ written by hand on top of :func:`~hrfair_helpers.audit.adverse_impact_from_count
 """
 
 import datetime
-import html
 import numbers
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from .._utils import grouping, render
+from .._utils import grouping, render, style
 from .._utils.dates import parse_day
+from . import _ll144_render
+# Defined with the layout; still importable from here (audit.files and governance use TABLE_TITLES).
+from ._ll144_render import NOT_GIVEN, TABLE_TITLES  # noqa: F401
 from .impact import adverse_impact_from_counts
 
 SEX_CATEGORIES = ("Male", "Female")
@@ -116,12 +118,6 @@ DEFAULT_UNKNOWN = ("Unknown", "Not provided", "Decline to state")
 
 MAX_EXCLUDE_BELOW = 0.02  # 6 RCNY §5-301(d): only categories under 2 % of the data may be excluded
 TABLES = ("sex", "race_ethnicity", "intersectional")
-TABLE_TITLES = {
-    "sex": "Sex categories",
-    "race_ethnicity": "Race/ethnicity categories",
-    "intersectional": "Intersectional categories (sex × race/ethnicity)",
-}
-NOT_GIVEN = "not given"
 
 
 @dataclass
@@ -188,6 +184,39 @@ class LL144AuditReport:
         """The three tables as a dict keyed ``"sex"``, ``"race_ethnicity"``, ``"intersectional"``."""
         return {name: getattr(self, name) for name in TABLES}
 
+    @property
+    def table(self):
+        """The three tables stacked (the report protocol's ``table``; see :meth:`to_frame`)."""
+        return self.to_frame()
+
+    def plot(self, axes=None):
+        """Impact ratio of every category, one panel per table, on a 0–1 axis.
+
+        No pass/fail line: the LL144 rules set no threshold (compare with the four-fifths rule in
+        :func:`~hrfair_helpers.audit.adverse_impact`). Excluded categories have no ratio (no bar).
+
+        Parameters
+        ----------
+        axes : three matplotlib Axes, optional
+
+        Returns
+        -------
+        ndarray of three matplotlib Axes
+        """
+        import matplotlib.pyplot as plt
+
+        tables = self.tables()
+        if axes is None:
+            height = 0.3 * max(len(t) for t in tables.values()) + 1.5
+            _, axes = plt.subplots(1, len(tables), figsize=(5 * len(tables), height), layout="constrained")
+        axes = np.ravel(np.asarray(axes, dtype=object))
+        if axes.size != len(tables):
+            raise ValueError(f"axes must be {len(tables)} Axes, one per table ({', '.join(tables)})")
+        for ax, (name, table) in zip(axes, tables.items()):
+            style.bar_axes(ax, table.index, table["impact_ratio"].to_numpy(dtype=float), xlabel="impact ratio",
+                           title=TABLE_TITLES[name])
+        return axes
+
     def to_frame(self):
         """The three tables stacked, with a ``table`` column and the category label as text."""
         frames = []
@@ -199,90 +228,11 @@ class LL144AuditReport:
         return pd.concat(frames, ignore_index=True)
 
     # ------------------------------------------------------------------ #
-    # the summary of results
-
-    def _threshold_text(self):
-        return f"{self.exclude_below * 100:g}%"
+    # the summary of results, laid out by _ll144_render
 
     def _facts(self):
-        if self.outcome_kind == "selection":
-            outcome = "selection rate (share of each category selected to move forward or classified by the tool)"
-        else:
-            median = np.format_float_positional(self.median_score, trim="-")
-            outcome = (
-                f"scoring rate (share of each category scoring above {median}, "
-                f"the median score of the full sample)"
-            )
-        unknown = "; ".join(
-            f"{TABLE_TITLES[name].split(' (')[0].lower()}: {self.unknown_count[name]}" for name in TABLES
-        )
-        return {
-            "Date of the bias audit": _date_text(self.audit_date),
-            "Distribution date of the tool": _date_text(self.distribution_date),
-            "Source and explanation of the data": self.data_source or NOT_GIVEN,
-            "Outcome": outcome,
-            "Number of individuals assessed": f"{self.n_assessed:,}",
-            "Individuals in an unknown category (not included in the calculations)": unknown,
-            f"Share for the {self._threshold_text()} rule (6 RCNY §5-301(d))": (
-                f"a category's applicants divided by all {self.n_assessed:,} individuals assessed, "
-                f"unknown categories included"
-            ),
-            "Scope": (
-                "one outcome (selected or not selected, or one score); classifying individuals into "
-                "several groups (6 RCNY §5-301(b), e.g. leadership styles) is not supported"
-            ),
-        }
-
-    def _rows(self, name, digits):
-        """Display rows of one table: category, applicants, count, rate, impact ratio, note.
-
-        Rates and ratios are printed from the exact fractions of the counts (rounded half up), so a
-        ratio of exactly 0.145 shows as 0.15 rather than as its binary approximation (0.1449999...).
-        """
-        table, rows = getattr(self, name), []
-        ref = self.reference.get(name)
-        ref_n, ref_s = (int(table.loc[ref, "n"]), int(table.loc[ref, self.count_column])) if ref is not None else (0, 0)
-        for label, row in table.iterrows():
-            n, s = int(row["n"]), int(row[self.count_column])
-            if row["excluded_from_ratio"]:
-                ratio = "excluded"
-                note = f"excluded from the impact ratio (under {self._threshold_text()} of the data)"
-            else:
-                defined = not np.isnan(row["impact_ratio"]) and ref_s > 0
-                ratio = _fmt_fraction(s * ref_n, n * ref_s, digits) if defined else "–"
-                note = f"under {self._threshold_text()} of the data" if row["below_2_percent"] else ""
-                if ref is not None and label == ref:
-                    note = "highest rate" + (f"; {note}" if note else "")
-            rows.append([render.format_label(label), f"{n:,}", f"{s:,}", _fmt_fraction(s, n, digits), ratio, note])
-        return rows
-
-    def _header(self):
-        count = "Selected" if self.outcome_kind == "selection" else "Scored above median"
-        rate = "Selection rate" if self.outcome_kind == "selection" else "Scoring rate"
-        return ["Category", "Applicants", count, rate, "Impact ratio", "Note"]
-
-    def _exclusion_lines(self, digits):
-        if not self.exclusions:
-            return ["No category was excluded from the impact-ratio calculations."]
-        rate = "selection rate" if self.outcome_kind == "selection" else "scoring rate"
-        lines = []
-        for e in self.exclusions:
-            chosen = int(getattr(self, e["table"]).loc[e["category"], self.count_column])
-            lines.append(
-                f"{TABLE_TITLES[e['table']].split(' (')[0]}: {render.format_label(e['category'])}: "
-                f"{e['n']:,} applicant{'' if e['n'] == 1 else 's'} ({e['share']:.2%} of the data), {rate} "
-                f"{_fmt_fraction(chosen, e['n'], digits)}. Justification: {e['justification']}"
-            )
-        return lines
-
-    def _closing(self):
-        return (
-            "The impact ratio is a category's rate divided by the rate of the category with the "
-            "highest rate in the same table (6 RCNY §5-300); the rules set no pass/fail threshold. "
-            "This summary of results must be made publicly available, together with the "
-            "distribution date of the tool, on the employment section of the employer's or "
-            "employment agency's website before the tool is used (6 RCNY §5-303)."
-        )
+        # A method because governance.documentation puts these facts in a model card.
+        return _ll144_render.facts(self)
 
     def to_markdown(self, digits=3):
         """The summary of results as Markdown: heading, dates, data source, counts, tables, exclusions.
@@ -296,22 +246,7 @@ class LL144AuditReport:
         digits : int, default 3
             Decimals shown for rates and impact ratios.
         """
-        digits = _check_digits(digits)
-        lines = ["## Summary of results: bias audit (NYC Local Law 144)", ""]
-        lines += [f"- **{k}:** {_md(v)}" for k, v in self._facts().items()]
-        header = self._header()
-        for name, table in self.tables().items():
-            lines += ["", f"### {TABLE_TITLES[name]}", ""]
-            lines.append("| " + " | ".join(header) + " |")
-            lines.append("|" + "|".join(["---", "---:", "---:", "---:", "---:", "---"]) + "|")
-            lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in self._rows(name, digits)]
-        lines += ["", "### Categories excluded from the impact ratio", ""]
-        lines += [f"- {_md(line)}" for line in self._exclusion_lines(digits)]
-        if self.notes:
-            lines += ["", "### Notes", ""]
-            lines += [f"- {_md(n)}" for n in self.notes]
-        lines += ["", _md(self._closing()), ""]
-        return "\n".join(lines)
+        return _ll144_render.to_markdown(self, _check_digits(digits))
 
     def to_html(self, digits=3, headings=True):
         """The same summary of results as an HTML fragment (see :meth:`to_markdown`).
@@ -320,51 +255,13 @@ class LL144AuditReport:
         the fragment does not break the heading outline of a page it is shown in (the notebook
         display uses this).
         """
-        digits = _check_digits(digits)
-        esc = html.escape
-
-        def title(text, level):
-            return f"<h{level}>{esc(text)}</h{level}>" if headings else f"<p><strong>{esc(text)}</strong></p>"
-
-        parts = ["<div class='hrfair-report hrfair-ll144'>"]
-        parts.append(title("Summary of results: bias audit (NYC Local Law 144)", 3))
-        parts.append(
-            "<ul>"
-            + "".join(f"<li><strong>{esc(k)}:</strong> {esc(str(v))}</li>" for k, v in self._facts().items())
-            + "</ul>"
-        )
-        align = ["left", "right", "right", "right", "right", "left"]
-        for name, table in self.tables().items():
-            parts.append(title(TABLE_TITLES[name], 4))
-            parts.append("<table border='0'><thead><tr>")
-            parts.extend(f"<th style='text-align:{a}'>{esc(h)}</th>" for h, a in zip(self._header(), align))
-            parts.append("</tr></thead><tbody>")
-            for row in self._rows(name, digits):
-                cells = "".join(f"<td style='text-align:{a}'>{esc(c)}</td>" for c, a in zip(row, align))
-                parts.append(f"<tr>{cells}</tr>")
-            parts.append("</tbody></table>")
-        parts.append(title("Categories excluded from the impact ratio", 4) + "<ul>")
-        parts.extend(f"<li>{esc(line)}</li>" for line in self._exclusion_lines(digits))
-        parts.append("</ul>")
-        if self.notes:
-            parts.append(title("Notes", 4) + "<ul>")
-            parts.extend(f"<li>{esc(n)}</li>" for n in self.notes)
-            parts.append("</ul>")
-        parts.append(f"<p><em>{esc(self._closing())}</em></p></div>")
-        return "".join(parts)
+        return _ll144_render.to_html(self, _check_digits(digits), headings)
 
     def _repr_html_(self):
         return self.to_html(headings=False)
 
     def __repr__(self):
-        lines = ["NYC Local Law 144 bias audit (summary of results)"]
-        lines += [f"  {k}: {v}" for k, v in self._facts().items()]
-        with pd.option_context("display.width", 120, "display.max_columns", 20, "display.precision", 3):
-            for name, table in self.tables().items():
-                lines += [f"{TABLE_TITLES[name]}:", table.to_string()]
-        lines += [f"Excluded: {line}" for line in self._exclusion_lines(3)]
-        lines += [f"Note: {n}" for n in self.notes]
-        return "\n".join(lines)
+        return _ll144_render.to_text(self)
 
 
 def ll144_bias_audit(
@@ -739,7 +636,7 @@ def _counts(columns, values, people, hits, orders):
 
 def _table(name, n, chosen, n_assessed, exclude_below, exclude_small, kind):
     """One LL144 table from counts, with the rates and ratios of ``adverse_impact_from_counts``."""
-    full = adverse_impact_from_counts(n, chosen, "highest", min_group_size=1)
+    full = adverse_impact_from_counts(n, chosen, min_group_size=1)
     below = (n.to_numpy() / n_assessed) < exclude_below
     excluded = below & bool(exclude_small)
     if excluded.all():
@@ -748,7 +645,7 @@ def _table(name, n, chosen, n_assessed, exclude_below, exclude_small, kind):
             f"excluding them leaves nothing to compare; use exclude_small=False"
         )
     if excluded.any():
-        kept = adverse_impact_from_counts(n[~excluded], chosen[~excluded], "highest", min_group_size=1)
+        kept = adverse_impact_from_counts(n[~excluded], chosen[~excluded], min_group_size=1)
         ratio = kept.table["impact_ratio"].reindex(n.index).to_numpy()
         reference, engine_notes = kept.reference, kept.notes
     else:
@@ -791,22 +688,3 @@ def _exclusion_reading(full, excluded, reference, ratio):
             f"reference, so ratios divide by {render.format_label(reference)} (lowest ratio {lowest:.3f}); if the excluded "
             f"categories could still set the reference (another reading), ratios would divide by "
             f"{render.format_label(full.reference)} and the lowest would be {np.nanmin(other):.3f}")
-
-
-# --------------------------------------------------------------------------- #
-# formatting
-
-
-def _fmt_fraction(numerator, denominator, digits):
-    """``numerator / denominator`` with ``digits`` decimals, rounded half up in exact integer arithmetic."""
-    scale = 10**digits
-    scaled = (2 * numerator * scale + denominator) // (2 * denominator)
-    whole, frac = divmod(scaled, scale)
-    return f"{whole}.{frac:0{digits}d}" if digits else f"{whole}"
-
-
-def _date_text(value):
-    return NOT_GIVEN if value is None else value.isoformat()
-
-
-_md = render.md_cell

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .._utils import grouping, render, style, validation
+from .._utils import render, style, validation
+from .counts import count_groups
 
 METRICS = ["n", "base_rate", "selection_rate", "tpr", "fpr", "fnr", "ppv", "accuracy"]
 RATE_METRICS = METRICS[1:]
@@ -113,6 +114,11 @@ class GroupMetricsReport:
     unknown_count: int = 0
     notes: list = field(default_factory=list)
     ci: float = 0.95
+
+    @property
+    def table(self):
+        """The per-group table (the report protocol's ``table``; the same object as ``by_group``)."""
+        return self.by_group
 
     def to_frame(self):
         """The per-group table (with interval columns when bootstrapped) as a new DataFrame."""
@@ -239,23 +245,18 @@ def group_metrics(
         raise ValueError(f"ci must be between 0 and 1 (a number such as 0.95); got {ci!r}")
     validation.check_whole_number(n_boot, "n_boot", 0)
     validation.check_random_state(random_state)
-    if data is not None and not isinstance(data, pd.DataFrame):
-        cells, encoded = _confusion_in_engine(y_true, y_pred, groups, data, unknown)
-    else:
-        columns, groups, frame = grouping.resolve_all(data, groups, y_true=y_true, y_pred=y_pred)
-        truth = validation.binary(columns["y_true"], "y_true")
-        pred = validation.binary(columns["y_pred"], "y_pred")
-        encoded = grouping.encode_groups(frame, unknown=unknown)
-        truth, pred = truth[encoded.known], pred[encoded.known]
-        size = len(encoded.labels)
-        # Cell index: 0 = TN, 1 = FP, 2 = FN, 3 = TP (truth * 2 + prediction).
-        cells = np.bincount(encoded.codes * 4 + truth * 2 + pred, minlength=4 * size).reshape(size, 4)
+    counts = count_groups(y_pred, groups, y_true=y_true, data=data, unknown=unknown)
+    return metrics_report(counts, min_group_size=min_group_size, n_boot=n_boot, ci=ci, random_state=random_state)
+
+
+def metrics_report(counts, *, min_group_size=30, n_boot=0, ci=0.95, random_state=None):
+    """The :func:`group_metrics` report from a :class:`~hrfair_helpers.audit.counts.GroupCounts` with cells."""
+    cells = counts.cells
     tn, fp, fn, tp = (cells[:, i].astype(float) for i in range(4))
     rates = _rates(tp, fp, fn, tn)
-    n = cells.sum(axis=1)
-    by_group = pd.DataFrame({"n": n, **rates}, index=encoded.labels)[METRICS]
+    by_group = pd.DataFrame({"n": counts.n, **rates}, index=counts.labels)[METRICS]
 
-    notes = grouping.group_notes(encoded, n, min_group_size)
+    notes = counts.notes(min_group_size)
     for metric in ("tpr", "fpr", "ppv"):
         undefined = by_group.index[by_group[metric].isna()]
         if len(undefined):
@@ -272,29 +273,16 @@ def group_metrics(
     )
     intervals = None
     if n_boot:
-        intervals, disparity_ci = _bootstrap(cells, n_boot, ci, random_state, encoded.labels)
+        intervals, disparity_ci = _bootstrap(cells, n_boot, ci, random_state, counts.labels)
         disparities = pd.concat([disparities, disparity_ci], axis=1)
     return GroupMetricsReport(
         by_group=by_group,
         disparities=disparities,
         intervals=intervals,
-        unknown_count=encoded.unknown_count,
+        unknown_count=counts.unknown_count,
         notes=notes,
         ci=ci,
     )
-
-
-def _confusion_in_engine(y_true, y_pred, groups, data, unknown):
-    """Confusion counts per group (TN, FP, FN, TP columns) of polars, DuckDB or PySpark data, counted there."""
-    from .engines import encoded_counts
-
-    counts, encoded = encoded_counts(data, groups, selected=y_pred, y_true=y_true, unknown=unknown)
-    # Each cell of (group, y_true) splits into predicted 0 (n - chosen) and predicted 1 (chosen).
-    position = encoded.codes * 4 + counts[y_true].to_numpy(dtype=np.int64) * 2
-    chosen, people = counts["chosen"].to_numpy(), counts["n"].to_numpy()
-    size = len(encoded.labels)
-    cells = np.bincount(np.r_[position, position + 1], weights=np.r_[people - chosen, chosen], minlength=4 * size)
-    return cells.astype(np.int64).reshape(size, 4), encoded
 
 
 def _bootstrap(cells, n_boot, ci, random_state, labels):

@@ -5,28 +5,25 @@ Dropping ``sex`` from a model does not remove its signal when ``relationship`` (
 
 - :func:`cramers_v` and :func:`proxy_strength`: the pairwise association of each feature with
   the protected attribute (Cramér's V and normalised mutual information).
-- :func:`attribute_predictability`: how well the protected attribute can be predicted from all
-  features together (cross-validated ROC AUC), and which features carry that signal.
+- :func:`~hrfair_helpers.audit.predictability.attribute_predictability` (in its own module): how
+  well the protected attribute can be predicted from all features together (cross-validated ROC
+  AUC), and which features carry that signal.
 
 Checked libraries: scipy's ``scipy.stats.contingency.association(method="cramer")`` gives the
 plain Cramér's V and is used for it; scipy and scikit-learn have no bias-corrected V, so the
 Bergsma (2013) correction is written out below (and tested against the plain value and by
-simulation). Mutual information is scikit-learn's ``normalized_mutual_info_score``; the
-cross-validation is scikit-learn's ``cross_val_score`` with ``StratifiedKFold`` and its
-``roc_auc`` / ``roc_auc_ovr`` scorers. What is written here is the discretisation, the
-bookkeeping around missing values, and the report.
+simulation). Mutual information is scikit-learn's ``normalized_mutual_info_score``. What is written here is the
+discretisation, the bookkeeping around missing values, and the report.
 """
 
-import contextlib
 from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from .._utils import grouping, render, style, validation
+from .._utils import deprecation, grouping, render, style, validation
 
 PROXY_COLUMNS = ["cramers_v", "normalized_mutual_info", "kind", "n_levels"]
-DEFAULT_MAX_ROWS = 10_000
 
 
 def _fixed(frame, digits=3):
@@ -149,7 +146,7 @@ class ProxyReport:
         Indexed by feature; columns ``cramers_v`` (bias-corrected unless asked otherwise),
         ``normalized_mutual_info``, ``kind`` ("categorical" / "numeric") and ``n_levels`` (levels
         or bins used).
-    protected : str
+    attribute : str
         Name of the protected attribute.
     bins : int
         Quantile bins requested for numeric features.
@@ -159,10 +156,12 @@ class ProxyReport:
     """
 
     table: pd.DataFrame
-    protected: str
+    attribute: str
     bins: int = 5
     n_rows: int = 0
     notes: list = field(default_factory=list)
+
+    protected = deprecation.renamed_attribute("protected", "attribute")
 
     def to_frame(self):
         """The per-feature table as a new DataFrame."""
@@ -174,17 +173,17 @@ class ProxyReport:
 
     def _facts(self):
         return {
-            "protected attribute": self.protected,
+            "protected attribute": self.attribute,
             "rows": self.n_rows,
             "numeric features": f"cut into up to {self.bins} quantile bins",
             "reading": "Cramér's V 0 = no association, 1 = the feature reveals the attribute",
         }
 
     def _repr_html_(self):
-        return render.render_html(f"Proxies for {self.protected}", self._facts(), self.table, self.notes)
+        return render.render_html(f"Proxies for {self.attribute}", self._facts(), self.table, self.notes)
 
     def __repr__(self):
-        return render.render_text(f"Proxies for {self.protected}", self._facts(), _fixed(self.table), self.notes)
+        return render.render_text(f"Proxies for {self.attribute}", self._facts(), _fixed(self.table), self.notes)
 
     def plot(self, ax=None, k=None):
         """Horizontal bars of Cramér's V per feature (strongest first) on a 0–1 axis.
@@ -201,7 +200,7 @@ class ProxyReport:
             table.index,
             table["cramers_v"].to_numpy(dtype=float),
             xlabel="Cramér's V",
-            title=f"Association with {self.protected}",
+            title=f"Association with {self.attribute}",
         )
 
 
@@ -227,20 +226,20 @@ def _discretise(series, bins):
     return codes, "numeric", int(np.unique(codes[codes >= 0]).size)
 
 
-def _protected_codes(protected, data, what="protected"):
+def _group_codes(groups, data, what="groups"):
     """Resolve the protected attribute to (codes with -1 for missing, labels, name, own columns)."""
-    if isinstance(protected, (list, tuple)) and not protected:
+    if isinstance(groups, (list, tuple)) and not groups:
         raise ValueError(f"{what} is empty; pass a column name or one value per row")
-    values = grouping.resolve(protected, data, what)
+    values = grouping.resolve(groups, data, what)
     frame = grouping.group_frame(values)
     validation.check_lengths({"data": data, what: grouping.rows_of(values, frame)})
     own = []
-    if isinstance(protected, str):
-        own = [protected]
-    elif isinstance(protected, (list, tuple)) and all(isinstance(p, str) for p in protected):
-        own = list(protected)
+    if isinstance(groups, str):
+        own = [groups]
+    elif isinstance(groups, (list, tuple)) and all(isinstance(p, str) for p in groups):
+        own = list(groups)
     elif frame.shape[1] == 1 and getattr(values, "name", None) is None:
-        frame = frame.set_axis([what], axis=1)  # unnamed values, e.g. age_band(df["age"])
+        frame = frame.set_axis(["protected"], axis=1)  # unnamed values, e.g. age_band(df["age"])
     encoded = grouping.encode_groups(frame.reset_index(drop=True), unknown=())  # missing allowed, no label
     codes = np.full(len(frame), -1, dtype=np.int64)
     codes[encoded.known] = encoded.codes
@@ -253,15 +252,17 @@ def _protected_codes(protected, data, what="protected"):
     return codes, encoded, name, own
 
 
-def proxy_strength(data, protected, features=None, *, bins=5, bias_correction=True):
+@deprecation.renamed_arguments(protected="groups")
+@deprecation.keyword_only_after("groups")
+def proxy_strength(data, groups, *, features=None, bins=5, bias_correction=True):
     """Association of every feature with a protected attribute: which features are proxies.
 
     Parameters
     ----------
     data : DataFrame
         The features (e.g. a ``load_adult`` frame or ``adult_features(df)``).
-    protected : str, list of str, Series or array
-        A column of ``data``, several columns (their intersection), or one value per row of
+    groups : str, list of str, Series or array
+        The protected attribute: a column of ``data``, several columns (their intersection), or one value per row of
         ``data`` computed on the fly (e.g. ``age_band(df["age"])``). Rows where it is missing
         are left out (and counted in the notes).
     features : list of str, optional
@@ -310,9 +311,9 @@ def proxy_strength(data, protected, features=None, *, bins=5, bias_correction=Tr
     if not isinstance(data, pd.DataFrame):
         raise ValueError(f"data must be a pandas DataFrame, got {type(data).__name__}")
     validation.check_whole_number(bins, "bins", 2, hint=" (e.g. 5 quantile bins)")
-    codes_p, encoded, name, own = _protected_codes(protected, data)
-    if isinstance(protected, pd.Series) and protected.name in data.columns:
-        own.append(protected.name)
+    codes_p, encoded, name, own = _group_codes(groups, data)
+    if isinstance(groups, pd.Series) and groups.name in data.columns:
+        own.append(groups.name)
     if features is None:
         features = [c for c in data.columns if c not in own]
     else:
@@ -354,297 +355,16 @@ def proxy_strength(data, protected, features=None, *, bins=5, bias_correction=Tr
     table["n_levels"] = table["n_levels"].astype(np.int64)
     # Stable sort keeps the caller's column order among ties (e.g. several zeros).
     table = table.sort_values("cramers_v", ascending=False, kind="mergesort", na_position="last")
-    return ProxyReport(table=table, protected=name, bins=int(bins), n_rows=int(known_p.sum()), notes=notes)
+    return ProxyReport(table=table, attribute=name, bins=int(bins), n_rows=int(known_p.sum()), notes=notes)
 
 
 # --------------------------------------------------------------------------- #
 # attribute_predictability
 
 
-@dataclass
-class PredictabilityReport:
-    """Result of :func:`attribute_predictability`.
-
-    Attributes
-    ----------
-    auc : float
-        Mean cross-validated ROC AUC of predicting the protected attribute from the features
-        (one-vs-rest macro average for more than two groups). 0.5 = chance, 1 = perfectly.
-    auc_std : float
-        Standard deviation of the per-fold AUCs.
-    folds : ndarray
-        AUC of each fold.
-    by_dropped_feature : DataFrame or None
-        With ``drop_one=True``: per feature, ``auc`` and ``auc_std`` without it and ``auc_drop``
-        (AUC with all features minus AUC without it), largest drop first.
-    protected : str
-    classes : list
-        The groups of the protected attribute.
-    n_rows : int
-        Rows used (after leaving out missing groups and subsampling).
-    cv : int
-    chance : float
-        The AUC of guessing: 0.5.
-    notes : list of str
-    """
-
-    auc: float
-    auc_std: float
-    folds: np.ndarray
-    by_dropped_feature: pd.DataFrame = None
-    protected: str = "protected"
-    classes: list = field(default_factory=list)
-    n_rows: int = 0
-    cv: int = 5
-    chance: float = 0.5
-    notes: list = field(default_factory=list)
-
-    def to_frame(self):
-        """AUC with all features, then (with ``drop_one``) without each feature, as a DataFrame."""
-        frame = pd.DataFrame(
-            {"auc": [self.auc], "auc_std": [self.auc_std], "auc_drop": [0.0]}, index=["all features"]
-        )
-        if self.by_dropped_feature is not None:
-            dropped = self.by_dropped_feature.copy()
-            dropped.index = [f"without {f}" for f in dropped.index]
-            frame = pd.concat([frame, dropped])
-        frame.index.name = "features used"
-        return frame
-
-    def _facts(self):
-        return {
-            "protected attribute": f"{self.protected} ({', '.join(map(render.format_label, self.classes))})",
-            "ROC AUC": f"{self.auc:.3f} ± {self.auc_std:.3f} over {self.cv} folds (chance = {self.chance:g})",
-            "rows": self.n_rows,
-        }
-
-    def _repr_html_(self):
-        return render.render_html(
-            f"How predictable is {self.protected}?", self._facts(), self.to_frame(), self.notes,
-            float_format="{:.4f}",
-        )
-
-    def __repr__(self):
-        return render.render_text(
-            f"How predictable is {self.protected}?", self._facts(), _fixed(self.to_frame()), self.notes
-        )
-
-    def plot(self, ax=None):
-        """AUC with all features (and without each one, with ``drop_one``) on a 0–1 axis.
-
-        Dashed lines mark chance (0.5) and the AUC with all features.
-        """
-        frame = self.to_frame()
-        ax = style.bar_axes(
-            ax,
-            frame.index,
-            frame["auc"].to_numpy(dtype=float),
-            errors=frame["auc_std"].to_numpy(dtype=float),
-            xlabel="cross-validated ROC AUC",
-            title=f"Predicting {self.protected} from the features",
-        )
-        ax.axvline(self.chance, color="grey", linestyle=":", label=f"chance ({self.chance:g})")
-        ax.axvline(self.auc, color="#C44E52", linestyle="--", label="all features")
-        ax.legend(loc="lower right")
-        return ax
-
-
-def _default_estimator():
-    """One-hot for categorical columns + scaling for numeric ones, then logistic regression.
-
-    Columns are picked by dtype, not by name, so the same estimator works when ``drop_one``
-    removes a column.
-    """
-    from sklearn.compose import ColumnTransformer, make_column_selector
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import Pipeline
-    from sklearn.preprocessing import OneHotEncoder, StandardScaler
-
-    encode = ColumnTransformer(
-        [
-            (
-                "categorical",
-                OneHotEncoder(handle_unknown="ignore"),
-                make_column_selector(dtype_include=["object", "category", "bool", "string"]),
-            ),
-            ("numeric", StandardScaler(), make_column_selector(dtype_include="number", dtype_exclude="bool")),
-        ]
-    )  # the one-hot output stays sparse, which keeps the fits fast
-    return Pipeline([("encode", encode), ("classify", LogisticRegression(max_iter=1000))])
-
-
-def _check_default_inputs(X):
-    """The default estimator needs categorical or numeric columns and no missing numbers."""
-    categorical = X.select_dtypes(include=["object", "category", "bool", "string"]).columns
-    numeric = X.select_dtypes(include="number", exclude="bool").columns
-    other = [c for c in X.columns if c not in categorical and c not in numeric]
-    if other:
-        raise ValueError(
-            f"columns {other} are neither numeric nor categorical; convert them (e.g. dates to "
-            f"numbers) or drop them"
-        )
-    gaps = [c for c in numeric if X[c].isna().any()]
-    if gaps:
-        raise ValueError(
-            f"numeric columns {gaps} have missing values, which logistic regression cannot use; "
-            f"fill them (e.g. X[col].fillna(X[col].median())) or pass an estimator that handles "
-            f"NaN, e.g. estimator=HistGradientBoostingClassifier()"
-        )
-
-
-def attribute_predictability(
-    X,
-    protected,
-    *,
-    cv=5,
-    random_state=0,
-    estimator=None,
-    drop_one=False,
-    max_rows=DEFAULT_MAX_ROWS,
-):
-    """How well the protected attribute can be predicted from the features (cross-validated AUC).
-
-    If a model can tell people's sex from the features a hiring model uses, then leaving ``sex``
-    out of those features does not stop the model from treating the sexes differently.
-
-    Parameters
-    ----------
-    X : DataFrame
-        The features (without the protected attribute, e.g. ``adult_features(df, drop=["sex"])``).
-    protected : str, list of str, Series or array
-        One value per row of ``X``, or column name(s) of ``X`` (which are then removed from the
-        features). Rows with a missing value are left out (and counted in the notes).
-    cv : int, default 5
-        Folds of ``StratifiedKFold(shuffle=True)``; every group needs at least ``cv`` rows.
-    random_state : int, default 0
-        Seeds the folds and the subsample.
-    estimator : scikit-learn classifier, optional
-        Default: one-hot encoding (``handle_unknown="ignore"``) of object/category/bool columns
-        and ``StandardScaler`` for numeric ones, then ``LogisticRegression(max_iter=1000)``.
-        A custom estimator is cloned for every fit; with ``drop_one`` it must accept ``X`` with
-        a column removed (select columns by dtype, e.g. with ``make_column_selector``).
-    drop_one : bool, default False
-        Also refit without each feature in turn (same folds, same rows) and report how much the
-        AUC drops: large drops mark the features that carry the signal. Features that carry the
-        same signal stand in for each other, so a small drop does not mean "no proxy".
-    max_rows : int or None, default 10_000
-        Cross-validate on a stratified random subsample of this many rows (seeded by
-        ``random_state``) when there are more; ``None`` uses every row. The default keeps
-        ``drop_one`` on UCI Adult (32,561 rows, 10 features: 11 cross-validations) at about
-        3-5 s on two cores instead of 9-17 s on all rows, and the AUC barely moves (sex: 0.930
-        on the subsample, 0.931 on all rows). Fewer folds (``cv=3``) are the other lever.
-
-    Returns
-    -------
-    PredictabilityReport
-
-    Notes
-    -----
-    Scored with scikit-learn's ``roc_auc`` scorer for two groups and ``roc_auc_ovr`` (one-vs-rest,
-    macro average, ``roc_auc_score(multi_class="ovr")``) for more. AUC is the probability that a
-    randomly chosen member of a group gets a higher predicted probability of that group than a
-    randomly chosen non-member: 0.5 is guessing, 1 is perfect separation.
-
-    Examples
-    --------
-    >>> import numpy as np, pandas as pd
-    >>> rng = np.random.default_rng(0)
-    >>> sex = rng.choice(["F", "M"], size=400)
-    >>> X = pd.DataFrame({
-    ...     "relationship": np.where(sex == "F", "Wife", "Husband"),
-    ...     "tenure": rng.normal(size=400),
-    ... })
-    >>> rep = attribute_predictability(X, sex, drop_one=True)
-    >>> round(rep.auc, 2)
-    1.0
-    >>> rep.by_dropped_feature.index[0]
-    'relationship'
-    """
-    from sklearn.base import clone
-    from sklearn.model_selection import StratifiedKFold, cross_val_score, train_test_split
-    from threadpoolctl import threadpool_limits
-
-    if isinstance(X, np.ndarray) and X.ndim == 2:
-        X = pd.DataFrame(X, columns=[f"x{i}" for i in range(X.shape[1])])
-    if not isinstance(X, pd.DataFrame):
-        raise ValueError(f"X must be a pandas DataFrame of features, got {type(X).__name__}")
-    if not isinstance(cv, (int, np.integer)) or isinstance(cv, bool) or cv < 2:
-        raise ValueError(f"cv must be a whole number of folds >= 2 (e.g. 5), got {cv!r}")
-    if max_rows is not None and (
-        not isinstance(max_rows, (int, np.integer)) or isinstance(max_rows, bool) or max_rows < 2 * cv
-    ):
-        raise ValueError(f"max_rows must be None or a whole number >= 2 * cv, got {max_rows!r}")
-
-    codes, encoded, name, own = _protected_codes(protected, X)
-    X = X.drop(columns=own).reset_index(drop=True)
-    if isinstance(protected, pd.Series) and protected.name in X.columns:
-        same = X[protected.name].astype(object).to_numpy() == protected.astype(object).to_numpy()
-        if same.all():
-            raise ValueError(
-                f"X still contains the protected column {protected.name!r}; drop it from X "
-                f"(e.g. adult_features(df, drop=[{protected.name!r}])) or pass protected={protected.name!r}"
-            )
-    if X.shape[1] == 0:
-        raise ValueError("X has no features left to predict the protected attribute from")
-    default = estimator is None
-    if default:
-        _check_default_inputs(X)
-        estimator = _default_estimator()
-
-    notes = []
-    rows = np.flatnonzero(codes >= 0)
-    if encoded.unknown_count:
-        notes.append(f"{encoded.unknown_count} rows with a missing {name} are left out")
-    if max_rows is not None and rows.size > max_rows:
-        rows, _ = train_test_split(rows, train_size=int(max_rows), stratify=codes[rows], random_state=random_state)
-        rows = np.sort(rows)
-        notes.append(
-            f"AUC estimated on a stratified random subsample of {max_rows:,} of {int((codes >= 0).sum()):,} "
-            f"rows (random_state={random_state}); pass max_rows=None to use every row"
-        )
-    y = codes[rows]
-    counts = np.bincount(y, minlength=len(encoded.labels))
-    if counts.min() < cv:
-        small = render.format_label(encoded.labels[int(np.argmin(counts))])
-        raise ValueError(
-            f"group {small!r} has {int(counts.min())} rows, fewer than cv={cv} folds; "
-            f"lower cv, merge small groups, or raise max_rows"
-        )
-    X = X.iloc[rows].reset_index(drop=True)
-    scoring = "roc_auc" if len(encoded.labels) == 2 else "roc_auc_ovr"
-    folds = StratifiedKFold(n_splits=int(cv), shuffle=True, random_state=random_state)
-
-    def score(columns):
-        return cross_val_score(clone(estimator), X[columns], y, cv=folds, scoring=scoring, error_score="raise")
-
-    features = list(X.columns)
-    if drop_one and len(features) < 2:
-        raise ValueError("drop_one needs at least two features (one is left when one is dropped)")
-    # The default fits are small (about a hundred columns): multi-threaded BLAS only adds
-    # synchronisation, and on a busy machine made L-BFGS about 7x slower. A custom estimator
-    # keeps the caller's thread settings.
-    with threadpool_limits(1, user_api="blas") if default else contextlib.nullcontext():
-        all_folds = score(features)
-        results = {}
-        if drop_one:
-            for feature in features:
-                fold_scores = score([c for c in features if c != feature])
-                results[feature] = (float(fold_scores.mean()), float(fold_scores.std()))
-    auc = float(all_folds.mean())
-    by_dropped = None
-    if drop_one:
-        by_dropped = pd.DataFrame.from_dict(results, orient="index", columns=["auc", "auc_std"])
-        by_dropped["auc_drop"] = auc - by_dropped["auc"]
-        by_dropped = by_dropped.sort_values("auc_drop", ascending=False, kind="mergesort")
-        by_dropped.index.name = "feature dropped"
-    return PredictabilityReport(
-        auc=auc,
-        auc_std=float(all_folds.std()),
-        folds=np.asarray(all_folds, dtype=float),
-        by_dropped_feature=by_dropped,
-        protected=name,
-        classes=list(encoded.labels),
-        n_rows=int(rows.size),
-        cv=int(cv),
-        notes=notes,
-    )
+# attribute_predictability has its own module now (issue 16); served here for one release.
+__getattr__ = deprecation.moved(
+    __name__,
+    {"attribute_predictability": "hrfair_helpers.audit.predictability",
+     "PredictabilityReport": "hrfair_helpers.audit.predictability"},
+)

@@ -6,7 +6,7 @@ the *corpus* WER (all errors over all reference words in the group), the figure 
 report, so long sessions weigh more than short ones; the per-session WERs are returned too.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -26,10 +26,17 @@ class RecognitionReport:
     by_group : DataFrame
         Per group: ``sessions``, ``reference_words``, error counts, ``wer`` (corpus WER),
         ``mean_session_wer`` and ``wer_ratio`` (the group's WER over the lowest group's).
+    notes : list of str
     """
 
     sessions: pd.DataFrame
     by_group: pd.DataFrame
+    notes: list = field(default_factory=list)
+
+    @property
+    def table(self):
+        """The per-group table (the report protocol's ``table``; the same object as ``by_group``)."""
+        return self.by_group
 
     @property
     def max_wer_ratio(self):
@@ -47,10 +54,10 @@ class RecognitionReport:
         }
 
     def _repr_html_(self):
-        return render.render_html("Speech recognition errors by group", self._facts(), self.by_group, [])
+        return render.render_html("Speech recognition errors by group", self._facts(), self.by_group, self.notes)
 
     def __repr__(self):
-        return render.render_text("Speech recognition errors by group", self._facts(), self.by_group, [])
+        return render.render_text("Speech recognition errors by group", self._facts(), self.by_group, self.notes)
 
     def plot(self, ax=None):
         """WER by group, as horizontal bars."""

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .._utils import grouping, render, validation
+from .._utils import deprecation, grouping, render, validation
 from . import _stats
 from .impact import AdverseImpactReport, adverse_impact_from_counts
 
@@ -83,7 +83,8 @@ class StratifiedImpactReport:
         The observed strata, in order.
     reference : object
         The group every other group is compared with, in every stratum.
-    threshold : float
+    min_impact_ratio : float
+        The cut-off: adverse impact when an impact ratio is below it.
     unknown_count : int
         Rows with an unknown group or stratum, counted and left out of every table.
     notes : list of str
@@ -94,9 +95,16 @@ class StratifiedImpactReport:
     cmh: pd.DataFrame
     strata: pd.Index
     reference: object
-    threshold: float = 0.8
+    min_impact_ratio: float = 0.8
     unknown_count: int = 0
     notes: list = field(default_factory=list)
+
+    threshold = deprecation.renamed_attribute("threshold", "min_impact_ratio")
+
+    @property
+    def table(self):
+        """The within-stratum table (the report protocol's ``table``; the same object as ``by_stratum``)."""
+        return self.by_stratum
 
     def to_frame(self):
         """The long per-stratum table as a new DataFrame."""
@@ -116,7 +124,7 @@ class StratifiedImpactReport:
         facts = {
             "reference group": render.format_label(self.reference),
             "strata": f"{len(self.strata)} ({', '.join(map(str, self.strata.names))})",
-            "threshold": f"{self.threshold:g} (adverse impact when the impact ratio is below it)",
+            "threshold": f"{self.min_impact_ratio:g} (adverse impact when the impact ratio is below it)",
         }
         for group, row in self.cmh.iterrows():
             crude = self.overall.table.loc[group, "impact_ratio"]
@@ -124,7 +132,7 @@ class StratifiedImpactReport:
             defined = int(np.isfinite(rows["impact_ratio"]).sum())
             below = int(rows["adverse_impact"].sum())
             parts = [f"crude impact ratio {_fmt(crude)}"]
-            parts.append(f"below {self.threshold:g} in {below} of {defined} strata")
+            parts.append(f"below {self.min_impact_ratio:g} in {below} of {defined} strata")
             parts.append(f"adjusted impact ratio {_fmt(row['adjusted_impact_ratio'])}")
             parts.append(
                 f"MH odds ratio {_fmt(row['mh_odds_ratio'])} "
@@ -192,7 +200,8 @@ class StratifiedImpactReport:
             if np.isfinite(crude):
                 values.append(crude)
                 ax.axhline(crude, color=color, linestyle="--", label=f"{name}: overall ({crude:.2f})")
-        ax.axhline(self.threshold, color="#C44E52", linestyle=":", label=f"{self.threshold:g} threshold")
+        cut = self.min_impact_ratio
+        ax.axhline(cut, color="#C44E52", linestyle=":", label=f"{cut:g} threshold")
         ax.set_xticks(x, [render.format_label(s) for s in self.strata])
         ax.set_xlim(-0.5, len(self.strata) - 0.5)
         ax.set_ylim(0, max(1.05, 1.05 * max(values, default=1.0)))
@@ -203,6 +212,7 @@ class StratifiedImpactReport:
         return ax
 
 
+@deprecation.renamed_arguments(threshold="min_impact_ratio")
 def stratified_impact(
     selected,
     groups,
@@ -212,7 +222,7 @@ def stratified_impact(
     data=None,
     unknown=None,
     min_group_size=30,
-    threshold=0.8,
+    min_impact_ratio=0.8,
 ):
     """Selection rates and impact ratios within strata, and a CMH test that pools the strata.
 
@@ -240,7 +250,7 @@ def stratified_impact(
         or one of them (``unknown_count``) and leave them out of every table, crude included.
     min_group_size : int, default 30
         Groups (overall) and stratum × group cells smaller than this are flagged, never dropped.
-    threshold : float, default 0.8
+    min_impact_ratio : float, default 0.8
         Adverse impact when an impact ratio is *less than* this (the four-fifths rule).
 
     Returns
@@ -310,7 +320,7 @@ def stratified_impact(
     F              0.0          1.0            1.0                    1.0
     """
     min_group_size = validation.check_min_group_size(min_group_size)
-    _stats.as_fraction(threshold)
+    _stats.as_fraction(min_impact_ratio)
     columns, groups, gframe = grouping.resolve_all(data, groups, selected=selected)
     strata = grouping.resolve(strata, data, "strata")
     sframe = _strata_frame(strata)
@@ -369,8 +379,8 @@ def stratified_impact(
     overall = adverse_impact_from_counts(
         pd.Series(n.sum(axis=0), index=genc.labels),
         pd.Series(chosen.sum(axis=0), index=genc.labels),
-        reference,
-        threshold=threshold,
+        reference=reference,
+        min_impact_ratio=min_impact_ratio,
         min_group_size=min_group_size,
         unknown_count=unknown_count,
         notes=notes,
@@ -385,7 +395,7 @@ def stratified_impact(
             f"(e.g. pd.cut(rating, bins)); tables of a few people per stratum are mostly noise"
         )
 
-    by_stratum = _per_stratum(n, chosen, genc.labels, senc.labels, ref, threshold, min_group_size, notes)
+    by_stratum = _per_stratum(n, chosen, genc.labels, senc.labels, ref, min_impact_ratio, min_group_size, notes)
 
     small = by_stratum["small_group"]
     if small.any():
@@ -396,7 +406,7 @@ def stratified_impact(
         )
 
     cmh = _cmh_table(n, chosen, genc.labels, senc.labels, ref, notes)
-    _interpretation_notes(overall, by_stratum, cmh, genc.labels, ref, reference, threshold, notes)
+    _interpretation_notes(overall, by_stratum, cmh, genc.labels, ref, reference, min_impact_ratio, notes)
     notes = list(overall.notes) + notes
     return StratifiedImpactReport(
         by_stratum=by_stratum,
@@ -404,13 +414,13 @@ def stratified_impact(
         cmh=cmh,
         strata=senc.labels,
         reference=overall.reference,
-        threshold=float(threshold),
+        min_impact_ratio=float(min_impact_ratio),
         unknown_count=unknown_count,
         notes=notes,
     )
 
 
-def _per_stratum(n, chosen, glabels, slabels, ref, threshold, min_group_size, notes):
+def _per_stratum(n, chosen, glabels, slabels, ref, min_impact_ratio, min_group_size, notes):
     """Within each stratum: adverse_impact_from_counts against the fixed reference group."""
     ref_label = glabels[ref]
     ref_name = render.format_label(ref_label)
@@ -427,7 +437,7 @@ def _per_stratum(n, chosen, glabels, slabels, ref, threshold, min_group_size, no
         picks = pd.Series(chosen[k, present], index=glabels[present])
         if n[k, ref] > 0:
             report = adverse_impact_from_counts(
-                counts, picks, ref_label, threshold=threshold, min_group_size=min_group_size
+                counts, picks, reference=ref_label, min_impact_ratio=min_impact_ratio, min_group_size=min_group_size
             )
             table = report.table[STRATUM_COLUMNS]
             notes.extend(f"stratum {name}: {m}" for m in report.notes)
@@ -576,7 +586,7 @@ def _breslow_day(tables, odds_ratio):
     return float(statistic - tarone)
 
 
-def _interpretation_notes(overall, by_stratum, cmh, glabels, ref, reference, threshold, notes):
+def _interpretation_notes(overall, by_stratum, cmh, glabels, ref, reference, min_impact_ratio, notes):
     """Plain-language readings of the crude-versus-stratified contrast."""
     ref_name = render.format_label(glabels[ref])
     strata_levels = by_stratum.index.nlevels - glabels.nlevels
@@ -593,14 +603,14 @@ def _interpretation_notes(overall, by_stratum, cmh, glabels, ref, reference, thr
         if crude_flag and len(defined) and flagged == 0 and p >= ALPHA:
             notes.append(
                 f"{name}: the crude impact ratio ({_fmt(overall.table.loc[group, 'impact_ratio'])}) is "
-                f"below {threshold:g} but no stratum's is and the CMH test finds no within-stratum "
+                f"below {min_impact_ratio:g} but no stratum's is and the CMH test finds no within-stratum "
                 f"difference (p {_fmt_p(p)}): the crude gap comes from how the groups are spread over "
                 f"the strata; check that the stratifier itself is free of bias before calling it explained"
             )
         elif not crude_flag and flagged and p < ALPHA and row["mh_odds_ratio"] < 1:
             notes.append(
                 f"{name}: the crude impact ratio ({_fmt(overall.table.loc[group, 'impact_ratio'])}) "
-                f"passes, but {flagged} of {len(defined)} strata are below {threshold:g} and the CMH "
+                f"passes, but {flagged} of {len(defined)} strata are below {min_impact_ratio:g} and the CMH "
                 f"test finds a within-stratum difference (p {_fmt_p(p)}): the crude comparison hides "
                 f"the gap"
             )

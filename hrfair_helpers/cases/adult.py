@@ -59,11 +59,11 @@ class AdultCase:
         from ..models import ADULT_CATEGORICAL, ADULT_NUMERIC
 
         features = [c for c in ADULT_NUMERIC + ADULT_CATEGORICAL if c != "sex"]
-        return proxy_strength(self.train, "sex", features).to_frame()
+        return proxy_strength(self.train, "sex", features=features).to_frame()
 
     @cached_property
     def sex_auc(self):
-        from ..audit.proxies import attribute_predictability
+        from ..audit.predictability import attribute_predictability
         from ..models import adult_features
 
         X = adult_features(self.train, drop=["sex"])

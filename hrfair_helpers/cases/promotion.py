@@ -91,7 +91,7 @@ class PromotionCase:
     def ratings_explain_gap(self):
         """Whether conditioning on the rating lifts the impact ratio to four-fifths or above."""
         adjusted = float(self.stratified.cmh.loc["woman", "adjusted_impact_ratio"])
-        return bool(adjusted >= self.stratified.threshold)
+        return bool(adjusted >= self.stratified.min_impact_ratio)
 
     def band_ratios(self, crude=False):
         ratios = {}
@@ -108,11 +108,11 @@ class PromotionCase:
         from ..mitigation import top_share
         from ..mitigation.promotion_options import SHARE
 
-        base = self.audit.min_impact_ratio
+        base = self.audit.lowest_impact_ratio
         change = {}
         for feature in MODEL_FEATURES:
             decisions = top_share(self.score(drop=(feature,)), SHARE)
-            change[feature] = adverse_impact(decisions, self.test["gender"]).min_impact_ratio - base
+            change[feature] = adverse_impact(decisions, self.test["gender"]).lowest_impact_ratio - base
         return change
 
     @cached_property
@@ -163,4 +163,4 @@ class PromotionCase:
         from ..audit import adverse_impact
 
         groups = self.test["gender"].astype(str) + " / " + np.where(self.test["caregiver"] == 1, "caregiver", "not")
-        return adverse_impact(self.options.predictions[option], groups).min_impact_ratio
+        return adverse_impact(self.options.predictions[option], groups).lowest_impact_ratio

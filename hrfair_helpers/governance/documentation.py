@@ -12,17 +12,13 @@
 Both return a :class:`Document`. Nothing is left silently blank: a section with no content is
 listed by :meth:`Document.missing`, each required field not given is listed in
 :attr:`Document.missing_fields`, and both are printed as "Not provided" in the rendered document.
+:class:`Document` and its rendering live in :mod:`.document`.
 """
-
-import datetime
-import html
-import numbers
-from dataclasses import dataclass, field
 
 import pandas as pd
 
-from .._utils import render
-from .._utils.render import markdown_table
+from .._utils import deprecation, render
+from .document import Document, _build
 
 MODEL_CARD_SECTIONS = (
     "Model Details",
@@ -86,173 +82,6 @@ _DATASHEET_FIELDS = (
 )
 
 
-# ----------------------------------------------------------------------------------- the document
-
-
-@dataclass
-class Document:
-    """A model card or datasheet: ordered sections, what is missing, and the tables behind it.
-
-    Attributes
-    ----------
-    kind : str
-        ``"Model card"`` or ``"Datasheet"``.
-    title : str
-        Name of the model or data set.
-    blocks : dict
-        Section name -> list of content blocks (internal; read :attr:`sections` instead).
-    missing_fields : list of str
-        Required fields not given, as ``"Section: field (what to give)"``.
-    tables : dict
-        Name -> DataFrame for every table in the document (audit tables, data summaries).
-    facts : dict
-        Headline numbers (e.g. rows and columns of a summarised data set).
-    source : str
-        The paper whose template the document follows.
-    """
-
-    kind: str
-    title: str
-    blocks: dict
-    missing_fields: list = field(default_factory=list)
-    tables: dict = field(default_factory=dict)
-    facts: dict = field(default_factory=dict)
-    source: str = ""
-
-    @property
-    def sections(self):
-        """Section name -> its Markdown text, in template order ('' for an empty section)."""
-        return {name: "\n\n".join(_block_markdown(b) for b in blocks) for name, blocks in self.blocks.items()}
-
-    def missing(self):
-        """Names of the sections left empty, in template order."""
-        return [name for name, blocks in self.blocks.items() if not blocks]
-
-    def _missing_in(self, section, short=False):
-        found = [m.split(": ", 1)[1] for m in self.missing_fields if m.startswith(section + ": ")]
-        return [m.split(" (", 1)[0] for m in found] if short else found
-
-    def to_frame(self):
-        """One row per section: whether it has content and which required fields it lacks."""
-        rows = [
-            {"section": name, "provided": bool(blocks), "missing_fields": "; ".join(self._missing_in(name, short=True))}
-            for name, blocks in self.blocks.items()
-        ]
-        return pd.DataFrame(rows).set_index("section")
-
-    def to_markdown(self):
-        """The whole document as Markdown (headings, fields, tables, "Not provided" markers)."""
-        parts = [f"# {self.kind}: {self.title}", f"_Template: {self.source}_"]
-        for number, (name, blocks) in enumerate(self.blocks.items(), start=1):
-            parts.append(f"## {number}. {name}")
-            parts.extend(_block_markdown(b) for b in blocks)
-            lacking = self._missing_in(name)
-            if lacking:
-                parts.append("**Not provided:** " + "; ".join(lacking))
-        return "\n\n".join(parts) + "\n"
-
-    def _notes(self):
-        notes = []
-        if self.missing():
-            notes.append("empty sections: " + ", ".join(self.missing()))
-        if self.missing_fields:
-            notes.append(f"{len(self.missing_fields)} required field(s) not provided (see missing_fields)")
-        return notes
-
-    def _repr_html_(self):
-        facts = {"template": self.source, **self.facts}
-        body = [render.render_html(f"{self.kind}: {self.title}", facts, self.to_frame(), self._notes())]
-        for number, (name, blocks) in enumerate(self.blocks.items(), start=1):
-            # Bold, not <h4>: shown inside a book page, a heading would break the page's outline.
-            body.append(f"<p><strong>{number}. {html.escape(name)}</strong></p>")
-            body.extend(_block_html(b) for b in blocks)
-            lacking = self._missing_in(name)
-            if lacking:
-                body.append(f"<p><em>Not provided: {html.escape('; '.join(lacking))}</em></p>")
-        return "".join(body)
-
-    def __repr__(self):
-        return render.render_text(f"{self.kind}: {self.title}", dict(self.facts), self.to_frame(), self._notes())
-
-
-def _block_markdown(block):
-    kind, label, value = block
-    if kind == "text":
-        return f"**{label}:** {value}"
-    if kind == "list":
-        return f"**{label}:**\n\n" + "\n".join(f"- {item}" for item in value)
-    if kind == "table":
-        return f"**{label}**\n\n{markdown_table(value)}"
-    raise AssertionError(kind)
-
-
-def _block_html(block):
-    kind, label, value = block
-    if kind == "text":
-        return f"<p><strong>{html.escape(label)}:</strong> {html.escape(value)}</p>"
-    if kind == "list":
-        items = "".join(f"<li>{html.escape(item)}</li>" for item in value)
-        return f"<p><strong>{html.escape(label)}:</strong></p><ul>{items}</ul>"
-    if kind == "table":
-        table = value.to_html(float_format="{:.3f}".format, na_rep="–", border=0)
-        return f"<p><strong>{html.escape(label)}</strong></p>{table}"
-    raise AssertionError(kind)
-
-
-def _scalar_text(value):
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, str):
-        return value.strip()
-    if isinstance(value, numbers.Number | datetime.date):
-        return str(value)
-    return None
-
-
-def _field_blocks(param, label, value):
-    """Blocks for one field; None or blank text means 'not given'. Bad types raise ValueError."""
-    if value is None:
-        return []
-    expected = "text, a list of strings, a dict of {label: text} or a DataFrame"
-    if isinstance(value, pd.DataFrame):
-        return [("table", label, value)]
-    text = _scalar_text(value)
-    if text is not None:
-        return [("text", label, text)] if text else []
-    if isinstance(value, list | tuple):
-        items = [_scalar_text(v) for v in value]
-        if any(i is None for i in items):
-            raise ValueError(f"{param} must be {expected}; its list holds {[type(v).__name__ for v in value]}")
-        items = [i for i in items if i]
-        return [("list", label, items)] if items else []
-    if isinstance(value, dict):
-        items = []
-        for key, item in value.items():
-            text = _scalar_text(item)
-            if text is None:
-                raise ValueError(f"{param}[{key!r}] must be text or a number, got {type(item).__name__}")
-            if text:
-                items.append(f"{key}: {text}")
-        return [("list", label, items)] if items else []
-    raise ValueError(f"{param} must be {expected}, got {type(value).__name__}")
-
-
-def _build(kind, title, sections, fields, values, extra_blocks, source):
-    if not isinstance(title, str) or not title.strip():
-        raise ValueError(f"the {kind.lower()} needs a name: pass a non-empty string, got {title!r}")
-    blocks = {name: [] for name in sections}
-    missing = []
-    for param, section, label, required, hint in fields:
-        if param in extra_blocks:
-            new = extra_blocks[param]
-        else:
-            new = _field_blocks(param, label, values.get(param))
-        blocks[section].extend(new)
-        if required and not new:
-            missing.append(f"{section}: {label} ({hint}; pass {param}=)")
-    return blocks, missing
-
-
 # ----------------------------------------------------------------------------------- model card
 
 
@@ -286,10 +115,10 @@ def _audit_blocks(audits, tables):
                     f"Adverse impact summary{suffix}",
                     [
                         f"reference group: {render.format_label(report.reference)}",
-                        f"threshold: an impact ratio below {report.threshold:g} is generally regarded as "
+                        f"threshold: an impact ratio below {report.min_impact_ratio:g} is generally regarded as "
                         f"evidence of adverse impact (a rule of thumb, 29 CFR 1607.4(D))",
                         f"groups below threshold: {flagged}",
-                        f"lowest impact ratio: {report.min_impact_ratio:.3f}",
+                        f"lowest impact ratio: {report.lowest_impact_ratio:.3f}",
                         f"rows with unknown group: {report.unknown_count}",
                         *[f"note: {n}" for n in report.notes],
                     ],
@@ -454,15 +283,15 @@ def model_card(
 # ----------------------------------------------------------------------------------- datasheet
 
 
-def _summarise(data, protected, tables, facts):
+def _summarise(data, groups, tables, facts):
     if not isinstance(data, pd.DataFrame):
         raise ValueError(f"data must be a pandas DataFrame to summarise, got {type(data).__name__}")
-    if isinstance(protected, str):
-        protected = [protected]
-    protected = list(protected or [])
-    unknown = [c for c in protected if c not in data.columns]
+    if isinstance(groups, str):
+        groups = [groups]
+    groups = list(groups or [])
+    unknown = [c for c in groups if c not in data.columns]
     if unknown:
-        raise ValueError(f"protected column(s) {unknown} not in the data; columns are {list(data.columns)}")
+        raise ValueError(f"groups column(s) {unknown} not in the data; columns are {list(data.columns)}")
     missing = data.isna().sum()
     columns = pd.DataFrame(
         {
@@ -493,7 +322,7 @@ def _summarise(data, protected, tables, facts):
         ),
         ("table", "Columns (type and missing values)", columns),
     ]
-    for col in protected:
+    for col in groups:
         counts = data[col].value_counts(dropna=False)
         counts.index = ["(missing)" if pd.isna(v) else v for v in counts.index]
         table = pd.DataFrame({"count": counts.astype(int), "share": counts / len(data)})
@@ -503,11 +332,12 @@ def _summarise(data, protected, tables, facts):
     return blocks
 
 
+@deprecation.renamed_arguments(protected="groups")
 def datasheet(
     name,
     data=None,
     *,
-    protected=None,
+    groups=None,
     motivation=None,
     composition=None,
     collection=None,
@@ -524,9 +354,10 @@ def datasheet(
         The data set's name (required).
     data : DataFrame, optional
         Summarised in *Composition*: rows, columns, type and missing values per column, and
-        counts per group for each ``protected`` column (missing values counted as "(missing)").
-    protected : str or list of str, optional
-        Protected-attribute columns of ``data`` to count groups in.
+        counts per group for each ``groups`` column (missing values counted as "(missing)").
+    groups : str or list of str, optional
+        Protected-attribute columns of ``data`` to count groups in (the package's name for the
+        sensitive-feature argument; ``protected=`` works for one release with a FutureWarning).
     motivation, composition, collection, preprocessing, uses, distribution, maintenance
         Text for each section: a string, a list of strings, a dict ``{question: answer}`` or a
         DataFrame. ``composition`` is optional text added to the data summary.
@@ -540,14 +371,14 @@ def datasheet(
     Raises
     ------
     ValueError
-        If ``data`` is not a DataFrame, ``protected`` names columns not in it (or is given
+        If ``data`` is not a DataFrame, ``groups`` names columns not in it (or is given
         without data), or a field has an unsupported type.
 
     Examples
     --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"sex": ["F", "M", "M", None], "age": [31, 45, None, 28]})
-    >>> sheet = datasheet("Applicants 2024", df, protected="sex", motivation="Audit of screening.")
+    >>> sheet = datasheet("Applicants 2024", df, groups="sex", motivation="Audit of screening.")
     >>> sheet.facts["rows"], sheet.facts["missing cells"]
     (4, 2)
     >>> sheet.tables["group counts: sex"]["count"].to_dict()
@@ -555,8 +386,8 @@ def datasheet(
     >>> sheet.missing()
     ['Collection Process', 'Preprocessing/cleaning/labeling', 'Uses', 'Distribution', 'Maintenance']
     """
-    if data is None and protected:
-        raise ValueError("protected columns were named but no data was given: pass data=<DataFrame>")
+    if data is None and groups:
+        raise ValueError("groups columns were named but no data was given: pass data=<DataFrame>")
     values = {
         "motivation": motivation,
         "composition": composition,
@@ -567,6 +398,6 @@ def datasheet(
         "maintenance": maintenance,
     }
     tables, facts = {}, {}
-    extra = {"data": _summarise(data, protected, tables, facts) if data is not None else []}
+    extra = {"data": _summarise(data, groups, tables, facts) if data is not None else []}
     blocks, missing = _build("Datasheet", name, DATASHEET_SECTIONS, _DATASHEET_FIELDS, values, extra, DATASHEET_SOURCE)
     return Document("Datasheet", name.strip(), blocks, missing, tables, facts, DATASHEET_SOURCE)

@@ -1,7 +1,7 @@
 """The AI inventory of a fictional multinational employer, for the governance scenario.
 
 Norvane Group (fictional) employs about 40,000 people in North America, Europe and Asia and uses
-eight AI tools in HR. :func:`example_inventory` returns their :class:`~.registry.ToolProfile`
+eight AI tools in HR. :func:`example_inventory` returns their :class:`~.profile.ToolProfile`
 objects; :data:`TOOL_NOTES` says in plain words what each tool does and who supplies it;
 :func:`describe_inventory` turns any inventory into a table to read before classifying it.
 
@@ -24,7 +24,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from .registry import ToolProfile
+from .profile import ToolProfile
 
 #: The employer's head count (every law with a size threshold is met).
 EMPLOYEES = 40_000
@@ -75,7 +75,7 @@ TOOL_NOTES = {
 
 
 def example_inventory() -> list[ToolProfile]:
-    """Norvane Group's eight HR AI tools as :class:`~.registry.ToolProfile` objects.
+    """Norvane Group's eight HR AI tools as :class:`~.profile.ToolProfile` objects.
 
     Returns
     -------

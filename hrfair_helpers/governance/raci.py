@@ -15,7 +15,7 @@ import re
 import pandas as pd
 
 from .._utils import render
-from .documentation import markdown_table
+from .._utils.render import markdown_table
 
 LETTERS = {"A": "Accountable", "R": "Responsible", "C": "Consulted", "I": "Informed"}
 _ORDER = "ARCI"

@@ -20,8 +20,9 @@ from urllib.parse import urlsplit
 import pandas as pd
 
 from .._utils.render import markdown_table
-from . import registry
 from ._dates import format_date
+from ._registry_data import _document, _entries, _in_law, _known_on, _on, _start, legal_date, registry_as_of
+from .registry import _stamp
 
 __all__ = ["fill_dates", "law_changes", "obligations_on", "render_law_changes", "render_obligations_on"]
 
@@ -36,7 +37,7 @@ _STATES = ("in force", "upcoming")
 def _jurisdiction_filter(jurisdiction: str | None) -> str | None:
     if jurisdiction is None:
         return None
-    codes = {e["jurisdiction"] for e in registry._entries()}
+    codes = {e["jurisdiction"] for e in _entries()}
     prefixes = codes | {code.split("-")[0] for code in codes}
     if not isinstance(jurisdiction, str) or jurisdiction not in prefixes:
         raise ValueError(
@@ -85,17 +86,17 @@ def obligations_on(on: Any = None, *, jurisdiction: str | None = None) -> pd.Dat
     >>> bool((later.loc["eu_ai_act", "state"] == "upcoming").any())
     False
     """
-    day = registry._on(on)
+    day = _on(on)
     jurisdiction = _jurisdiction_filter(jurisdiction)
     rows = []
-    for entry in registry._entries():
-        if not _matches(entry["jurisdiction"], jurisdiction) or not registry._known_on(entry, day):
+    for entry in _entries():
+        if not _matches(entry["jurisdiction"], jurisdiction) or not _known_on(entry, day):
             continue
         found = []
         for ob in entry["obligations"]:
-            if not registry._in_law(ob, day):
+            if not _in_law(ob, day):
                 continue
-            start = registry._start(ob, day)
+            start = _start(ob, day)
             found.append({
                 "id": entry["id"], "instrument": entry["instrument"], "jurisdiction": entry["jurisdiction"],
                 "who": ob["who"], "obligation": ob["text"],
@@ -105,7 +106,7 @@ def obligations_on(on: Any = None, *, jurisdiction: str | None = None) -> pd.Dat
             })
         rows += sorted(found, key=lambda r: (_STATES.index(r["state"]), r["from"] is None, r["from"] or ""))
     frame = pd.DataFrame(rows, columns=list(OBLIGATION_COLUMNS))
-    return registry._stamp(frame, day, "law on {day}")
+    return _stamp(frame, day, "law on {day}")
 
 
 def render_obligations_on(on: Any = None, *, jurisdiction: str | None = None, fmt: str = "md") -> str:
@@ -126,7 +127,7 @@ def render_obligations_on(on: Any = None, *, jurisdiction: str | None = None, fm
     if frame.attrs["on"] > frame.attrs["registry_as_of"]:
         lines += ["Dates after the registry's as-of date are the schedules known on it; later amendments "
                   "are not.", ""]
-    entries = {e["id"]: e for e in registry._entries()}
+    entries = {e["id"]: e for e in _entries()}
     for reg_id, rows in frame.groupby("id", sort=False):
         entry = entries[reg_id]
         lines += [f"## {entry['instrument']} ({entry['jurisdiction']}; {entry['kind']}; status {entry['status']})", ""]
@@ -169,11 +170,11 @@ def law_changes(since: Any = None) -> pd.DataFrame:
     >>> changes["date"].is_monotonic_decreasing
     True
     """
-    start = None if since is None else registry._on(since).isoformat()
+    start = None if since is None else _on(since).isoformat()
     rows = [
         {"date": c["date"], "instruments": list(c["entries"]), "what": c["what"], "status": c["status"],
          "source_url": c["source_url"]}
-        for c in registry._document().get("changes", [])
+        for c in _document().get("changes", [])
         if start is None or c["date"] >= start
     ]
     frame = pd.DataFrame(rows, columns=["date", "instruments", "what", "status", "source_url"])
@@ -184,8 +185,8 @@ def render_law_changes() -> str:
     """The book page "What changed in the law", generated from the registry's change log."""
     changes = law_changes()
     # The instrument's short name: its title up to the first comma ("EU AI Act", "Mobley v. Workday").
-    names = {e["id"]: e["instrument"].split(",")[0] for e in registry._entries()}
-    as_of = registry.registry_as_of()
+    names = {e["id"]: e["instrument"].split(",")[0] for e in _entries()}
+    as_of = registry_as_of()
     lines = [
         "# What changed in the law",
         "",
@@ -231,4 +232,4 @@ def fill_dates(text: str, *, on: Any = None) -> str:
     >>> fill_dates("Banned since {date:eu_aia_prohibitions}.")
     'Banned since 2 February 2025.'
     """
-    return _PLACEHOLDER.sub(lambda m: registry.legal_date(m.group(1), on=on, style=m.group(2) or "long"), text)
+    return _PLACEHOLDER.sub(lambda m: legal_date(m.group(1), on=on, style=m.group(2) or "long"), text)

@@ -88,10 +88,10 @@ def _adult_audit(c) -> dict:
         "mitigations_compared": len(table) - 1,
         "baseline_eo_difference": row("baseline", "equal_opportunity_difference"),
         "unawareness_eo_difference": row("unawareness", "equal_opportunity_difference"),
-        "unawareness_impact_ratio": row("unawareness", "min_impact_ratio"),
+        "unawareness_impact_ratio": row("unawareness", "lowest_impact_ratio"),
         "exponentiated_gradient_tpr_eo_difference": row("exponentiated_gradient_tpr", "equal_opportunity_difference"),
         "exponentiated_gradient_tpr_drop_points": 100 * row("exponentiated_gradient_tpr", "balanced_accuracy_drop"),
-        "exponentiated_gradient_tpr_impact_ratio": row("exponentiated_gradient_tpr", "min_impact_ratio"),
+        "exponentiated_gradient_tpr_impact_ratio": row("exponentiated_gradient_tpr", "lowest_impact_ratio"),
     }
 
 
@@ -125,10 +125,10 @@ def _resume_screener(c) -> dict:
         "qualified_women_with_break_rate": float(by_break[1]),
         "qualified_women_without_break_rate": float(by_break[0]),
         "options_compared": len(table) - 1,
-        "masking_impact_ratio": row("masking", "min_impact_ratio"),
+        "masking_impact_ratio": row("masking", "lowest_impact_ratio"),
         "masking_precision_gain_points": -100 * row("masking", "precision_drop"),
-        "human_review_impact_ratio": row("human_review", "min_impact_ratio"),
-        "relabeling_and_review_impact_ratio": row("relabeling_and_review", "min_impact_ratio"),
+        "human_review_impact_ratio": row("human_review", "lowest_impact_ratio"),
+        "relabeling_and_review_impact_ratio": row("relabeling_and_review", "lowest_impact_ratio"),
         "relabeling_and_review_precision_gain_points": -100 * row("relabeling_and_review", "precision_drop"),
         "human_review_reviews": int(options["reviewed"]["human_review"].sum()),
         "resumes_within_10_points": int(near.sum()),
@@ -174,12 +174,12 @@ def _promotion_gap(c) -> dict:
         "criterion_min_impact_ratio": float(report.criterion.min_impact_ratio),
         "criterion_max_auc_drop": float(report.criterion.max_performance_drop),
         "options_compared": len(table) - 1,
-        "leave_adjusted_tenure_impact_ratio": row("leave_adjusted_tenure", "min_impact_ratio"),
-        "exponentiated_gradient_tpr_impact_ratio": row("exponentiated_gradient_tpr", "min_impact_ratio"),
+        "leave_adjusted_tenure_impact_ratio": row("leave_adjusted_tenure", "lowest_impact_ratio"),
+        "exponentiated_gradient_tpr_impact_ratio": row("exponentiated_gradient_tpr", "lowest_impact_ratio"),
         "exponentiated_gradient_tpr_auc_drop": row("exponentiated_gradient_tpr", "auc_drop"),
-        "correlation_remover_impact_ratio": row("correlation_remover", "min_impact_ratio"),
+        "correlation_remover_impact_ratio": row("correlation_remover", "lowest_impact_ratio"),
         "correlation_remover_auc_drop": row("correlation_remover", "auc_drop"),
-        "no_manager_records_impact_ratio": row("no_manager_records", "min_impact_ratio"),
+        "no_manager_records_impact_ratio": row("no_manager_records", "lowest_impact_ratio"),
         "no_manager_records_auc_drop": row("no_manager_records", "auc_drop"),
         "no_manager_records_auc_gain_against_readiness": float(
             readiness.loc["no_manager_records", "auc"] - readiness.loc["baseline", "auc"]),
@@ -219,7 +219,7 @@ def _chatbot_incident(c) -> dict:
         "flagged_replies": int(flagged.sum()),
         "flagged_replies_version": ", ".join(sorted(logs.loc[flagged, "model_version"].astype(str).unique())),
         "ratio_said_without_fluency": c.ratio(said.astype(int)),
-        "layered_fix_impact_ratio": float(table.loc["layered_fix", "min_impact_ratio"]),
+        "layered_fix_impact_ratio": float(table.loc["layered_fix", "lowest_impact_ratio"]),
     }
 
 

@@ -15,37 +15,37 @@ import pandas as pd
 from .._utils import validation
 
 
-def group_labels(A, name):
+def group_labels(groups, name):
     """Group labels as an object array, refusing missing values."""
-    if not isinstance(A, pd.Series):
+    if not isinstance(groups, pd.Series):
         raise ValueError(
             f"{name} must be a pandas Series named after the sensitive column of X, "
-            f"e.g. df['sex'] (got {type(A).__name__})"
+            f"e.g. df['sex'] (got {type(groups).__name__})"
         )
-    if A.isna().any():
+    if groups.isna().any():
         raise ValueError(
-            f"{name} has {int(A.isna().sum())} missing values; every training and test row needs a "
+            f"{name} has {int(groups.isna().sum())} missing values; every training and test row needs a "
             f"group: drop those rows or fill them explicitly"
         )
-    return A.astype(object).to_numpy()
+    return groups.astype(object).to_numpy()
 
 
-def check_split(X, y, A, split):
+def check_split(X, y, groups, split):
     """Validate one split; return (y as int array, group labels)."""
     if not isinstance(X, pd.DataFrame):
         raise ValueError(
             f"X_{split} must be a pandas DataFrame (columns are selected and dropped by name), "
             f"got {type(X).__name__}"
         )
-    validation.check_lengths({f"X_{split}": X, f"y_{split}": y, f"A_{split}": A})
-    labels = group_labels(A, f"A_{split}")
+    validation.check_lengths({f"X_{split}": X, f"y_{split}": y, f"groups_{split}": groups})
+    labels = group_labels(groups, f"groups_{split}")
     truth = validation.binary(y, f"y_{split}").astype(np.int64)
     if len(np.unique(truth)) < 2:
         raise ValueError(f"y_{split} has only one class ({int(truth[0])}); a classifier needs both 0 and 1")
-    groups = pd.unique(labels)
-    if len(groups) < 2:
+    observed = pd.unique(labels)
+    if len(observed) < 2:
         raise ValueError(
-            f"A_{split} has a single group ({groups[0]!r}); fairness mitigation compares at least two groups"
+            f"groups_{split} has a single group ({observed[0]!r}); fairness mitigation compares at least two groups"
         )
     return truth, labels
 

@@ -86,7 +86,7 @@ def _options(n, seed):
         "gated_recogniser_no_fluency": score_answer(gated_text, ones, fluency_weight=0),
     }
     decisions = {"baseline": logs["advanced"].to_numpy(), "remove_templates": logs["advanced"].to_numpy()}
-    decisions.update({name: top_share(score, share, seed) for name, score in scores.items()})
+    decisions.update({name: top_share(score, share, random_state=seed) for name, score in scores.items()})
     rejected = logs["advanced"].to_numpy() == 0
     reviewed_pass = score_answer(said, ones, fluency_weight=0) >= REVIEW_BAR - 1e-9
     decisions["human_review"] = np.where(rejected, reviewed_pass, 1).astype(np.int8)

@@ -29,7 +29,7 @@ from collections import OrderedDict
 import numpy as np
 import pandas as pd
 
-from .._utils import validation
+from .._utils import deprecation, validation
 from ..audit import adverse_impact, group_metrics
 from ..audit.metrics import DISPARITIES
 from ..quiet import import_aif360
@@ -109,7 +109,8 @@ def _resolve_methods(methods):
 _TIE_STREAM = 7919
 
 
-def top_share(score, share, random_state=0):
+@deprecation.keyword_only_after("share")
+def top_share(score, share, *, random_state=0):
     """0/1 decisions selecting the ``share`` of rows with the highest ``score``.
 
     Exactly ``floor(share * n + 0.5)`` rows are selected (halves round up); ties at the cut-off
@@ -159,7 +160,7 @@ def _evaluate(truth, pred, groups, group_order, score=None):
         row[f"selection_rate[{group}]"] = float(rates.get(group, np.nan))
     for name in DISPARITIES:
         row[f"{name}_difference"] = float(gm.disparities.loc[name, "difference"])
-    row["min_impact_ratio"] = impact.min_impact_ratio
+    row["lowest_impact_ratio"] = impact.lowest_impact_ratio
     return row
 
 
@@ -271,13 +272,14 @@ def compare_predictions(decisions, y_true, groups, *, criterion=SuccessCriterion
     )
 
 
+@deprecation.renamed_arguments(A_train="groups_train", A_test="groups_test")
 def compare_mitigations(
     X_train,
     y_train,
-    A_train,
+    groups_train,
     X_test,
     y_test,
-    A_test,
+    groups_test,
     *,
     make_estimator,
     methods=DEFAULT_METHODS,
@@ -303,8 +305,9 @@ def compare_mitigations(
         drop it, see :mod:`hrfair_helpers.mitigation.methods`).
     y_train, y_test : array-like of 0/1
         The outcome the model predicts.
-    A_train, A_test : Series
+    groups_train, groups_test : Series
         The sensitive attribute (e.g. ``df["sex"]``); its name is the column dropped from X.
+        (``A_train`` / ``A_test``, fairlearn's names, work for one release with a FutureWarning.)
     make_estimator : callable
         ``make_estimator(drop=())`` returns an unfitted classifier or Pipeline, e.g.
         ``lambda drop=(): make_adult_model("logistic", drop=drop)``. A factory without a
@@ -358,23 +361,23 @@ def compare_mitigations(
         raise ValueError(f"eg_eps must be between 0 and 1, got {eg_eps!r}")
     chosen = _resolve_methods(methods)
 
-    y_tr, g_tr = _data.check_split(X_train, y_train, A_train, "train")
-    y_te, g_te = _data.check_split(X_test, y_test, A_test, "test")
-    attribute = A_train.name
-    if attribute is None or A_test.name != attribute:
+    y_tr, g_tr = _data.check_split(X_train, y_train, groups_train, "train")
+    y_te, g_te = _data.check_split(X_test, y_test, groups_test, "test")
+    attribute = groups_train.name
+    if attribute is None or groups_test.name != attribute:
         raise ValueError(
-            f"A_train and A_test must be Series named after the sensitive column of X (got names "
-            f"{A_train.name!r} and {A_test.name!r}); e.g. A_train = train['sex']"
+            f"groups_train and groups_test must be Series named after the sensitive column of X (got names "
+            f"{groups_train.name!r} and {groups_test.name!r}); e.g. groups_train = train['sex']"
         )
     missing = sorted(set(X_train.columns) ^ set(X_test.columns))
     if missing:
         raise ValueError(f"X_train and X_test have different columns: {missing}")
     unseen = sorted(set(map(str, pd.unique(g_te))) - set(map(str, pd.unique(g_tr))))
     if unseen:
-        raise ValueError(f"A_test has groups never seen in training: {unseen}")
+        raise ValueError(f"groups_test has groups never seen in training: {unseen}")
 
     key = _fingerprint(
-        (X_train, y_train, A_train, X_test, y_test, A_test),
+        (X_train, y_train, groups_train, X_test, y_test, groups_test),
         make_estimator,
         attribute,
         ([(m.name, _memo_key(m), m.blind, m.attribute_at_decision) for m in chosen], criterion, threshold,
@@ -481,7 +484,7 @@ def _run(method, data, X_test, groups_test, random_state, select_share):
         if len(score) != len(X_test):
             raise ValueError(f"its score has {len(score)} values for {len(X_test)} test rows")
     if select_share is not None and score is not None:
-        pred = top_share(score, select_share, random_state)
+        pred = top_share(score, select_share, random_state=random_state)
     else:
         pred = np.asarray(fitted.predict(X_test, groups_test, random_state)).astype(np.int8).ravel()
     return fitted, pred, score

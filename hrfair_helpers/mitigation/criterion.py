@@ -26,7 +26,8 @@ class SuccessCriterion:
     A method succeeds when its between-group ``metric`` difference (max - min over groups, as
     :func:`hrfair_helpers.audit.group_metrics` computes it) is at most ``max_difference``, its
     ``performance`` is at most ``max_performance_drop`` below the baseline's, and, when
-    ``min_impact_ratio`` is set, its lowest impact ratio is at least that.
+    ``min_impact_ratio`` is set, its lowest impact ratio (the table's ``lowest_impact_ratio``) is at
+    least that.
 
     Parameters
     ----------
@@ -50,11 +51,11 @@ class SuccessCriterion:
     ...         baseline_performance=0.75)
     False
     >>> strict = SuccessCriterion(performance="precision", min_impact_ratio=0.9)
-    >>> strict.check({"equal_opportunity_difference": 0.01, "precision_drop": 0.0, "min_impact_ratio": 0.85})
+    >>> strict.check({"equal_opportunity_difference": 0.01, "precision_drop": 0.0, "lowest_impact_ratio": 0.85})
     False
     >>> ranking = SuccessCriterion(max_difference=None, min_impact_ratio=0.9, performance="auc",
     ...                            max_performance_drop=0.01)
-    >>> ranking.check({"min_impact_ratio": 0.93, "auc_drop": 0.004})
+    >>> ranking.check({"lowest_impact_ratio": 0.93, "auc_drop": 0.004})
     True
     """
 
@@ -106,7 +107,7 @@ class SuccessCriterion:
         ----------
         row : mapping or Series
             Needs ``<metric>_difference`` (unless ``max_difference`` is None), ``<performance>_drop`` (or ``<performance>`` when
-            ``baseline_performance`` is given) and, with ``min_impact_ratio``, ``min_impact_ratio``.
+            ``baseline_performance`` is given) and, with ``min_impact_ratio``, ``lowest_impact_ratio``.
         baseline_performance : float, optional
             The reference for the drop; by default the row's ``<performance>_drop`` is used.
 
@@ -123,14 +124,14 @@ class SuccessCriterion:
                 drop = float(baseline_performance) - float(row[self.performance])
             values.append(drop)
             if self.min_impact_ratio is not None:
-                values.append(float(row["min_impact_ratio"]))
+                values.append(float(row["lowest_impact_ratio"]))
         except KeyError as error:
             raise ValueError(
                 f"row lacks {error}; it needs "
                 + (f"{self.column!r} and " if self.max_difference is not None else "")
                 + f"{self.drop_column!r} "
                 f"(or {self.performance!r} with baseline_performance=...)"
-                + (" and 'min_impact_ratio'" if self.min_impact_ratio is not None else "")
+                + (" and 'lowest_impact_ratio'" if self.min_impact_ratio is not None else "")
             ) from None
         if any(math.isnan(v) for v in values):
             return False

@@ -7,7 +7,7 @@ come from the mitigation itself, and the deployed model reads the attribute only
 method needs it to decide (the threshold optimizer).
 
 ``description`` and ``legal_note`` are templates: ``{attribute}`` becomes the name of the
-sensitive column (``A_train.name``). The legal notes are teaching summaries, not legal advice.
+sensitive column (``groups_train.name``). The legal notes are teaching summaries, not legal advice.
 """
 
 import hashlib

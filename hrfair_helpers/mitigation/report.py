@@ -24,7 +24,7 @@ class TradeoffReport:
         ``selection_rate`` overall and ``selection_rate[<group>]`` per
         group, ``demographic_parity_difference``, ``equal_opportunity_difference``,
         ``equalized_odds_difference``, ``predictive_parity_difference`` (from
-        :func:`~hrfair_helpers.audit.group_metrics`), ``min_impact_ratio`` (from
+        :func:`~hrfair_helpers.audit.group_metrics`), ``lowest_impact_ratio`` (from
         :func:`~hrfair_helpers.audit.adverse_impact`), ``uses_protected_attribute_at_decision``,
         ``meets_criterion`` and ``status`` ("ok", or "failed: ..." with the error of a method
         that could not run; its numbers are NaN).
@@ -63,7 +63,7 @@ class TradeoffReport:
         """(fairness values per row, oriented so that higher is fairer; the axis label)."""
         crit = self.criterion
         if crit.max_difference is None:
-            return self.table["min_impact_ratio"].to_numpy(dtype=float), "lowest impact ratio (closer to 1 is fairer)"
+            return self.table["lowest_impact_ratio"].to_numpy(dtype=float), "lowest impact ratio (closer to 1 is fairer)"
         label = f"{crit.metric.replace('_', ' ')} difference (lower is fairer)"
         return -self.table[crit.column].to_numpy(dtype=float), label
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .._utils import render
+from .._utils import deprecation, render
 from .._utils.validation import check_whole_number
 from .lexicon import load_lexicon
 from .swap import _check_direction, as_text_list, mask_list, swap_list
@@ -463,8 +463,9 @@ def counterfactual_gap(
     )
 
 
+@deprecation.keyword_only_after("lexicon")
 def masking_audit(
-    model, texts, lexicon=None, threshold=0.5, *, token="[MASK]", n_boot=1000, ci=0.95, random_state=0
+    model, texts, lexicon=None, *, threshold=0.5, token="[MASK]", n_boot=1000, ci=0.95, random_state=0
 ):
     """Score change and decision flips when the gendered terms of each text are masked.
 

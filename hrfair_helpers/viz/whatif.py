@@ -160,6 +160,11 @@ class WhatIfResult:
     row_label: object = None
     notes: list = field(default_factory=list)
 
+    @property
+    def table(self):
+        """The changed features, before and after (the report protocol's ``table``; the same object as ``changes``)."""
+        return self.changes
+
     def to_frame(self):
         """Score and decision, one row for the original and one for the counterfactual."""
         return pd.DataFrame(

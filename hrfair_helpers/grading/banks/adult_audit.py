@@ -465,7 +465,7 @@ def _fnr_failures(c):
     from ...models import age_band
 
     frame = c.scored.assign(age_band=age_band(c.scored["age"]).to_numpy())
-    report = disparity_report("income_over_50k", "pred", ["sex", "age_band", "race"], data=frame, tolerance=0.8)
+    report = disparity_report("income_over_50k", "pred", ["sex", "age_band", "race"], data=frame, min_impact_ratio=0.8)
     return report
 
 

@@ -224,15 +224,15 @@ BANK.add(Question(
                       lambda c: sorted(set(c.options.table.index[c.options.table["meets_criterion"]]))),
         Misconception("ratio_only", "Those meet the impact-ratio floor, but lose more AUC than the 0.01 agreed.",
                       lambda c: sorted(n for n, r in c.options.table.iterrows()
-                                       if r["min_impact_ratio"] >= 0.9 and not r["uses_protected_attribute_at_decision"])),
+                                       if r["lowest_impact_ratio"] >= 0.9 and not r["uses_protected_attribute_at_decision"])),
     ),
     hints=(
         "An option must meet both numbers of the agreed bar, the impact-ratio floor and the AUC budget, and must not "
         "read gender when it decides. It is possible that none does.",
-        "In tradeoff.table an option meets the bar when min_impact_ratio is at least criterion.min_impact_ratio and "
+        "In tradeoff.table an option meets the bar when lowest_impact_ratio is at least criterion.min_impact_ratio and "
         "auc_drop at most criterion.max_performance_drop; then leave out the rows whose "
         "uses_protected_attribute_at_decision is True. Answer with a list, empty if none.",
-        "table = tradeoff.table; meets = (table['min_impact_ratio'] >= criterion.min_impact_ratio) & "
+        "table = tradeoff.table; meets = (table['lowest_impact_ratio'] >= criterion.min_impact_ratio) & "
         "(table['auc_drop'] <= ...); then sorted(table.index[meets & "
         "~table['uses_protected_attribute_at_decision']]).",
     ),
@@ -301,7 +301,7 @@ BANK.add(Question(
     success="Check every intersection: a fix for women overall can leave a subgroup behind.",
     misconceptions=(
         Misconception("gender_only", "That is the gender-only ratio. Build the combined gender × caregiver "
-                      "groups first.", lambda c: float(c.options.table.loc["no_manager_records", "min_impact_ratio"])),
+                      "groups first.", lambda c: float(c.options.table.loc["no_manager_records", "lowest_impact_ratio"])),
         Misconception("baseline", "That is the current model's ratio; the question is about the fix.",
                       lambda c: c.intersectional_ratio("baseline")),
     ),
@@ -310,6 +310,6 @@ BANK.add(Question(
         "group fares worst against the best-off group, and by how much?",
         "Run adverse_impact on the fix's decisions, tradeoff.predictions['no_manager_records'], with the caregiving "
         "labels built above as the groups, and read the report's lowest impact ratio.",
-        "adverse_impact(tradeoff.predictions['no_manager_records'], caregiving).min_impact_ratio",
+        "adverse_impact(tradeoff.predictions['no_manager_records'], caregiving).lowest_impact_ratio",
     ),
 ))

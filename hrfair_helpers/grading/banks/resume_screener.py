@@ -213,10 +213,10 @@ BANK.add(Question(
         "An option must pass every part of the criterion agreed in advance and be lawful for US hiring. Which option "
         "gives each gender its own cut-off, and which ones miss the bar?",
         "Check the criterion's three numbers in tradeoff.table: equal_opportunity_difference at most "
-        "criterion.max_difference, precision_drop at most criterion.max_performance_drop, min_impact_ratio at least "
+        "criterion.max_difference, precision_drop at most criterion.max_performance_drop, lowest_impact_ratio at least "
         "criterion.min_impact_ratio; then leave out the rows whose uses_protected_attribute_at_decision is True.",
         "table = tradeoff.table; meets = (table['equal_opportunity_difference'] <= criterion.max_difference) & "
-        "(table['precision_drop'] <= criterion.max_performance_drop) & (table['min_impact_ratio'] ...); then "
+        "(table['precision_drop'] <= criterion.max_performance_drop) & (table['lowest_impact_ratio'] ...); then "
         "sorted(table.index[meets & ~table['uses_protected_attribute_at_decision']]).",
     ),
 ))

@@ -1,0 +1,196 @@
+"""The NYC Local Law 144 summary of results as Markdown, HTML and plain text.
+
+:class:`~hrfair_helpers.audit.LL144AuditReport` (computed in :mod:`hrfair_helpers.audit.ll144`)
+delegates its ``to_markdown``, ``to_html`` and ``repr`` here: the key facts that 6 RCNY §5-303 asks
+the published summary to give, the sex, race/ethnicity and intersectional tables, the categories
+excluded from the impact ratio with the justification, and the notes.
+
+Rates and impact ratios are printed from the exact fractions of the counts, rounded half up in
+integer arithmetic, not from the floats in the tables.
+"""
+
+import html
+
+import numpy as np
+import pandas as pd
+
+from .._utils import render
+
+TABLE_TITLES = {
+    "sex": "Sex categories",
+    "race_ethnicity": "Race/ethnicity categories",
+    "intersectional": "Intersectional categories (sex × race/ethnicity)",
+}
+"""Heading of each table, keyed and ordered as ``ll144.TABLES``."""
+
+NOT_GIVEN = "not given"
+
+_md = render.md_cell
+
+
+def _threshold_text(report):
+    return f"{report.exclude_below * 100:g}%"
+
+
+def facts(report):
+    """The key facts of the summary of results (6 RCNY §5-303), as ``{label: text}``."""
+    if report.outcome_kind == "selection":
+        outcome = "selection rate (share of each category selected to move forward or classified by the tool)"
+    else:
+        median = np.format_float_positional(report.median_score, trim="-")
+        outcome = (
+            f"scoring rate (share of each category scoring above {median}, "
+            f"the median score of the full sample)"
+        )
+    unknown = "; ".join(
+        f"{title.split(' (')[0].lower()}: {report.unknown_count[name]}" for name, title in TABLE_TITLES.items()
+    )
+    return {
+        "Date of the bias audit": _date_text(report.audit_date),
+        "Distribution date of the tool": _date_text(report.distribution_date),
+        "Source and explanation of the data": report.data_source or NOT_GIVEN,
+        "Outcome": outcome,
+        "Number of individuals assessed": f"{report.n_assessed:,}",
+        "Individuals in an unknown category (not included in the calculations)": unknown,
+        f"Share for the {_threshold_text(report)} rule (6 RCNY §5-301(d))": (
+            f"a category's applicants divided by all {report.n_assessed:,} individuals assessed, "
+            f"unknown categories included"
+        ),
+        "Scope": (
+            "one outcome (selected or not selected, or one score); classifying individuals into "
+            "several groups (6 RCNY §5-301(b), e.g. leadership styles) is not supported"
+        ),
+    }
+
+
+def _rows(report, name, digits):
+    """Display rows of one table: category, applicants, count, rate, impact ratio, note.
+
+    Rates and ratios are printed from the exact fractions of the counts (rounded half up), so a
+    ratio of exactly 0.145 shows as 0.15 rather than as its binary approximation (0.1449999...).
+    """
+    table, rows = getattr(report, name), []
+    ref = report.reference.get(name)
+    ref_n, ref_s = (int(table.loc[ref, "n"]), int(table.loc[ref, report.count_column])) if ref is not None else (0, 0)
+    for label, row in table.iterrows():
+        n, s = int(row["n"]), int(row[report.count_column])
+        if row["excluded_from_ratio"]:
+            ratio = "excluded"
+            note = f"excluded from the impact ratio (under {_threshold_text(report)} of the data)"
+        else:
+            defined = not np.isnan(row["impact_ratio"]) and ref_s > 0
+            ratio = _fmt_fraction(s * ref_n, n * ref_s, digits) if defined else "–"
+            note = f"under {_threshold_text(report)} of the data" if row["below_2_percent"] else ""
+            if ref is not None and label == ref:
+                note = "highest rate" + (f"; {note}" if note else "")
+        rows.append([render.format_label(label), f"{n:,}", f"{s:,}", _fmt_fraction(s, n, digits), ratio, note])
+    return rows
+
+
+def _header(report):
+    count = "Selected" if report.outcome_kind == "selection" else "Scored above median"
+    rate = "Selection rate" if report.outcome_kind == "selection" else "Scoring rate"
+    return ["Category", "Applicants", count, rate, "Impact ratio", "Note"]
+
+
+def _exclusion_lines(report, digits):
+    if not report.exclusions:
+        return ["No category was excluded from the impact-ratio calculations."]
+    rate = "selection rate" if report.outcome_kind == "selection" else "scoring rate"
+    lines = []
+    for e in report.exclusions:
+        chosen = int(getattr(report, e["table"]).loc[e["category"], report.count_column])
+        lines.append(
+            f"{TABLE_TITLES[e['table']].split(' (')[0]}: {render.format_label(e['category'])}: "
+            f"{e['n']:,} applicant{'' if e['n'] == 1 else 's'} ({e['share']:.2%} of the data), {rate} "
+            f"{_fmt_fraction(chosen, e['n'], digits)}. Justification: {e['justification']}"
+        )
+    return lines
+
+
+def _closing():
+    return (
+        "The impact ratio is a category's rate divided by the rate of the category with the "
+        "highest rate in the same table (6 RCNY §5-300); the rules set no pass/fail threshold. "
+        "This summary of results must be made publicly available, together with the "
+        "distribution date of the tool, on the employment section of the employer's or "
+        "employment agency's website before the tool is used (6 RCNY §5-303)."
+    )
+
+
+def to_markdown(report, digits):
+    """:meth:`LL144AuditReport.to_markdown <hrfair_helpers.audit.LL144AuditReport.to_markdown>` (digits already checked)."""
+    lines = ["## Summary of results: bias audit (NYC Local Law 144)", ""]
+    lines += [f"- **{k}:** {_md(v)}" for k, v in facts(report).items()]
+    header = _header(report)
+    for name, table in report.tables().items():
+        lines += ["", f"### {TABLE_TITLES[name]}", ""]
+        lines.append("| " + " | ".join(header) + " |")
+        lines.append("|" + "|".join(["---", "---:", "---:", "---:", "---:", "---"]) + "|")
+        lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in _rows(report, name, digits)]
+    lines += ["", "### Categories excluded from the impact ratio", ""]
+    lines += [f"- {_md(line)}" for line in _exclusion_lines(report, digits)]
+    if report.notes:
+        lines += ["", "### Notes", ""]
+        lines += [f"- {_md(n)}" for n in report.notes]
+    lines += ["", _md(_closing()), ""]
+    return "\n".join(lines)
+
+
+def to_html(report, digits, headings):
+    """:meth:`LL144AuditReport.to_html <hrfair_helpers.audit.LL144AuditReport.to_html>` (digits already checked)."""
+    esc = html.escape
+
+    def title(text, level):
+        return f"<h{level}>{esc(text)}</h{level}>" if headings else f"<p><strong>{esc(text)}</strong></p>"
+
+    parts = ["<div class='hrfair-report hrfair-ll144'>"]
+    parts.append(title("Summary of results: bias audit (NYC Local Law 144)", 3))
+    parts.append(
+        "<ul>"
+        + "".join(f"<li><strong>{esc(k)}:</strong> {esc(str(v))}</li>" for k, v in facts(report).items())
+        + "</ul>"
+    )
+    align = ["left", "right", "right", "right", "right", "left"]
+    for name, table in report.tables().items():
+        parts.append(title(TABLE_TITLES[name], 4))
+        parts.append("<table border='0'><thead><tr>")
+        parts.extend(f"<th style='text-align:{a}'>{esc(h)}</th>" for h, a in zip(_header(report), align))
+        parts.append("</tr></thead><tbody>")
+        for row in _rows(report, name, digits):
+            cells = "".join(f"<td style='text-align:{a}'>{esc(c)}</td>" for c, a in zip(row, align))
+            parts.append(f"<tr>{cells}</tr>")
+        parts.append("</tbody></table>")
+    parts.append(title("Categories excluded from the impact ratio", 4) + "<ul>")
+    parts.extend(f"<li>{esc(line)}</li>" for line in _exclusion_lines(report, digits))
+    parts.append("</ul>")
+    if report.notes:
+        parts.append(title("Notes", 4) + "<ul>")
+        parts.extend(f"<li>{esc(n)}</li>" for n in report.notes)
+        parts.append("</ul>")
+    parts.append(f"<p><em>{esc(_closing())}</em></p></div>")
+    return "".join(parts)
+
+
+def to_text(report):
+    """The report's ``repr``: the facts, the three tables as pandas prints them, exclusions and notes."""
+    lines = ["NYC Local Law 144 bias audit (summary of results)"]
+    lines += [f"  {k}: {v}" for k, v in facts(report).items()]
+    with pd.option_context("display.width", 120, "display.max_columns", 20, "display.precision", 3):
+        for name, table in report.tables().items():
+            lines += [f"{TABLE_TITLES[name]}:", table.to_string()]
+    lines += [f"Excluded: {line}" for line in _exclusion_lines(report, 3)]
+    lines += [f"Note: {n}" for n in report.notes]
+    return "\n".join(lines)
+
+
+def _fmt_fraction(numerator, denominator, digits):
+    """``numerator / denominator`` with ``digits`` decimals, rounded half up in exact integer arithmetic."""
+    scale = 10**digits
+    scaled = (2 * numerator * scale + denominator) // (2 * denominator)
+    whole, frac = divmod(scaled, scale)
+    return f"{whole}.{frac:0{digits}d}" if digits else f"{whole}"
+
+
+def _date_text(value):
+    return NOT_GIVEN if value is None else value.isoformat()
