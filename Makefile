@@ -13,7 +13,7 @@ PYTEST := $(THREADS) $(BIN)/python -m pytest -p no:cacheprovider
 # nbval per notebook file; the root conftest.py sets the grader mode from the folder.
 NBVAL := --nbval-lax --nbval-current-env -n $(WORKERS) --dist loadfile
 
-.PHONY: setup lab book book-student check-site test test-scale unit test-solutions test-notebooks student check-student bench clean
+.PHONY: setup lab book book-student check-site check-lab lint format test test-scale unit test-solutions test-notebooks student check-student bench clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,9 +50,28 @@ check-site: book
 	CHROMIUM="$(or $(CHROMIUM),/usr/bin/chromium)" $(BIN)/python buildtools/check_site.py --html _build/html --out _build/screenshots
 	CHROMIUM="$(or $(CHROMIUM),/usr/bin/chromium)" $(BIN)/python buildtools/check_site.py --html _build/html --self-test
 
+# Start JupyterLab on a copy of notebooks/, open notebooks 03 and 01 in headless Chromium (Playwright driving
+# Debian's chromium, no browser download), run all cells, move the What-If and threshold explorers' sliders,
+# submit a wrong answer and check its feedback, with screenshots; then prove the check fails on broken copies.
+check-lab: $(STAMP)
+	@if [ -z "$(CHROMIUM)" ]; then \
+	  command -v apt-get >/dev/null || { echo "check-lab: no Chromium found and no apt-get: set CHROMIUM=/path/to/chrome"; exit 1; }; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium >/dev/null; fi
+	CHROMIUM="$(or $(CHROMIUM),/usr/bin/chromium)" $(BIN)/python buildtools/check_lab.py --out _build/lab-screenshots
+	CHROMIUM="$(or $(CHROMIUM),/usr/bin/chromium)" $(BIN)/python buildtools/check_lab.py --self-test
+
+# ruff (configured in pyproject.toml): lint, then the format check; `make format` applies both.
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
 # Everything in one session, so both workers stay busy to the end. Solutions must pass every
 # grader (strict); learner copies must leave every answer blank (expect-blank).
-test: $(STAMP)
+test: lint
 	$(PYTEST) $(NBVAL) --doctest-modules -m "not spark" tests hrfair_helpers solutions notebooks
 
 # The engines at scale: PySpark in local mode (a JVM; Java 17+) gives the same tables as pandas.
@@ -84,6 +103,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_audit.py
 	$(BIN)/python benchmarks/bench_import.py
 	$(BIN)/python benchmarks/bench_notebooks.py
+	$(BIN)/python benchmarks/bench_grade.py
 
 clean:
 	rm -rf _build .pytest_cache

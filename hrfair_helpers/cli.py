@@ -23,6 +23,11 @@ Examples
     # A CSV export that is not UTF-8 (e.g. Latin-1 from an older applicant-tracking system):
     hrfair audit applicants.csv --outcome advanced --sex sex --race race --encoding latin-1
 
+    # Grade a class: each notebook runs in its own kernel (5 minutes, 2 GB each at most);
+    # writes grades/gradebook.csv, grades/feedback/<learner>.md|.html and grades/summary.*:
+    hrfair grade submissions.zip --out grades --workers 2 --timeout 300
+    hrfair grade course/submitted --out grades   # nbgrader's submitted/<student>/<assignment>/
+
     hrfair questions          # render the interview question bank into the book
     hrfair questions --check  # exit 1 if the book page is out of date
 
@@ -35,6 +40,12 @@ Examples
 exits 2 with a message for an unsupported notebook, a seed that is not a positive integer
 (seed 0 is the published solution), an ``--out`` that is a file, or no ``solutions/`` folder
 (run it from the repository checkout). See :mod:`hrfair_helpers.interview.variant`.
+
+``hrfair grade`` exits 0 when the run completed, even if some submissions timed out, failed to
+run or are not notebooks (their rows say so); 130 when interrupted (Ctrl-C stops every kernel and
+writes nothing); 2 on a usage error (no such path, ``--out`` a file or inside an input, a bad
+``--workers``, ``--timeout``, ``--cell-timeout`` or ``--memory``, nbclient or ipykernel missing).
+See :mod:`hrfair_helpers.grading.batch`.
 
 ``hrfair audit`` reads a CSV file as UTF-8; ``--encoding`` names another (``latin-1``,
 ``cp1252``, ...): DuckDB reads UTF-8, UTF-16 and Latin-1, and pandas the others. Its exit codes:
@@ -334,6 +345,130 @@ def _run_audit(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- hrfair grade --------------------------------------------------------------
+
+# The defaults of hrfair_helpers.grading.batch (DEFAULT_WORKERS, DEFAULT_TIMEOUT, DEFAULT_CELL_TIMEOUT,
+# DEFAULT_MEMORY_MB),
+# repeated here so that `hrfair --help` does not import the grader.
+GRADE_WORKERS, GRADE_TIMEOUT, GRADE_CELL_TIMEOUT, GRADE_MEMORY_MB = 2, 300, 120, 2048
+
+
+def _grade_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="+",
+        type=Path,
+        metavar="PATH",
+        help="submitted notebooks, folders of them, a .zip downloaded from the LMS, or nbgrader's submitted/ folder",
+    )
+    parser.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        metavar="DIR",
+        help="folder for gradebook.csv, feedback/ and the summary (created if missing)",
+    )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=GRADE_WORKERS,
+        metavar="N",
+        help="notebooks run at the same time, one kernel each (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=GRADE_TIMEOUT,
+        metavar="S",
+        help="seconds for each notebook's cells, all together (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--cell-timeout",
+        type=float,
+        default=GRADE_CELL_TIMEOUT,
+        metavar="S",
+        help="seconds for one cell: it is interrupted and the notebook goes on with the next "
+        "cell, 0 for no cell limit (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--memory",
+        type=int,
+        default=GRADE_MEMORY_MB,
+        metavar="MB",
+        help="memory (address space) of each kernel in MB, 0 for no limit (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--solutions",
+        type=Path,
+        default=Path("solutions"),
+        metavar="DIR",
+        help="solution notebooks, to grade a question whose grader.check line a learner deleted "
+        "and to recognise a notebook by its file name (default: %(default)s, if present)",
+    )
+
+
+def _run_grade(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    missing = [name for name in ("nbclient", "ipykernel") if importlib.util.find_spec(name) is None]
+    if missing:
+        _error(args, f"grading runs notebooks and needs {' and '.join(missing)}: pip install {' '.join(missing)}")
+        return EXIT_USAGE
+    from hrfair_helpers.grading.batch import check_output_folder, grade_submissions
+    from hrfair_helpers.grading.gradebook import write_reports
+
+    for path in args.paths:
+        if not path.exists():
+            _error(args, f"no such file or folder: {path.as_posix()}")
+            return EXIT_USAGE
+    if args.out.exists() and not args.out.is_dir():
+        _error(args, f"--out {args.out.as_posix()} is a file; give a folder")
+        return EXIT_USAGE
+    try:
+        check_output_folder(args.paths, args.out)
+    except ValueError as exc:
+        _error(args, str(exc))
+        return EXIT_USAGE
+
+    def progress(result, done, total):
+        score = f"{result.total:g}/{result.max_points:g} points" if result.assignment else "no score"
+        note = f" ({result.message})" if result.message else ""
+        print(f"[{done}/{total}] {result.learner_id}: {result.status}, {score}, {result.source}{note}", flush=True)
+
+    skipped: list[str] = []
+    try:
+        results = grade_submissions(
+            args.paths,
+            workers=args.workers,
+            timeout=args.timeout,
+            cell_timeout=args.cell_timeout or None,
+            memory_mb=args.memory or None,
+            solutions=args.solutions,
+            progress=progress,
+            skipped=skipped,
+        )
+    except (ValueError, FileNotFoundError) as exc:
+        _error(args, str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:  # the workers and their kernels are already stopped
+        _error(args, "interrupted: nothing was written")
+        return 130
+    for source in skipped:
+        print(f"skipped {source} (not an .ipynb file)")
+    written = write_reports(results, args.out, skipped=skipped)
+    feedback = [p for p in written if p.parent.name == "feedback"]
+    for path in written:
+        if path not in feedback:
+            print(f"wrote {path.as_posix()}")
+    print(f"wrote {len(feedback)} feedback files in {(args.out / 'feedback').as_posix()}/")
+    counts = {s: sum(r.status == s for r in results) for s in dict.fromkeys(r.status for r in results)}
+    print(
+        f"graded {len(results)} submission{'' if len(results) == 1 else 's'}: "
+        + (", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "none found")
+    )
+    return 0
+
+
 #: Registered subcommands, in the order ``hrfair --help`` lists them.
 COMMANDS: tuple[Command, ...] = (
     Command(
@@ -347,6 +482,12 @@ COMMANDS: tuple[Command, ...] = (
         "write a candidate-specific notebook (its own seed and graders) and the interviewer's answer key",
         _variant_arguments,
         _run_variant,
+    ),
+    Command(
+        "grade",
+        "run and grade a class's notebooks: gradebook.csv, feedback for each learner and a class summary",
+        _grade_arguments,
+        _run_grade,
     ),
     Command(
         "audit",
