@@ -19,9 +19,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from builders import confusion_rows  # noqa: E402
 from scipy import stats  # noqa: E402
 
-from builders import confusion_rows  # noqa: E402
 from hrfair_helpers.audit import (  # noqa: E402
     AdverseImpactReport,
     GroupMetricsReport,

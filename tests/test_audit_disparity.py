@@ -34,10 +34,10 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from builders import confusion_rows  # noqa: E402
 
 from hrfair_helpers.audit import group_metrics  # noqa: E402
 from hrfair_helpers.audit.disparity import METRICS, DisparityReport, disparity_report  # noqa: E402
-from builders import confusion_rows  # noqa: E402
 
 Y, P, G = confusion_rows({"A": (4, 1, 1, 4), "B": (2, 2, 2, 4)})
 

@@ -7,7 +7,6 @@ numbers a case computes are checked by the question-bank, interview-fact and var
 import ast
 import subprocess
 import sys
-from functools import cached_property
 from pathlib import Path
 
 import pytest

@@ -16,8 +16,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from hrfair_helpers.datasets import DataIntegrityError, load_adult
-from hrfair_helpers.datasets import _adult
+from hrfair_helpers.datasets import DataIntegrityError, _adult, load_adult
 
 COLUMNS = [
     "age", "workclass", "fnlwgt", "education", "education_num", "marital_status",

@@ -5,7 +5,6 @@ network. Tampering happens on a temporary copy through the ``_DATA_DIR`` seam of
 """
 
 import json
-import re
 import shutil
 
 import pandas as pd

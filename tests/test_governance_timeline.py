@@ -128,7 +128,7 @@ def test_the_old_as_of_constant_still_works_with_a_warning():
     with pytest.warns(FutureWarning, match="registry_as_of"):
         assert registry.AS_OF == registry_as_of()
     with pytest.raises(AttributeError):
-        registry.NO_SUCH_NAME
+        _ = registry.NO_SUCH_NAME
 
 
 def test_the_registry_date_is_in_the_data_and_recent():
@@ -220,7 +220,7 @@ def test_ended_obligations_and_instruments_drop_out():
     for entry in ended_entries:
         frame = obligations_on(entry["until"])
         assert entry["id"] not in set(frame["id"])
-    for entry, ob in ended:
+    for _, ob in ended:
         assert ob["text"] not in set(obligations_on(ob["until"])["obligation"])
         assert ob["text"] in set(obligations_on(day_before(ob["until"]))["obligation"]) or \
             _registry_data._start(ob, to_date(day_before(ob["until"]))) > day_before(ob["until"])

@@ -11,7 +11,15 @@ from hrfair_helpers.grading import Grader, GradingError
 from hrfair_helpers.grading.bank import COMMON_MISTAKES, Bank, Misconception, Question
 from hrfair_helpers.grading.banks import REGISTRY, available, get_bank
 from hrfair_helpers.grading.compare import (
-    Choice, Labels, Number, PerGroup, Unfit, Word, YesNo, fold, written_decimals,
+    Choice,
+    Labels,
+    Number,
+    PerGroup,
+    Unfit,
+    Word,
+    YesNo,
+    fold,
+    written_decimals,
 )
 
 

@@ -5,10 +5,16 @@ import json
 
 import pytest
 
-from hrfair_helpers.interview import (
-    RECOMMENDATIONS, Scorecard, competencies, coverage, get_question, question_bank, question_ids,
-)
 from hrfair_helpers.grading.rubric import RED_FLAGS
+from hrfair_helpers.interview import (
+    RECOMMENDATIONS,
+    Scorecard,
+    competencies,
+    coverage,
+    get_question,
+    question_bank,
+    question_ids,
+)
 from hrfair_helpers.interview.elements import ELEMENTS, RED_FLAG_CHECKS
 from hrfair_helpers.interview.questions import FIELDS, LEVELS, _validate
 

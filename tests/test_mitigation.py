@@ -32,8 +32,8 @@ from hrfair_helpers.mitigation import (  # noqa: E402
     compare_mitigations,
     reweighing_weights,
 )
-from hrfair_helpers.mitigation.methods import fit_with_weights  # noqa: E402
 from hrfair_helpers.mitigation import compare as compare_module  # noqa: E402
+from hrfair_helpers.mitigation.methods import fit_with_weights  # noqa: E402
 from hrfair_helpers.models import adult_features, make_adult_model  # noqa: E402
 
 FLAG = "uses_protected_attribute_at_decision"
@@ -239,7 +239,7 @@ def test_meets_criterion_column_follows_the_criterion(report):
     table = report.table
     assert table["meets_criterion"].dtype == bool and table[FLAG].dtype == bool
     baseline = table.loc["baseline", "balanced_accuracy"]
-    for name, row in table.iterrows():
+    for _, row in table.iterrows():
         assert row["meets_criterion"] == report.criterion.check(row)
         assert row["meets_criterion"] == report.criterion.check(row, baseline_performance=baseline)
 

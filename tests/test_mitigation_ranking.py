@@ -252,7 +252,7 @@ def test_select_share_and_scores_are_validated(split):
     for bad in (0, 1, 1.5, True, "0.2"):
         with pytest.raises(ValueError, match="select_share"):
             compare_mitigations(**split, make_estimator=logistic, select_share=bad)
-    y = np.array([1, 0, 1, 0]); g = np.array(["a", "a", "b", "b"])
+    y, g = np.array([1, 0, 1, 0]), np.array(["a", "a", "b", "b"])
     with pytest.raises(ValueError, match="not in decisions"):
         compare_predictions({"baseline": y}, y, g, scores={"other": y})
     with pytest.raises(ValueError, match="rows"):

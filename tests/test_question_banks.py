@@ -4,7 +4,6 @@ One test per bank walks all its questions, so a bank's context (a fitted model, 
 comparison) is built once per test worker; each test lists every problem it finds at once.
 """
 
-import math
 import re
 
 import numpy as np
@@ -13,7 +12,7 @@ import pytest
 
 from hrfair_helpers.grading import Grader
 from hrfair_helpers.grading.banks import available, get_bank
-from hrfair_helpers.grading.compare import Choice, Number, PerGroup, Unfit
+from hrfair_helpers.grading.compare import Choice, Number
 
 
 class _BrokenRepr:

@@ -2,8 +2,17 @@ import pandas as pd
 import pytest
 
 from hrfair_helpers.grading.rubric import (
-    HOLDING_STATEMENT, MITIGATION_MEMO, MITIGATION_PLAN, POST_MORTEM, RECOMMENDATION, RED_FLAGS, RISK_COMMUNICATION,
-    STAR_ANSWER, Rubric, RubricElement, check_coverage,
+    HOLDING_STATEMENT,
+    MITIGATION_MEMO,
+    MITIGATION_PLAN,
+    POST_MORTEM,
+    RECOMMENDATION,
+    RED_FLAGS,
+    RISK_COMMUNICATION,
+    STAR_ANSWER,
+    Rubric,
+    RubricElement,
+    check_coverage,
 )
 
 STRONG = """Problem: the screener advances women at a lower rate than men for technical roles.

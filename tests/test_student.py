@@ -353,7 +353,7 @@ def test_write_is_deterministic_and_well_formed(repo):
     first = {p: p.read_bytes() for p in written}
     write_student_notebooks()
     assert {p: p.read_bytes() for p in written} == first
-    for path, data in first.items():
+    for data in first.values():
         assert data.endswith(b"}\n") and not data.endswith(b"\n\n")
         assert b"\r\n" not in data
         nb = nbformat.reads(data.decode("utf-8"), as_version=4)

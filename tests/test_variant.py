@@ -243,8 +243,8 @@ def test_two_seeds_give_different_expected_answers(key3):
 
 
 def test_chatbot_seed_zero_is_the_published_case():
-    from hrfair_helpers.datasets.chatbot import make_chatbot_logs
     from hrfair_helpers.cases import ChatbotCase
+    from hrfair_helpers.datasets.chatbot import make_chatbot_logs
 
     published, seeded = ChatbotCase(), ChatbotCase(seed=3)
     assert published.seed == ChatbotCase(seed=0).seed == 0 and seeded.seed == 3

@@ -258,4 +258,4 @@ def test_old_viz_names_of_the_table_warn_and_still_work():
         moved = viz.threshold_table
     assert moved is threshold_table
     with pytest.raises(AttributeError):
-        viz.no_such_function
+        _ = viz.no_such_function

@@ -17,6 +17,11 @@ import importlib
 import inspect
 import sys
 import warnings
+from collections.abc import Callable
+from typing import Any, ParamSpec, TypeVar
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 __all__ = ["keyword_only_after", "moved", "renamed_arguments", "renamed_attribute", "warn"]
 
@@ -34,7 +39,7 @@ def warn(message: str) -> None:
     warnings.warn(message, FutureWarning, stacklevel=level)
 
 
-def renamed_arguments(**renames: str):
+def renamed_arguments(**renames: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Accept each old keyword (``old="new"``) for one release, warning and passing it on as the new one.
 
     Giving both the old and the new keyword is an error, so a call never silently picks one.
@@ -49,7 +54,7 @@ def renamed_arguments(**renames: str):
     (0.9, 'audit(threshold=...) is renamed audit(min_impact_ratio=...); the old name stops working in the next release')
     """
 
-    def decorate(function):
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
         name = function.__name__
         parameters = inspect.signature(function).parameters
         missing = [new for new in renames.values() if new not in parameters]
@@ -57,7 +62,7 @@ def renamed_arguments(**renames: str):
             raise TypeError(f"{name} has no parameter(s) {missing}")
 
         @functools.wraps(function)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
             used = [old for old in renames if old in kwargs]
             for old in used:
                 if renames[old] in kwargs:
@@ -76,7 +81,7 @@ def renamed_arguments(**renames: str):
     return decorate
 
 
-def keyword_only_after(last_positional: str):
+def keyword_only_after(last_positional: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Options after ``last_positional`` became keyword-only: still take them by position for one release.
 
     Extra positional arguments fill the keyword-only parameters in their declared order, which is
@@ -92,7 +97,7 @@ def keyword_only_after(last_positional: str):
     ('a', 'audit(): pass reference= by name; passing it by position stops working in the next release')
     """
 
-    def decorate(function):
+    def decorate(function: Callable[P, R]) -> Callable[P, R]:
         parameters = list(inspect.signature(function).parameters.values())
         names = [p.name for p in parameters if p.kind is p.POSITIONAL_OR_KEYWORD]
         if not names or names[-1] != last_positional:
@@ -100,7 +105,7 @@ def keyword_only_after(last_positional: str):
         options = [p.name for p in parameters if p.kind is p.KEYWORD_ONLY]
 
         @functools.wraps(function)
-        def wrapper(*args, **kwargs):
+        def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
             extra = args[len(names):]
             if extra:
                 if len(extra) > len(options):
@@ -121,13 +126,13 @@ def keyword_only_after(last_positional: str):
     return decorate
 
 
-def moved(module: str, names: dict[str, str]):
+def moved(module: str, names: dict[str, str]) -> Callable[[str], Any]:
     """A module ``__getattr__`` serving ``names`` (old name → ``"package.module"`` it moved to), with a warning.
 
     Use as ``__getattr__ = moved(__name__, {"threshold_table": "hrfair_helpers.audit"})``.
     """
 
-    def __getattr__(attribute):
+    def __getattr__(attribute: str) -> Any:
         if attribute in names:
             target = names[attribute]
             warn(f"{module}.{attribute} moved to {target}.{attribute}; import it from there (the old "
@@ -141,7 +146,7 @@ def moved(module: str, names: dict[str, str]):
 def renamed_attribute(old: str, new: str) -> property:
     """A read-only property ``old`` that warns and returns ``self.<new>``."""
 
-    def getter(self):
+    def getter(self: Any) -> Any:
         warn(f"{type(self).__name__}.{old} is renamed {new}; the old name stops working in the next release")
         return getattr(self, new)
 

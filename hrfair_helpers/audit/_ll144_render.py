@@ -123,7 +123,7 @@ def to_markdown(report, digits):
     lines = ["## Summary of results: bias audit (NYC Local Law 144)", ""]
     lines += [f"- **{k}:** {_md(v)}" for k, v in facts(report).items()]
     header = _header(report)
-    for name, table in report.tables().items():
+    for name in report.tables():
         lines += ["", f"### {TABLE_TITLES[name]}", ""]
         lines.append("| " + " | ".join(header) + " |")
         lines.append("|" + "|".join(["---", "---:", "---:", "---:", "---:", "---"]) + "|")
@@ -152,7 +152,7 @@ def to_html(report, digits, headings):
         + "</ul>"
     )
     align = ["left", "right", "right", "right", "right", "left"]
-    for name, table in report.tables().items():
+    for name in report.tables():
         parts.append(title(TABLE_TITLES[name], 4))
         parts.append("<table border='0'><thead><tr>")
         parts.extend(f"<th style='text-align:{a}'>{esc(h)}</th>" for h, a in zip(_header(report), align))

@@ -16,12 +16,20 @@ scikit-learn 1.7 has no ECE; fairlearn's ``MetricFrame`` could disaggregate the 
 has no calibration curve. Everything here needs only numpy and pandas.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
 
 from .._utils import grouping, render, validation
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .._utils.typing import Column, Groups, UnknownLabels
 
 COLUMNS = ["n", "mean_predicted", "observed_rate", "difference", "brier", "ece"]
 STRATEGIES = ("quantile", "uniform")
@@ -52,14 +60,14 @@ class CalibrationReport:
     n_bins: int = 10
     strategy: str = "quantile"
     unknown_count: int = 0
-    notes: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
-    def table(self):
+    def table(self) -> pd.DataFrame:
         """The per-group table (the report protocol's ``table``; the same object as ``by_group``)."""
         return self.by_group
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """The per-group table as a new DataFrame."""
         return self.by_group.copy()
 
@@ -84,7 +92,7 @@ class CalibrationReport:
             shown[column] = shown[column].map("{:.3f}".format)
         return render.render_text("Calibration by group", self._facts(), shown, self.notes)
 
-    def plot(self, ax=None):
+    def plot(self, ax: Axes | None = None) -> Axes:
         """Reliability diagram: observed rate against mean prediction per bin, one line per group.
 
         Points on the dashed diagonal are perfectly calibrated; points below it mean the model
@@ -110,16 +118,16 @@ class CalibrationReport:
 
 
 def calibration_by_group(
-    y_true,
-    y_prob,
-    groups,
+    y_true: Column,
+    y_prob: Column,
+    groups: Groups,
     *,
-    n_bins=10,
-    strategy="quantile",
-    data=None,
-    unknown=None,
-    min_group_size=30,
-):
+    n_bins: int = 10,
+    strategy: Literal["quantile", "uniform"] = "quantile",
+    data: pd.DataFrame | None = None,
+    unknown: UnknownLabels = None,
+    min_group_size: int = 30,
+) -> CalibrationReport:
     """Calibration of predicted probabilities within each group.
 
     Parameters

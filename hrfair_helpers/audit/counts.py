@@ -14,11 +14,17 @@ fairlearn's ``MetricFrame`` recomputes each metric from the rows, so the countin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
 
 from .._utils import grouping, render, validation
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from .._utils.typing import AnyFrame, Column, ColumnNames, Groups, UnknownLabels
 
 __all__ = ["CELLS", "GroupCounts", "count_groups"]
 
@@ -54,7 +60,9 @@ class GroupCounts:
     encoded: grouping.EncodedGroups
 
     @classmethod
-    def from_encoded(cls, encoded, selected, y_true=None):
+    def from_encoded(
+        cls, encoded: grouping.EncodedGroups, selected: ArrayLike, y_true: ArrayLike | None = None
+    ) -> GroupCounts:
         """Count already encoded rows: ``selected`` and ``y_true`` are 0/1 arrays over every input row."""
         size = len(encoded.labels)
         chosen = np.asarray(selected, dtype=np.int64)[encoded.known]
@@ -69,7 +77,15 @@ class GroupCounts:
         return cls(encoded.labels, n, picked, cells, encoded.unknown_count, encoded)
 
     @classmethod
-    def from_engine(cls, data, groups, *, selected, y_true=None, unknown=None):
+    def from_engine(
+        cls,
+        data: AnyFrame,
+        groups: ColumnNames,
+        *,
+        selected: str,
+        y_true: str | None = None,
+        unknown: UnknownLabels = None,
+    ) -> GroupCounts:
         """Count polars, DuckDB or PySpark data where it lives (column names only)."""
         from .engines import encoded_counts
 
@@ -86,17 +102,17 @@ class GroupCounts:
                                 minlength=4 * size).astype(np.int64).reshape(size, 4)
         return cls(encoded.labels, n, picked, cells, encoded.unknown_count, encoded)
 
-    def cell(self, name):
+    def cell(self, name: Literal["tn", "fp", "fn", "tp"]) -> np.ndarray:
         """One confusion cell per group (``"tn"``, ``"fp"``, ``"fn"`` or ``"tp"``)."""
         if self.cells is None:
             raise ValueError("these counts have no confusion cells: count them with y_true= to get TN, FP, FN, TP")
         return self.cells[:, CELLS.index(name)]
 
-    def notes(self, min_group_size):
+    def notes(self, min_group_size: int) -> list[str]:
         """Plain-language notes about small, empty and unknown groups."""
         return grouping.group_notes(self.encoded, self.n, min_group_size)
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """The counts as a DataFrame indexed by group: ``n``, ``selected`` and the cells when counted."""
         frame = pd.DataFrame({"n": self.n, "selected": self.selected}, index=self.labels)
         if self.cells is not None:
@@ -111,7 +127,14 @@ class GroupCounts:
         return render.render_text("Counts by group", {"unknown group": self.unknown_count}, self.to_frame(), [])
 
 
-def count_groups(y_pred, groups, *, y_true=None, data=None, unknown=None):
+def count_groups(
+    y_pred: Column,
+    groups: Groups,
+    *,
+    y_true: Column | None = None,
+    data: AnyFrame | None = None,
+    unknown: UnknownLabels = None,
+) -> GroupCounts:
     """Count people, selections and (with ``y_true``) confusion cells per group, once.
 
     Parameters

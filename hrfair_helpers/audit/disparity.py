@@ -10,8 +10,12 @@ as :func:`~hrfair_helpers.audit.group_metrics` does, and reports Aequitas' metri
 names; the tests check that both backends give the same numbers on UCI Adult.
 """
 
+from __future__ import annotations
+
 import html
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
@@ -19,6 +23,11 @@ import pandas as pd
 from .._utils import deprecation, grouping, render, style, validation
 from . import _stats
 from .counts import CELLS, GroupCounts
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .._utils.typing import Column, Groups, Reference, UnknownLabels
 
 # Aequitas' names, in the order of its Bias.all_group_metrics.
 METRICS = ("pprev", "ppr", "precision", "fdr", "for", "fpr", "fnr", "tpr", "tnr", "npv")
@@ -88,20 +97,20 @@ class DisparityReport:
     """
 
     table: pd.DataFrame
-    references: dict
+    references: dict[str, Hashable]
     min_impact_ratio: float = 0.8
     backend: str = "hrfair"
-    unknown_counts: dict = field(default_factory=dict)
-    notes: list = field(default_factory=list)
+    unknown_counts: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     tolerance = deprecation.renamed_attribute("tolerance", "min_impact_ratio")
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """The per-group table as a new DataFrame."""
         return self.table.copy()
 
     @property
-    def summary(self):
+    def summary(self) -> pd.DataFrame:
         """Pass/fail per attribute × metric (nullable boolean).
 
         An attribute fails a metric when any of its groups fails; it passes when every group with
@@ -123,7 +132,7 @@ class DisparityReport:
         return summary
 
     @property
-    def failed(self):
+    def failed(self) -> list[tuple[str, str]]:
         """(attribute, metric) pairs that fail."""
         s = self.summary.fillna(True)  # undefined is not a failure
         return [(a, m) for a in s.index for m in s.columns if not s.loc[a, m]]
@@ -182,7 +191,9 @@ class DisparityReport:
             ]
         )
 
-    def plot(self, metrics=METRICS, axes=None):
+    def plot(
+        self, metrics: Sequence[str] = METRICS, axes: Axes | Sequence[Axes] | np.ndarray | None = None
+    ) -> np.ndarray:
         """Disparity of each group per metric, on a log axis, with the tolerance band shaded.
 
         One panel per attribute, one marker per group other than the reference (which is 1 by
@@ -429,17 +440,17 @@ def _notes(attribute, table):
 
 @deprecation.renamed_arguments(tolerance="min_impact_ratio")
 def disparity_report(
-    y_true,
-    y_pred,
-    groups,
+    y_true: Column,
+    y_pred: Column,
+    groups: Groups,
     *,
-    reference="highest",
-    min_impact_ratio=0.8,
-    data=None,
-    backend="hrfair",
-    unknown=None,
-    min_group_size=30,
-):
+    reference: Reference | Literal["largest"] | dict[str, Hashable] = "highest",
+    min_impact_ratio: float = 0.8,
+    data: pd.DataFrame | None = None,
+    backend: Literal["hrfair", "aequitas"] = "hrfair",
+    unknown: UnknownLabels = None,
+    min_group_size: int = 30,
+) -> DisparityReport:
     """Group metrics, disparities against a reference group and pass/fail, as Aequitas reports them.
 
     For every attribute and group: Aequitas' ten metrics, each group's disparity (its metric

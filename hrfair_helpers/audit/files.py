@@ -30,8 +30,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .impact import adverse_impact_from_counts
 from .._utils.render import format_label, markdown_table
+from .impact import adverse_impact_from_counts
 from .ll144 import TABLE_TITLES, LL144AuditReport, ll144_bias_audit
 
 FORMATS = ("md", "html", "csv", "json")

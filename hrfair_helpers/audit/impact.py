@@ -7,7 +7,11 @@ four-fifths arithmetic. This module counts once (``numpy.bincount``) and compute
 the small table of counts; the tests cross-check the rates and ratios against fairlearn and aif360.
 """
 
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
@@ -15,6 +19,12 @@ import pandas as pd
 from .._utils import deprecation, grouping, render, stats, style, validation
 from . import _stats
 from .counts import count_groups
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .._utils.typing import AnyFrame, Column, Groups, Reference, UnknownLabels
+    from .counts import GroupCounts
 
 
 @dataclass
@@ -42,21 +52,21 @@ class AdverseImpactReport:
     reference: object
     min_impact_ratio: float = 0.8
     unknown_count: int = 0
-    notes: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     threshold = deprecation.renamed_attribute("threshold", "min_impact_ratio")
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """The per-group table as a new DataFrame."""
         return self.table.copy()
 
     @property
-    def flagged(self):
+    def flagged(self) -> list[Hashable]:
         """Labels of the groups whose impact ratio is below the threshold."""
         return list(self.table.index[self.table["adverse_impact"]])
 
     @property
-    def lowest_impact_ratio(self):
+    def lowest_impact_ratio(self) -> float:
         """The lowest impact ratio of any group (NaN when no ratio is defined)."""
         return float(self.table["impact_ratio"].min())
 
@@ -74,7 +84,7 @@ class AdverseImpactReport:
     def __repr__(self):
         return render.render_text("Adverse impact analysis", self._facts(), self.table, self.notes)
 
-    def plot(self, ax=None, kind="impact_ratio"):
+    def plot(self, ax: Axes | None = None, kind: Literal["impact_ratio", "selection_rate"] = "impact_ratio") -> Axes:
         """Bar chart of impact ratios (with the threshold line) or of selection rates, on a 0–1 axis.
 
         Parameters
@@ -105,8 +115,15 @@ class AdverseImpactReport:
 @deprecation.renamed_arguments(threshold="min_impact_ratio")
 @deprecation.keyword_only_after("selected")
 def adverse_impact_from_counts(
-    n, selected, *, reference="highest", min_impact_ratio=0.8, min_group_size=30, unknown_count=0, notes=()
-):
+    n: pd.Series,
+    selected: pd.Series,
+    *,
+    reference: Reference = "highest",
+    min_impact_ratio: float = 0.8,
+    min_group_size: int = 30,
+    unknown_count: int = 0,
+    notes: Iterable[str] = (),
+) -> AdverseImpactReport:
     """Adverse-impact table from per-group counts (for aggregated EEO data or an external engine).
 
     Parameters
@@ -201,8 +218,15 @@ def adverse_impact_from_counts(
 @deprecation.renamed_arguments(threshold="min_impact_ratio")
 @deprecation.keyword_only_after("groups")
 def adverse_impact(
-    selected, groups, *, reference="highest", data=None, unknown=None, min_group_size=30, min_impact_ratio=0.8
-):
+    selected: Column,
+    groups: Groups,
+    *,
+    reference: Reference = "highest",
+    data: AnyFrame | None = None,
+    unknown: UnknownLabels = None,
+    min_group_size: int = 30,
+    min_impact_ratio: float = 0.8,
+) -> AdverseImpactReport:
     """Selection rates, impact ratios and significance tests by group.
 
     One vectorised pass counts people and selections per group; every statistic is then computed
@@ -275,7 +299,9 @@ def adverse_impact(
     return impact_report(counts, reference=reference, min_impact_ratio=min_impact_ratio, min_group_size=min_group_size)
 
 
-def impact_report(counts, *, reference="highest", min_impact_ratio=0.8, min_group_size=30):
+def impact_report(
+    counts: GroupCounts, *, reference: Reference = "highest", min_impact_ratio: float = 0.8, min_group_size: int = 30
+) -> AdverseImpactReport:
     """:func:`adverse_impact_from_counts` on a :class:`~hrfair_helpers.audit.counts.GroupCounts`."""
     return adverse_impact_from_counts(
         pd.Series(counts.n, index=counts.labels),

@@ -61,9 +61,13 @@ written by hand on top of :func:`~hrfair_helpers.audit.adverse_impact_from_count
 ``adverse_impact`` exactly.
 """
 
+from __future__ import annotations
+
 import datetime
 import numbers
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -71,9 +75,15 @@ import pandas as pd
 from .._utils import grouping, render, style
 from .._utils.dates import parse_day
 from . import _ll144_render
+
 # Defined with the layout; still importable from here (audit.files and governance use TABLE_TITLES).
 from ._ll144_render import NOT_GIVEN, TABLE_TITLES  # noqa: F401
 from .impact import adverse_impact_from_counts
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .._utils.typing import AnyFrame, UnknownLabels
 
 SEX_CATEGORIES = ("Male", "Female")
 """EEO-1 Component 1 sex categories (accepted labels when ``strict=True``)."""
@@ -155,41 +165,41 @@ class LL144AuditReport:
     sex: pd.DataFrame
     race_ethnicity: pd.DataFrame
     intersectional: pd.DataFrame
-    unknown_count: dict
-    exclusions: list
-    outcome_kind: str
+    unknown_count: dict[str, int]
+    exclusions: list[dict[str, Any]]
+    outcome_kind: Literal["selection", "scoring"]
     n_assessed: int
-    median_score: float = None
-    reference: dict = field(default_factory=dict)
+    median_score: float | None = None
+    reference: dict[str, Hashable] = field(default_factory=dict)
     exclude_below: float = MAX_EXCLUDE_BELOW
-    data_source: str = None
-    audit_date: datetime.date = None
-    distribution_date: datetime.date = None
-    notes: list = field(default_factory=list)
+    data_source: str | None = None
+    audit_date: datetime.date | None = None
+    distribution_date: datetime.date | None = None
+    notes: list[str] = field(default_factory=list)
 
     # ------------------------------------------------------------------ #
     # column names that depend on the kind of tool
 
     @property
-    def count_column(self):
+    def count_column(self) -> str:
         """``"selected"`` for a tool that selects, ``"scored_above_median"`` for one that scores."""
         return "selected" if self.outcome_kind == "selection" else "scored_above_median"
 
     @property
-    def rate_column(self):
+    def rate_column(self) -> str:
         """``"selection_rate"`` or ``"scoring_rate"``."""
         return "selection_rate" if self.outcome_kind == "selection" else "scoring_rate"
 
-    def tables(self):
+    def tables(self) -> dict[str, pd.DataFrame]:
         """The three tables as a dict keyed ``"sex"``, ``"race_ethnicity"``, ``"intersectional"``."""
         return {name: getattr(self, name) for name in TABLES}
 
     @property
-    def table(self):
+    def table(self) -> pd.DataFrame:
         """The three tables stacked (the report protocol's ``table``; see :meth:`to_frame`)."""
         return self.to_frame()
 
-    def plot(self, axes=None):
+    def plot(self, axes: Sequence[Axes] | np.ndarray | None = None) -> np.ndarray:
         """Impact ratio of every category, one panel per table, on a 0–1 axis.
 
         No pass/fail line: the LL144 rules set no threshold (compare with the four-fifths rule in
@@ -217,7 +227,7 @@ class LL144AuditReport:
                            title=TABLE_TITLES[name])
         return axes
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """The three tables stacked, with a ``table`` column and the category label as text."""
         frames = []
         for name, table in self.tables().items():
@@ -234,7 +244,7 @@ class LL144AuditReport:
         # A method because governance.documentation puts these facts in a model card.
         return _ll144_render.facts(self)
 
-    def to_markdown(self, digits=3):
+    def to_markdown(self, digits: int = 3) -> str:
         """The summary of results as Markdown: heading, dates, data source, counts, tables, exclusions.
 
         Rates and impact ratios are printed from the exact fractions of the counts, rounded half
@@ -248,7 +258,7 @@ class LL144AuditReport:
         """
         return _ll144_render.to_markdown(self, _check_digits(digits))
 
-    def to_html(self, digits=3, headings=True):
+    def to_html(self, digits: int = 3, headings: bool = True) -> str:
         """The same summary of results as an HTML fragment (see :meth:`to_markdown`).
 
         With ``headings=False`` the titles are bold paragraphs instead of ``<h3>``/``<h4>``, so
@@ -265,21 +275,21 @@ class LL144AuditReport:
 
 
 def ll144_bias_audit(
-    data,
+    data: AnyFrame,
     *,
-    sex,
-    race_ethnicity,
-    selected=None,
-    score=None,
-    unknown=DEFAULT_UNKNOWN,
-    exclude_below=MAX_EXCLUDE_BELOW,
-    exclude_small=False,
-    justification=None,
-    strict=True,
-    data_source=None,
-    audit_date=None,
-    distribution_date=None,
-):
+    sex: str,
+    race_ethnicity: str,
+    selected: str | None = None,
+    score: str | None = None,
+    unknown: UnknownLabels = DEFAULT_UNKNOWN,
+    exclude_below: float = MAX_EXCLUDE_BELOW,
+    exclude_small: bool = False,
+    justification: str | None = None,
+    strict: bool = True,
+    data_source: str | None = None,
+    audit_date: datetime.date | str | None = None,
+    distribution_date: datetime.date | str | None = None,
+) -> LL144AuditReport:
     """Bias audit of an automated employment decision tool as NYC Local Law 144 requires.
 
     Selection rates (a tool that selects or classifies) or scoring rates (a tool that scores) and
@@ -396,7 +406,7 @@ def ll144_bias_audit(
             "pass only one outcome: selected= for a tool that selects or classifies, or score= for "
             "a tool that scores (the rules compute selection rates or scoring rates, not both)"
         )
-    kind = "selection" if selected is not None else "scoring"
+    kind: Literal["selection", "scoring"] = "selection" if selected is not None else "scoring"
     outcome_column = selected if kind == "selection" else score
     outcome_name = "selected" if kind == "selection" else "score"
     _check_columns(data, {"sex": sex, "race_ethnicity": race_ethnicity, outcome_name: outcome_column})
@@ -412,8 +422,8 @@ def ll144_bias_audit(
             "results to give the independent auditor's reason for excluding a category"
         )
     data_source = _check_text(data_source, "data_source")
-    audit_date = _as_date(audit_date, "audit_date")
-    distribution_date = _as_date(distribution_date, "distribution_date")
+    audit_day = _as_date(audit_date, "audit_date")
+    distribution_day = _as_date(distribution_date, "distribution_date")
 
     # One GROUP BY sex x race/ethnicity in the engine holding the data; every table, count and
     # rate below comes from these cells (a few dozen rows), whatever the size of the data.
@@ -491,8 +501,8 @@ def ll144_bias_audit(
         reference=reference,
         exclude_below=exclude_below,
         data_source=data_source,
-        audit_date=audit_date,
-        distribution_date=distribution_date,
+        audit_date=audit_day,
+        distribution_date=distribution_day,
         notes=notes,
     )
 
@@ -543,7 +553,7 @@ def _check_digits(digits):
     return int(digits)
 
 
-def _as_date(value, name):
+def _as_date(value: object, name: str) -> datetime.date | None:
     """A ``datetime.date`` from a date, a datetime or an ISO ``YYYY-MM-DD`` string (None stays None)."""
     if value is None:
         return None

@@ -8,15 +8,25 @@ every metric here comes from one 4-cell confusion count per group, which is one 
 reduce to multinomial draws on those counts.
 """
 
+from __future__ import annotations
+
 import numbers
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .._utils import render, style, validation
 from .counts import count_groups
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .._utils.typing import AnyFrame, Column, Groups, RandomState, UnknownLabels
+    from .counts import GroupCounts
 
 METRICS = ["n", "base_rate", "selection_rate", "tpr", "fpr", "fnr", "ppv", "accuracy"]
 RATE_METRICS = METRICS[1:]
@@ -110,17 +120,17 @@ class GroupMetricsReport:
 
     by_group: pd.DataFrame
     disparities: pd.DataFrame
-    intervals: pd.DataFrame = None
+    intervals: pd.DataFrame | None = None
     unknown_count: int = 0
-    notes: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     ci: float = 0.95
 
     @property
-    def table(self):
+    def table(self) -> pd.DataFrame:
         """The per-group table (the report protocol's ``table``; the same object as ``by_group``)."""
         return self.by_group
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """The per-group table (with interval columns when bootstrapped) as a new DataFrame."""
         if self.intervals is None:
             return self.by_group.copy()
@@ -145,7 +155,11 @@ class GroupMetricsReport:
             ]
         )
 
-    def plot(self, metrics=("selection_rate", "tpr", "fpr", "ppv"), axes=None):
+    def plot(
+        self,
+        metrics: Sequence[str] = ("selection_rate", "tpr", "fpr", "ppv"),
+        axes: Axes | Sequence[Axes] | np.ndarray | None = None,
+    ) -> np.ndarray:
         """One bar panel per metric on a 0–1 axis, with bootstrap intervals when available."""
         import matplotlib.pyplot as plt
 
@@ -168,17 +182,17 @@ class GroupMetricsReport:
 
 
 def group_metrics(
-    y_true,
-    y_pred,
-    groups,
+    y_true: Column,
+    y_pred: Column,
+    groups: Groups,
     *,
-    data=None,
-    unknown=None,
-    min_group_size=30,
-    n_boot=0,
-    ci=0.95,
-    random_state=None,
-):
+    data: AnyFrame | None = None,
+    unknown: UnknownLabels = None,
+    min_group_size: int = 30,
+    n_boot: int = 0,
+    ci: float = 0.95,
+    random_state: RandomState = None,
+) -> GroupMetricsReport:
     """Selection and error rates by group, with the between-group fairness disparities.
 
     Parameters
@@ -249,7 +263,9 @@ def group_metrics(
     return metrics_report(counts, min_group_size=min_group_size, n_boot=n_boot, ci=ci, random_state=random_state)
 
 
-def metrics_report(counts, *, min_group_size=30, n_boot=0, ci=0.95, random_state=None):
+def metrics_report(
+    counts: GroupCounts, *, min_group_size: int = 30, n_boot: int = 0, ci: float = 0.95, random_state: RandomState = None
+) -> GroupMetricsReport:
     """The :func:`group_metrics` report from a :class:`~hrfair_helpers.audit.counts.GroupCounts` with cells."""
     cells = counts.cells
     tn, fp, fn, tp = (cells[:, i].astype(float) for i in range(4))

@@ -10,14 +10,24 @@ Checked libraries: the cross-validation is scikit-learn's ``cross_val_score`` wi
 bookkeeping around missing groups, the subsampling and the report.
 """
 
+from __future__ import annotations
+
 import contextlib
+from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
-from .._utils import deprecation, render, style, validation
-from .proxies import _codes, _fixed, _group_codes
+from .._utils import deprecation, render, style
+from .proxies import _fixed, _group_codes
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from sklearn.base import BaseEstimator
+
+    from .._utils.typing import Groups
 
 DEFAULT_MAX_ROWS = 10_000
 
@@ -53,22 +63,22 @@ class PredictabilityReport:
     auc: float
     auc_std: float
     folds: np.ndarray
-    by_dropped_feature: pd.DataFrame = None
+    by_dropped_feature: pd.DataFrame | None = None
     attribute: str = "protected"
-    classes: list = field(default_factory=list)
+    classes: list[Hashable] = field(default_factory=list)
     n_rows: int = 0
     cv: int = 5
     chance: float = 0.5
-    notes: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     protected = deprecation.renamed_attribute("protected", "attribute")
 
     @property
-    def table(self):
+    def table(self) -> pd.DataFrame:
         """AUC with all features and without each one (the report protocol's ``table``; see :meth:`to_frame`)."""
         return self.to_frame()
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """AUC with all features, then (with ``drop_one``) without each feature, as a DataFrame."""
         frame = pd.DataFrame(
             {"auc": [self.auc], "auc_std": [self.auc_std], "auc_drop": [0.0]}, index=["all features"]
@@ -98,7 +108,7 @@ class PredictabilityReport:
             f"How predictable is {self.attribute}?", self._facts(), _fixed(self.to_frame()), self.notes
         )
 
-    def plot(self, ax=None):
+    def plot(self, ax: Axes | None = None) -> Axes:
         """AUC with all features (and without each one, with ``drop_one``) on a 0–1 axis.
 
         Dashed lines mark chance (0.5) and the AUC with all features.
@@ -163,15 +173,15 @@ def _check_default_inputs(X):
 
 @deprecation.renamed_arguments(protected="groups")
 def attribute_predictability(
-    X,
-    groups,
+    X: pd.DataFrame | np.ndarray,
+    groups: Groups,
     *,
-    cv=5,
-    random_state=0,
-    estimator=None,
-    drop_one=False,
-    max_rows=DEFAULT_MAX_ROWS,
-):
+    cv: int = 5,
+    random_state: int = 0,
+    estimator: BaseEstimator | None = None,
+    drop_one: bool = False,
+    max_rows: int | None = DEFAULT_MAX_ROWS,
+) -> PredictabilityReport:
     """How well the protected attribute can be predicted from the features (cross-validated AUC).
 
     If a model can tell people's sex from the features a hiring model uses, then leaving ``sex``

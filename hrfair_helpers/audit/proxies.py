@@ -16,12 +16,22 @@ simulation). Mutual information is scikit-learn's ``normalized_mutual_info_score
 discretisation, the bookkeeping around missing values, and the report.
 """
 
+from __future__ import annotations
+
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .._utils import deprecation, grouping, render, style, validation
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from numpy.typing import ArrayLike
+
+    from .._utils.typing import Groups
 
 PROXY_COLUMNS = ["cramers_v", "normalized_mutual_info", "kind", "n_levels"]
 
@@ -29,7 +39,7 @@ PROXY_COLUMNS = ["cramers_v", "normalized_mutual_info", "kind", "n_levels"]
 def _fixed(frame, digits=3):
     """Float columns as fixed-decimal text: pandas would print 0.0002 as 2.000e-04."""
     frame = frame.copy()
-    for column in frame.columns[frame.dtypes == float]:
+    for column in frame.columns[frame.dtypes == np.float64]:
         frame[column] = frame[column].map(lambda v: "–" if np.isnan(v) else f"{v:.{digits}f}")
     return frame
 
@@ -83,7 +93,7 @@ def _v_from_table(table, bias_correction):
     return float(min(1.0, np.sqrt(phi2 / min(k_tilde - 1, r_tilde - 1))))
 
 
-def cramers_v(x, y, *, bias_correction=True):
+def cramers_v(x: ArrayLike, y: ArrayLike, *, bias_correction: bool = True) -> float:
     """Cramér's V between two categorical variables: 0 = independent, 1 = one determines the other.
 
     Parameters
@@ -159,15 +169,15 @@ class ProxyReport:
     attribute: str
     bins: int = 5
     n_rows: int = 0
-    notes: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     protected = deprecation.renamed_attribute("protected", "attribute")
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """The per-feature table as a new DataFrame."""
         return self.table.copy()
 
-    def top(self, k=5):
+    def top(self, k: int = 5) -> list[Hashable]:
         """Names of the ``k`` features most associated with the protected attribute (by V)."""
         return list(self.table.index[:k])
 
@@ -185,7 +195,7 @@ class ProxyReport:
     def __repr__(self):
         return render.render_text(f"Proxies for {self.attribute}", self._facts(), _fixed(self.table), self.notes)
 
-    def plot(self, ax=None, k=None):
+    def plot(self, ax: Axes | None = None, k: int | None = None) -> Axes:
         """Horizontal bars of Cramér's V per feature (strongest first) on a 0–1 axis.
 
         Parameters
@@ -254,7 +264,14 @@ def _group_codes(groups, data, what="groups"):
 
 @deprecation.renamed_arguments(protected="groups")
 @deprecation.keyword_only_after("groups")
-def proxy_strength(data, groups, *, features=None, bins=5, bias_correction=True):
+def proxy_strength(
+    data: pd.DataFrame,
+    groups: Groups,
+    *,
+    features: Sequence[str] | None = None,
+    bins: int = 5,
+    bias_correction: bool = True,
+) -> ProxyReport:
     """Association of every feature with a protected attribute: which features are proxies.
 
     Parameters

@@ -6,12 +6,20 @@ the *corpus* WER (all errors over all reference words in the group), the figure 
 report, so long sessions weigh more than short ones; the per-session WERs are returned too.
 """
 
+from __future__ import annotations
+
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
 from .._utils import render, validation
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from numpy.typing import ArrayLike
 
 
 @dataclass
@@ -31,19 +39,19 @@ class RecognitionReport:
 
     sessions: pd.DataFrame
     by_group: pd.DataFrame
-    notes: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
-    def table(self):
+    def table(self) -> pd.DataFrame:
         """The per-group table (the report protocol's ``table``; the same object as ``by_group``)."""
         return self.by_group
 
     @property
-    def max_wer_ratio(self):
+    def max_wer_ratio(self) -> float:
         """The highest group WER divided by the lowest: a release gate can cap it."""
         return float(self.by_group["wer_ratio"].max())
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         return self.by_group.copy()
 
     def _facts(self):
@@ -59,7 +67,7 @@ class RecognitionReport:
     def __repr__(self):
         return render.render_text("Speech recognition errors by group", self._facts(), self.by_group, self.notes)
 
-    def plot(self, ax=None):
+    def plot(self, ax: Axes | None = None) -> Axes:
         """WER by group, as horizontal bars."""
         import matplotlib.pyplot as plt
 
@@ -72,7 +80,7 @@ class RecognitionReport:
         return ax
 
 
-def recognition_errors(reference, hypothesis, groups):
+def recognition_errors(reference: Sequence[str], hypothesis: Sequence[str], groups: ArrayLike) -> RecognitionReport:
     """Word error rate of a speech recogniser for each session and each group, with jiwer.
 
     Parameters

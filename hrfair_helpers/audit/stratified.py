@@ -23,7 +23,11 @@ the rows; everything else is computed on the small stratum × group table of cou
 the CMH statistic, the pooled ratios and the Breslow–Day statistic against the textbook formulas.
 """
 
+from __future__ import annotations
+
+from collections.abc import Hashable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -31,6 +35,11 @@ import pandas as pd
 from .._utils import deprecation, grouping, render, validation
 from . import _stats
 from .impact import AdverseImpactReport, adverse_impact_from_counts
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .._utils.typing import Column, Groups, Reference, UnknownLabels
 
 STRATUM_COLUMNS = [
     "n",
@@ -97,21 +106,21 @@ class StratifiedImpactReport:
     reference: object
     min_impact_ratio: float = 0.8
     unknown_count: int = 0
-    notes: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     threshold = deprecation.renamed_attribute("threshold", "min_impact_ratio")
 
     @property
-    def table(self):
+    def table(self) -> pd.DataFrame:
         """The within-stratum table (the report protocol's ``table``; the same object as ``by_stratum``)."""
         return self.by_stratum
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """The long per-stratum table as a new DataFrame."""
         return self.by_stratum.copy()
 
     @property
-    def flagged(self):
+    def flagged(self) -> list[Hashable]:
         """(stratum, group) index entries whose within-stratum impact ratio is below the threshold."""
         return list(self.by_stratum.index[self.by_stratum["adverse_impact"]])
 
@@ -169,7 +178,7 @@ class StratifiedImpactReport:
             ]
         )
 
-    def plot(self, ax=None):
+    def plot(self, ax: Axes | None = None) -> Axes:
         """Impact ratio in each stratum for every non-reference group, on an axis starting at 0.
 
         Solid lines with markers are the within-stratum ratios (a gap in a line is a stratum where
@@ -214,16 +223,16 @@ class StratifiedImpactReport:
 
 @deprecation.renamed_arguments(threshold="min_impact_ratio")
 def stratified_impact(
-    selected,
-    groups,
-    strata,
+    selected: Column,
+    groups: Groups,
+    strata: Groups,
     *,
-    reference="highest",
-    data=None,
-    unknown=None,
-    min_group_size=30,
-    min_impact_ratio=0.8,
-):
+    reference: Reference = "highest",
+    data: pd.DataFrame | None = None,
+    unknown: UnknownLabels = None,
+    min_group_size: int = 30,
+    min_impact_ratio: float = 0.8,
+) -> StratifiedImpactReport:
     """Selection rates and impact ratios within strata, and a CMH test that pools the strata.
 
     Use it to check whether a gap between groups is explained by a legitimate factor, e.g.

@@ -14,7 +14,9 @@ A person is selected when ``score >= threshold``.
 from __future__ import annotations
 
 import html
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -25,7 +27,16 @@ from .counts import GroupCounts
 from .impact import impact_report
 from .metrics import metrics_report
 
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from numpy.typing import ArrayLike
+
+    from .._utils.typing import Column, Groups
+
 __all__ = ["LEGAL_WARNING", "ThresholdResult", "ThresholdSweep", "threshold_sweep", "threshold_table"]
+
+#: The default grid of :func:`threshold_sweep`: 0.05, 0.10, ..., 0.95 (a tuple, so it cannot be changed in place).
+DEFAULT_THRESHOLDS = tuple(np.linspace(0.05, 0.95, 19).tolist())
 
 TABLE_COLUMNS = ["threshold", "n", "selection_rate", "tpr", "fpr", "impact_ratio", "adverse_impact"]
 
@@ -103,10 +114,10 @@ class ThresholdResult:
     balanced_accuracy: float
     group_specific: bool
     reference: object
-    thresholds: dict
-    notes: list = field(default_factory=list)
+    thresholds: dict[Hashable, float]
+    notes: list[str] = field(default_factory=list)
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """The per-group table as a new DataFrame."""
         return self.table.copy()
 
@@ -133,7 +144,9 @@ class ThresholdResult:
     def __repr__(self):
         return render.render_text("Rates by group at the threshold", self._facts(), self.table, self.notes)
 
-    def plot(self, ax=None, kind="selection_rate"):
+    def plot(
+        self, ax: Axes | None = None, kind: Literal["selection_rate", "tpr", "fpr", "impact_ratio"] = "selection_rate"
+    ) -> Axes:
         """Bar chart of one column of the table on a fixed 0–1 axis.
 
         Parameters
@@ -153,7 +166,15 @@ class ThresholdResult:
         return ax
 
 
-def threshold_table(y_true, y_score, groups, thresholds, *, data=None, min_group_size=30):
+def threshold_table(
+    y_true: Column,
+    y_score: Column,
+    groups: Groups,
+    thresholds: float | dict[Any, float],
+    *,
+    data: pd.DataFrame | None = None,
+    min_group_size: int = 30,
+) -> ThresholdResult:
     """Selection rate, TPR, FPR and impact ratio by group at one cut-off or one per group.
 
     Parameters
@@ -274,20 +295,20 @@ class ThresholdSweep:
     labels: pd.Index
     n: np.ndarray
     selected: np.ndarray
-    notes: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
-    def table(self):
+    def table(self) -> pd.DataFrame:
         """One row per (cut-off, group) (the report protocol's ``table``; see :meth:`to_frame`)."""
         return self.to_frame()
 
     @property
-    def selection_rates(self):
+    def selection_rates(self) -> np.ndarray:
         """Selection rate per group (rows) and cut-off (columns)."""
         return self.selected / self.n[:, None]
 
     @property
-    def impact_ratios(self):
+    def impact_ratios(self) -> np.ndarray:
         """Each group's rate over the highest group's rate at that cut-off; NaN where no one is selected."""
         ratios = np.full(self.selected.shape, np.nan)
         for j, ref in enumerate(self.selection_rates.argmax(axis=0)):
@@ -295,7 +316,7 @@ class ThresholdSweep:
                 ratios[:, j] = _stats.impact_ratios(self.selected[:, j], self.n, self.selected[ref, j], self.n[ref])
         return ratios
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """One row per (cut-off, group): ``n``, ``selected``, ``selection_rate``, ``impact_ratio``."""
         size = len(self.labels)
         # Group labels may be tuples (intersections): keep them as one level, not several.
@@ -320,7 +341,7 @@ class ThresholdSweep:
         facts = {"groups": len(self.labels), "cut-offs": len(self.thresholds)}
         return render.render_text("Selection rates by cut-off", facts, self.to_frame(), self.notes)
 
-    def plot(self, ax=None):
+    def plot(self, ax: Sequence[Axes] | np.ndarray | None = None) -> np.ndarray:
         """Selection rate by group (left) and impact ratio against the highest group (right), by cut-off.
 
         Both axes run from 0 to 1, so differences are never visually exaggerated; the right panel
@@ -363,7 +384,14 @@ class ThresholdSweep:
         return axes
 
 
-def threshold_sweep(y_true, y_score, groups, thresholds=np.linspace(0.05, 0.95, 19), *, data=None):
+def threshold_sweep(
+    y_true: Column,
+    y_score: Column,
+    groups: Groups,
+    thresholds: ArrayLike = DEFAULT_THRESHOLDS,
+    *,
+    data: pd.DataFrame | None = None,
+) -> ThresholdSweep:
     """Each group's selection rate and impact ratio at every cut-off of a grid, counted at once.
 
     Parameters

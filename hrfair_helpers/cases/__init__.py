@@ -37,9 +37,19 @@ Traceback (most recent call last):
 ValueError: no case 'adult'; known cases: adult_audit, chatbot_incident, global_governance, ...
 """
 
+from __future__ import annotations
+
 import importlib
 import inspect
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Literal, overload
+
+if TYPE_CHECKING:
+    from .adult import AdultCase
+    from .chatbot import ChatbotCase
+    from .governance import GovernanceCase
+    from .promotion import PromotionCase
+    from .screener import ResumeCase
 
 __all__ = ["CASES", "AdultCase", "ChatbotCase", "GovernanceCase", "PromotionCase", "ResumeCase", "get_case"]
 
@@ -53,23 +63,23 @@ _CLASSES = {
 }
 
 # (case id, parameters) -> the case object: the one cache of cases in the process.
-_INSTANCES = {}
+_INSTANCES: dict[tuple[str, tuple], Any] = {}
 
 
 class _Registry(Mapping):
     """Read-only ``{case id: case class}``; a class's module is imported when it is looked up."""
 
-    def __getitem__(self, name):
+    def __getitem__(self, name: str) -> type:
         module, cls = _CLASSES[name]
         return getattr(importlib.import_module(f"{__name__}.{module}"), cls)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[str]:
         return iter(_CLASSES)
 
-    def __len__(self):
+    def __len__(self) -> int:
         return len(_CLASSES)
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return "{" + ", ".join(f"{name!r}: {module}.{cls}" for name, (module, cls) in _CLASSES.items()) + "}"
 
 
@@ -82,7 +92,19 @@ def _key(arguments):
     return tuple(sorted((name, type(value).__qualname__, value) for name, value in arguments.items()))
 
 
-def get_case(name, **params):
+@overload
+def get_case(name: Literal["adult_audit"], **params: Any) -> AdultCase: ...
+@overload
+def get_case(name: Literal["resume_screener"], **params: Any) -> ResumeCase: ...
+@overload
+def get_case(name: Literal["promotion_gap"], **params: Any) -> PromotionCase: ...
+@overload
+def get_case(name: Literal["chatbot_incident"], **params: Any) -> ChatbotCase: ...
+@overload
+def get_case(name: Literal["global_governance"], **params: Any) -> GovernanceCase: ...
+@overload
+def get_case(name: str, **params: Any) -> AdultCase | ResumeCase | PromotionCase | ChatbotCase | GovernanceCase: ...
+def get_case(name: str, **params: Any) -> AdultCase | ResumeCase | PromotionCase | ChatbotCase | GovernanceCase:
     """The case ``name`` for ``params``: built on the first request, the same object afterwards.
 
     Parameters

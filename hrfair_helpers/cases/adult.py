@@ -12,29 +12,39 @@ get the shared instance with ``get_case("adult_audit", seed=...)``
 (:func:`hrfair_helpers.cases.get_case`). No variant is built from it.
 """
 
+from __future__ import annotations
+
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+    from sklearn.pipeline import Pipeline
+
+    from ..mitigation import TradeoffReport
 
 
 class AdultCase:
     """Everything the questions are computed from, built lazily from ``seed``."""
 
-    def __init__(self, seed=0):
+    def __init__(self, seed: int = 0) -> None:
         self.seed = seed
 
     @cached_property
-    def train(self):
+    def train(self) -> pd.DataFrame:
         from ..datasets import load_adult
 
         return load_adult("train")
 
     @cached_property
-    def test(self):
+    def test(self) -> pd.DataFrame:
         from ..datasets import load_adult
 
         return load_adult("test")
 
     @cached_property
-    def model(self):
+    def model(self) -> Pipeline:
         from ..models import adult_features, make_adult_model
 
         return make_adult_model("logistic", random_state=self.seed).fit(
@@ -42,19 +52,19 @@ class AdultCase:
         )
 
     @cached_property
-    def proba(self):
+    def proba(self) -> np.ndarray:
         from ..models import adult_features
 
         return self.model.predict_proba(adult_features(self.test))[:, 1]
 
     @cached_property
-    def scored(self):
+    def scored(self) -> pd.DataFrame:
         frame = self.test[["sex", "race", "age", "income_over_50k"]].copy()
         frame["pred"] = (self.proba >= 0.5).astype(int)
         return frame
 
     @cached_property
-    def proxies(self):
+    def proxies(self) -> pd.DataFrame:
         from ..audit.proxies import proxy_strength
         from ..models import ADULT_CATEGORICAL, ADULT_NUMERIC
 
@@ -62,7 +72,7 @@ class AdultCase:
         return proxy_strength(self.train, "sex", features=features).to_frame()
 
     @cached_property
-    def sex_auc(self):
+    def sex_auc(self) -> float:
         from ..audit.predictability import attribute_predictability
         from ..models import adult_features
 
@@ -70,7 +80,7 @@ class AdultCase:
         return attribute_predictability(X, self.train["sex"], random_state=self.seed).auc
 
     @cached_property
-    def mitigation(self):
+    def mitigation(self) -> TradeoffReport:
         from ..mitigation import SuccessCriterion, compare_mitigations
         from ..models import adult_features, make_adult_model
 
@@ -87,12 +97,12 @@ class AdultCase:
         )
 
     # Rates computed with pandas only.
-    def label_rate(self, frame, by):
+    def label_rate(self, frame: pd.DataFrame, by: str | list[str]) -> pd.Series:
         return frame.groupby(by, observed=True)["income_over_50k"].mean()
 
-    def pred_rate(self, by):
+    def pred_rate(self, by: str | list[str]) -> pd.Series:
         return self.scored.groupby(by, observed=True)["pred"].mean()
 
-    def rate_among(self, by, label):
+    def rate_among(self, by: str | list[str], label: int) -> pd.Series:
         subset = self.scored[self.scored["income_over_50k"] == label]
         return subset.groupby(by, observed=True)["pred"].mean()

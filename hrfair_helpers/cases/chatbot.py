@@ -15,10 +15,20 @@ of ``hrfair variant --notebook 04 --seed N``) and by the interview model answers
 ``get_case("chatbot_incident", seed=...)`` (:func:`hrfair_helpers.cases.get_case`).
 """
 
+from __future__ import annotations
+
 from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from ..audit import AdverseImpactReport, RecognitionReport
+    from ..mitigation import TradeoffReport
+    from ..text import LanguageScanReport
 
 #: The success criterion agreed before the options are compared.
 CRITERION = {"metric": "equal_opportunity", "max_difference": 0.05, "max_performance_drop": 0.02,
@@ -35,13 +45,13 @@ class ChatbotCase:
         published notebook.
     """
 
-    def __init__(self, seed=0):
+    def __init__(self, seed: int = 0) -> None:
         if isinstance(seed, bool) or not isinstance(seed, (int, np.integer)) or seed < 0:
             raise ValueError(f"seed must be a non-negative integer, got {seed!r}")
         self.seed = int(seed)
 
     @cached_property
-    def logs(self):
+    def logs(self) -> pd.DataFrame:
         from ..datasets.chatbot import make_chatbot_logs
         from ..mitigation.chatbot_options import language_group
 
@@ -49,15 +59,15 @@ class ChatbotCase:
         logs["language_group"] = language_group(logs)
         return logs
 
-    def rate(self, decisions, by="language_group"):
+    def rate(self, decisions: ArrayLike, by: str = "language_group") -> pd.Series:
         return pd.Series(decisions).groupby(self.logs[by].to_numpy()).mean()
 
-    def ratio(self, decisions):
+    def ratio(self, decisions: ArrayLike) -> float:
         rates = self.rate(decisions)
         return float(rates["non-native English"] / rates["native English"])
 
     @cached_property
-    def audit_v23(self):
+    def audit_v23(self) -> AdverseImpactReport:
         """By first language, on the version 2.3 sessions (before the fallback lines existed)."""
         from ..audit import adverse_impact
 
@@ -65,37 +75,37 @@ class ChatbotCase:
         return adverse_impact(v23["advanced"], v23["first_language"])
 
     @cached_property
-    def scan(self):
+    def scan(self) -> LanguageScanReport:
         from ..text import scan_replies
 
         return scan_replies(self.logs["bot_reply"], self.logs["language_group"])
 
     @cached_property
-    def recognition(self):
+    def recognition(self) -> RecognitionReport:
         from ..audit import recognition_errors
 
         logs = self.logs
         return recognition_errors(logs["reference_transcript"], logs["asr_transcript"], logs["language_group"])
 
-    def rescored(self, fluency_weight=None):
+    def rescored(self, fluency_weight: float | None = None) -> np.ndarray:
         from ..datasets.chatbot import FLUENCY_WEIGHT, PASS_THRESHOLD, score_answer
 
         weight = FLUENCY_WEIGHT if fluency_weight is None else fluency_weight
         score = score_answer(self.logs["reference_transcript"], self.logs["asr_confidence"], fluency_weight=weight)
         return (score >= PASS_THRESHOLD).astype(int)
 
-    def gap_closed(self, shares=True):
+    def gap_closed(self, shares: bool = True) -> float:
         before, after = self.ratio(self.logs["advanced"]), self.ratio(self.rescored())
         return (after - before) / (1 - before) if shares else after - before
 
     @cached_property
-    def options(self):
+    def options(self) -> dict[str, Any]:
         from ..mitigation.chatbot_options import chatbot_options
 
         return chatbot_options(seed=self.seed)
 
     @cached_property
-    def tradeoff(self):
+    def tradeoff(self) -> TradeoffReport:
         from ..mitigation import SuccessCriterion, compare_predictions
         from ..mitigation.chatbot_options import DESCRIPTIONS
 

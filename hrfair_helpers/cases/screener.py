@@ -13,7 +13,17 @@ get the shared instance with ``get_case("resume_screener", ...)``
 (:func:`hrfair_helpers.cases.get_case`). No variant is built from it.
 """
 
+from __future__ import annotations
+
 from functools import cached_property
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from sklearn.pipeline import Pipeline
+
+    from ..mitigation import TradeoffReport
+    from ..text import CounterfactualResult, TermAttributionReport
 
 #: The audit resumes the case is built on: ``make_resumes`` seed and size.
 AUDIT = {"audit_seed": 1, "audit_n": 4000}
@@ -25,51 +35,51 @@ CRITERION = {"metric": "equal_opportunity", "max_difference": 0.05, "max_perform
 class ResumeCase:
     """The audit of the shipped screener, built lazily."""
 
-    def __init__(self, audit_seed=AUDIT["audit_seed"], audit_n=AUDIT["audit_n"]):
+    def __init__(self, audit_seed: int = AUDIT["audit_seed"], audit_n: int = AUDIT["audit_n"]) -> None:
         self.audit_seed, self.audit_n = audit_seed, audit_n
 
     @cached_property
-    def options(self):
+    def options(self) -> dict[str, Any]:
         from ..mitigation.screener_options import screener_options
 
         return screener_options(self.audit_seed, self.audit_n)
 
     @cached_property
-    def audit(self):
+    def audit(self) -> pd.DataFrame:
         frame = self.options["audit"]
         frame["selected"] = self.options["decisions"]["baseline"]
         return frame
 
     @cached_property
-    def screener(self):
+    def screener(self) -> Pipeline:
         from ..models.screener import load_screener
 
         return load_screener()
 
     @cached_property
-    def women_texts(self):
+    def women_texts(self) -> list[str]:
         return self.audit.loc[self.audit["gender"] == "woman", "text"].tolist()
 
     @cached_property
-    def counterfactual(self):
+    def counterfactual(self) -> CounterfactualResult:
         from ..text import counterfactual_gap
 
         return counterfactual_gap(self.screener, self.women_texts, threshold=self.options["threshold"], direction="to_male")
 
     @cached_property
-    def masking(self):
+    def masking(self) -> CounterfactualResult:
         from ..text import masking_audit
 
         return masking_audit(self.screener, self.women_texts, threshold=self.options["threshold"])
 
     @cached_property
-    def attributions(self):
+    def attributions(self) -> TermAttributionReport:
         from ..text import term_attributions
 
         return term_attributions(self.screener, top=20)
 
     @cached_property
-    def tradeoff(self):
+    def tradeoff(self) -> TradeoffReport:
         from ..mitigation import SuccessCriterion, compare_predictions
         from ..mitigation.screener_options import DESCRIPTIONS, FLAGGED
 
@@ -78,14 +88,14 @@ class ResumeCase:
             criterion=SuccessCriterion(**CRITERION), uses_protected_attribute=FLAGGED, descriptions=DESCRIPTIONS,
         )
 
-    def rate(self, column, frame=None):
+    def rate(self, column: str, frame: pd.DataFrame | None = None) -> pd.Series:
         frame = self.audit if frame is None else frame
         return frame.groupby("gender", observed=True)[column].mean()
 
-    def qualified_rate(self, column):
+    def qualified_rate(self, column: str) -> pd.Series:
         return self.rate(column, self.audit[self.audit["qualified"] == 1])
 
-    def gendered_term(self, association, lowest=True):
+    def gendered_term(self, association: Literal["female", "male", "mixed"], lowest: bool = True) -> str:
         table = self.attributions.gendered
         table = table[table["gender_association"] == association].sort_values("weight", ascending=lowest)
         return table["term"].iloc[0]

@@ -123,7 +123,7 @@ def data_dir() -> Traversable:
 
 # Keyed on the data directory too, so that pointing the private _DATA_DIR seam
 # elsewhere never serves frames parsed from other files.
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load_cached(split: str, directory: Traversable) -> pd.DataFrame:
     if split == "all":
         parts = [_load_cached(s, directory).assign(split=s) for s in ("train", "test")]

@@ -74,7 +74,7 @@ class ScheduledDate(str):
     by: str
     since: str | None
 
-    def __new__(cls, date: str, by: str = "", since: str | None = None) -> "ScheduledDate":
+    def __new__(cls, date: str, by: str = "", since: str | None = None) -> ScheduledDate:
         self = super().__new__(cls, date)
         self.by, self.since = by, since
         return self

@@ -5,10 +5,14 @@ or ``"table"`` (a DataFrame). :func:`_build` fills a template's sections from th
 lists every required field left out.
 """
 
+from __future__ import annotations
+
 import datetime
 import html
 import numbers
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeAlias
 
 import pandas as pd
 
@@ -16,6 +20,19 @@ from .._utils import render
 from .._utils.render import markdown_table
 
 __all__ = ["Document"]
+
+#: What a field of a model card or datasheet takes: text (a string, a number or a date), a list or
+#: tuple of them (bullets), a dict ``{label: text}`` (bullets "label: text") or a DataFrame (a
+#: table); None when the field is not given.
+FieldValue: TypeAlias = (
+    str
+    | float
+    | datetime.date
+    | Sequence[str | float | datetime.date]
+    | Mapping[str, str | float | datetime.date]
+    | pd.DataFrame
+    | None
+)
 
 
 @dataclass
@@ -42,18 +59,18 @@ class Document:
 
     kind: str
     title: str
-    blocks: dict
-    missing_fields: list = field(default_factory=list)
-    tables: dict = field(default_factory=dict)
-    facts: dict = field(default_factory=dict)
+    blocks: dict[str, list[tuple[str, str, Any]]]
+    missing_fields: list[str] = field(default_factory=list)
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    facts: dict[str, Any] = field(default_factory=dict)
     source: str = ""
 
     @property
-    def sections(self):
+    def sections(self) -> dict[str, str]:
         """Section name -> its Markdown text, in template order ('' for an empty section)."""
         return {name: "\n\n".join(_block_markdown(b) for b in blocks) for name, blocks in self.blocks.items()}
 
-    def missing(self):
+    def missing(self) -> list[str]:
         """Names of the sections left empty, in template order."""
         return [name for name, blocks in self.blocks.items() if not blocks]
 
@@ -61,7 +78,7 @@ class Document:
         found = [m.split(": ", 1)[1] for m in self.missing_fields if m.startswith(section + ": ")]
         return [m.split(" (", 1)[0] for m in found] if short else found
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """One row per section: whether it has content and which required fields it lacks."""
         rows = [
             {"section": name, "provided": bool(blocks), "missing_fields": "; ".join(self._missing_in(name, short=True))}
@@ -69,7 +86,7 @@ class Document:
         ]
         return pd.DataFrame(rows).set_index("section")
 
-    def to_markdown(self):
+    def to_markdown(self) -> str:
         """The whole document as Markdown (headings, fields, tables, "Not provided" markers)."""
         parts = [f"# {self.kind}: {self.title}", f"_Template: {self.source}_"]
         for number, (name, blocks) in enumerate(self.blocks.items(), start=1):

@@ -15,10 +15,20 @@ listed by :meth:`Document.missing`, each required field not given is listed in
 :class:`Document` and its rendering live in :mod:`.document`.
 """
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
 import pandas as pd
 
 from .._utils import deprecation, render
 from .document import Document, _build
+
+if TYPE_CHECKING:
+    from .._utils.typing import ColumnNames
+    from ..audit import AdverseImpactReport, GroupMetricsReport, LL144AuditReport
+    from .document import FieldValue
 
 MODEL_CARD_SECTIONS = (
     "Model Details",
@@ -180,25 +190,31 @@ def _ll144_blocks(report, suffix, tables):
 
 
 def model_card(
-    name,
+    name: str,
     *,
-    version=None,
-    date=None,
-    developers=None,
-    model_type=None,
-    license=None,
-    contact=None,
-    intended_uses=None,
-    intended_users=None,
-    out_of_scope_uses=None,
-    factors=None,
-    metrics=None,
-    evaluation_data=None,
-    training_data=None,
-    audits=None,
-    ethical_considerations=None,
-    caveats=None,
-):
+    version: FieldValue = None,
+    date: FieldValue = None,
+    developers: FieldValue = None,
+    model_type: FieldValue = None,
+    license: FieldValue = None,
+    contact: FieldValue = None,
+    intended_uses: FieldValue = None,
+    intended_users: FieldValue = None,
+    out_of_scope_uses: FieldValue = None,
+    factors: FieldValue = None,
+    metrics: FieldValue = None,
+    evaluation_data: FieldValue = None,
+    training_data: FieldValue = None,
+    audits: (
+        AdverseImpactReport
+        | GroupMetricsReport
+        | LL144AuditReport
+        | Sequence[AdverseImpactReport | GroupMetricsReport | LL144AuditReport]
+        | None
+    ) = None,
+    ethical_considerations: FieldValue = None,
+    caveats: FieldValue = None,
+) -> Document:
     """A model card (Mitchell et al., 2019) with the audit results in *Quantitative Analyses*.
 
     Every text field takes a string, a list of strings (bullets), a dict ``{label: text}`` or a
@@ -269,7 +285,7 @@ def model_card(
         "ethical_considerations": ethical_considerations,
         "caveats": caveats,
     }
-    tables = {}
+    tables: dict[str, pd.DataFrame] = {}
     audit_blocks, groups = _audit_blocks(audits, tables)
     extra = {"audits": audit_blocks}
     blocks, missing = _build("Model card", name, MODEL_CARD_SECTIONS, _MODEL_CARD_FIELDS, values, extra, MODEL_CARD_SOURCE)
@@ -334,18 +350,18 @@ def _summarise(data, groups, tables, facts):
 
 @deprecation.renamed_arguments(protected="groups")
 def datasheet(
-    name,
-    data=None,
+    name: str,
+    data: pd.DataFrame | None = None,
     *,
-    groups=None,
-    motivation=None,
-    composition=None,
-    collection=None,
-    preprocessing=None,
-    uses=None,
-    distribution=None,
-    maintenance=None,
-):
+    groups: ColumnNames | None = None,
+    motivation: FieldValue = None,
+    composition: FieldValue = None,
+    collection: FieldValue = None,
+    preprocessing: FieldValue = None,
+    uses: FieldValue = None,
+    distribution: FieldValue = None,
+    maintenance: FieldValue = None,
+) -> Document:
     """A datasheet (Gebru et al., 2021), with *Composition* summarised from the data.
 
     Parameters
@@ -397,7 +413,8 @@ def datasheet(
         "distribution": distribution,
         "maintenance": maintenance,
     }
-    tables, facts = {}, {}
+    tables: dict[str, pd.DataFrame] = {}
+    facts: dict[str, Any] = {}
     extra = {"data": _summarise(data, groups, tables, facts) if data is not None else []}
     blocks, missing = _build("Datasheet", name, DATASHEET_SECTIONS, _DATASHEET_FIELDS, values, extra, DATASHEET_SOURCE)
     return Document("Datasheet", name.strip(), blocks, missing, tables, facts, DATASHEET_SOURCE)

@@ -42,6 +42,8 @@ Unanswered questions are listed in the result, and a rule that depends on one ca
 the tier is then a lower bound. Unknown question ids and invalid answers raise ``ValueError``.
 """
 
+from __future__ import annotations
+
 import functools
 import io
 import json
@@ -67,7 +69,7 @@ def _controls():
     return pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
 
 
-def questionnaire():
+def questionnaire() -> pd.DataFrame:
     """The questions: id (index), text, type (``yes_no`` or ``choice``), allowed answers, points.
 
     Examples
@@ -83,7 +85,7 @@ def questionnaire():
     return pd.DataFrame(rows).set_index("id")
 
 
-def rules():
+def rules() -> pd.DataFrame:
     """The rules in the order they are checked: id (index), tier, conditions, reason, source."""
     rows = [
         {
@@ -98,7 +100,7 @@ def rules():
     return pd.DataFrame(rows).set_index("id")
 
 
-def controls():
+def controls() -> pd.DataFrame:
     """Every control: tier, control, ``applies_when`` (``question=answer`` or ``rule=<rule id>``
     joined by ``&``; blank = always), source."""
     return _controls().copy()
@@ -184,29 +186,29 @@ class AssessmentResult:
     tier: str
     score: int
     score_tier: str
-    fired_rules: list
-    reasons: list
+    fired_rules: list[str]
+    reasons: list[str]
     controls: pd.DataFrame
-    unanswered: list = field(default_factory=list)
-    undetermined_rules: list = field(default_factory=list)
-    answers: dict = field(default_factory=dict)
+    unanswered: list[str] = field(default_factory=list)
+    undetermined_rules: list[str] = field(default_factory=list)
+    answers: dict[str, str] = field(default_factory=dict)
 
     @property
-    def required_controls(self):
+    def required_controls(self) -> list[str]:
         """The required controls as a list of strings."""
         return list(self.controls["control"])
 
     @property
-    def complete(self):
+    def complete(self) -> bool:
         """True when every question was answered."""
         return not self.unanswered
 
     @property
-    def lower_bound(self):
+    def lower_bound(self) -> bool:
         """True when unanswered questions could still raise the tier."""
         return bool(self.unanswered) and self.tier != "unacceptable"
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """One row per question: the answer (or None) and the points it scored."""
         q = questionnaire()
         answers = [self.answers.get(qid) for qid in q.index]
@@ -234,7 +236,7 @@ class AssessmentResult:
         return render.render_text("Algorithmic impact assessment", self._facts(), self.controls, self.reasons)
 
 
-def assess(answers):
+def assess(answers: dict[str, str | bool | None]) -> AssessmentResult:
     """Risk tier, its reasons and the required controls from the questionnaire's answers.
 
     Parameters

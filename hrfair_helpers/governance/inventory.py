@@ -20,7 +20,7 @@ disparate-impact exposure.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import pandas as pd
 

@@ -15,9 +15,12 @@ Category ids are written ``"GOVERN 1"``; ``"govern-1"``, ``"GOVERN1"`` and the P
 abbreviations (``"GV-1"``, ``"MP 2"``, ``"MS-3"``, ``"MG 4"``) are accepted too.
 """
 
+from __future__ import annotations
+
 import functools
 import json
 import re
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -35,7 +38,7 @@ def _core():
     return json.loads(text)
 
 
-def citation():
+def citation() -> str:
     """The reference for NIST AI RMF 1.0, with the date the summaries describe.
 
     >>> citation()
@@ -45,7 +48,7 @@ def citation():
     return f"{core['citation']} (as of {core['as_of']})"
 
 
-def categories():
+def categories() -> pd.DataFrame:
     """The 19 AI RMF categories: id (index), function, number and a one-line paraphrase.
 
     Examples
@@ -61,17 +64,17 @@ def categories():
     return pd.DataFrame(rows).set_index("id")
 
 
-def functions():
+def functions() -> pd.Series:
     """The four functions with a one-line paraphrase each (a Series indexed by function)."""
     return pd.Series(_core()["functions"], name="summary").rename_axis("function")
 
 
-def category_ids():
+def category_ids() -> list[str]:
     """The 19 category ids in framework order."""
     return [c["id"] for c in _core()["categories"]]
 
 
-def normalize_category(category_id):
+def normalize_category(category_id: object) -> str | None:
     """The canonical id (``"GOVERN 1"``) of a category, or None when it is not one of the 19.
 
     >>> normalize_category("gv-1"), normalize_category("MEASURE4"), normalize_category("MAP 6")
@@ -101,17 +104,17 @@ class ControlMap:
     """
 
     matrix: pd.DataFrame
-    controls: dict
+    controls: dict[str, list[str]]
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """The category × control matrix (booleans) as a new DataFrame."""
         return self.matrix.copy()
 
-    def coverage(self):
+    def coverage(self) -> pd.Series:
         """Number of controls per category (index: category id)."""
         return self.matrix.sum(axis=1).astype(int).rename("controls")
 
-    def gaps(self):
+    def gaps(self) -> list[str]:
         """Ids of the categories no control covers, in framework order."""
         counts = self.coverage()
         return list(counts.index[counts == 0])
@@ -136,7 +139,7 @@ class ControlMap:
         return render.render_text("Controls mapped to the NIST AI RMF", self._facts(), self._display(), [])
 
 
-def map_controls(controls=None):
+def map_controls(controls: Mapping[str, str | Collection[str]] | None = None) -> ControlMap:
     """Which NIST AI RMF categories each control addresses, and which none does.
 
     Parameters
@@ -201,7 +204,7 @@ def map_controls(controls=None):
     return ControlMap(matrix, mapped)
 
 
-def gaps(controls=None):
+def gaps(controls: Mapping[str, str | Collection[str]] | None = None) -> list[str]:
     """Shortcut for ``map_controls(controls).gaps()``."""
     return map_controls(controls).gaps()
 

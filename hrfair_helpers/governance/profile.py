@@ -5,8 +5,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
 
 __all__ = ["DATA_FLAGS", "DECISION_ROLES", "DEPLOYER_TYPES", "LOCATIONS", "PURPOSES", "ROLES", "ToolProfile"]
 

@@ -10,6 +10,8 @@ C and I. One role may hold several letters, written ``"A/R"`` (also accepted: ``
 - :func:`default_hr_ai_raci`: a starting RACI for an HR AI governance programme.
 """
 
+from __future__ import annotations
+
 import re
 
 import pandas as pd
@@ -74,7 +76,7 @@ class RACI:
       - 'Bias audit': no Responsible (R); give at least one role an R
     """
 
-    def __init__(self, assignments):
+    def __init__(self, assignments: pd.DataFrame | dict[str, dict[str, str | None]]) -> None:
         if isinstance(assignments, pd.DataFrame):
             frame = assignments.copy()
         elif isinstance(assignments, dict):
@@ -105,20 +107,20 @@ class RACI:
         duplicated = sorted(set(frame.columns[frame.columns.duplicated()]))
         if duplicated:
             raise ValueError(f"roles appear more than once: {duplicated}; merge their columns")
-        self._letters = {}
-        self._unknown = {}
+        self._letters: dict[tuple[str, str], set[str]] = {}
+        self._unknown: dict[tuple[str, str], tuple[object, list[str]]] = {}
         for activity in frame.index:
             for role in frame.columns:
                 letters, unknown = _parse(frame.at[activity, role])
                 self._letters[activity, role] = letters
                 if unknown:
                     self._unknown[activity, role] = (frame.at[activity, role], unknown)
-        self.activities = list(frame.index)
-        self.roles = list(frame.columns)
+        self.activities: list[str] = list(frame.index)
+        self.roles: list[str] = list(frame.columns)
 
     # ---------------------------------------------------------------------------- checks
 
-    def problems(self):
+    def problems(self) -> list[str]:
         """Every problem in the matrix as a list of messages (empty when the RACI is valid)."""
         found = []
         for activity in self.activities:
@@ -145,7 +147,7 @@ class RACI:
                 found.append(f"{activity!r}: no Responsible (R); give at least one role an R")
         return found
 
-    def validate(self):
+    def validate(self) -> RACI:
         """Check the matrix; return it unchanged when valid.
 
         Raises
@@ -160,13 +162,13 @@ class RACI:
         return self
 
     @property
-    def is_valid(self):
+    def is_valid(self) -> bool:
         """True when :meth:`problems` finds nothing."""
         return not self.problems()
 
     # ---------------------------------------------------------------------------- views
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """Activities × roles, each cell the canonical code (``"A/R"``, ``"C"``) or ``""``."""
         data = [[self._cell_text(a, r) for r in self.roles] for a in self.activities]
         frame = pd.DataFrame(data, index=pd.Index(self.activities, name="activity"), columns=self.roles)
@@ -178,7 +180,7 @@ class RACI:
             return str(self._unknown[activity, role][0])
         return _code(self._letters[activity, role])
 
-    def for_role(self, role):
+    def for_role(self, role: str) -> pd.DataFrame:
         """The activities a role takes part in: its code and what the letters mean.
 
         Raises
@@ -195,14 +197,14 @@ class RACI:
         ]
         return pd.DataFrame(rows, columns=["activity", "code", "meaning"]).set_index("activity")
 
-    def accountable(self):
+    def accountable(self) -> pd.Series:
         """Activity -> the role(s) holding the A (several or none only in an invalid RACI)."""
         return pd.Series(
             {a: ", ".join(r for r in self.roles if "A" in self._letters[a, r]) for a in self.activities},
             name="accountable",
         ).rename_axis("activity")
 
-    def to_markdown(self):
+    def to_markdown(self) -> str:
         """The matrix as a Markdown table with a legend (and the problems, if any)."""
         legend = (
             "R = Responsible (does the work), A = Accountable (answers for the outcome; exactly one per "
@@ -257,7 +259,7 @@ _DEFAULT = {
 }
 
 
-def default_hr_ai_raci():
+def default_hr_ai_raci() -> RACI:
     """A starting RACI for governing AI tools in HR; adapt it to your organisation.
 
     Roles: Responsible-AI lead, Data science, HR business partners, Legal, DEI, Procurement,

@@ -50,13 +50,14 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import warnings
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
 # The data's constants and date functions are re-exported, so `from .registry import X` keeps working;
 # tests patch the seams (_DATA_DIR, REGISTRY_SHA256) in _registry_data.
-from ._registry_data import (
+from ._registry_data import (  # noqa: F401 - re-exported
     AS_ADOPTED,
     KINDS,
     REGISTRY_FILE,
@@ -157,14 +158,16 @@ def load_registry() -> pd.DataFrame:
 # classification
 
 
-def _select(entry: dict, tool: ToolProfile, active: set[str], on: _dt.date) -> tuple[list[str], list[tuple[str, str]]]:
+def _select(
+    entry: dict, tool: ToolProfile, active: set[str], on: _dt.date
+) -> tuple[list[str], list[tuple[str | None, str]]]:
     """Obligations of `entry` for the tool's role whose conditions hold: (in force on `on`, upcoming).
 
     Upcoming obligations come as ``(date, text)``, the date ``None`` when not yet scheduled (listed
     last); obligations that ended before `on` are left out.
     """
     in_force: list[str] = []
-    upcoming: list[tuple[str, str]] = []
+    upcoming: list[tuple[str | None, str]] = []
     day = on.isoformat()
     for ob in entry["obligations"]:
         if ob["who"] not in ("all", tool.role) or not all(cond in active for cond in ob.get("when", [])):
@@ -190,7 +193,7 @@ def _dated(row: dict, tool: ToolProfile, on: _dt.date) -> dict | None:
         return None
     applies, reason = row["applies"], row["reason"]
     in_force: list[str] = []
-    upcoming: list[tuple[str, str]] = []
+    upcoming: list[tuple[str | None, str]] = []
     if applies is not False:
         sources = [entry] + [e for e in _entries() if e.get("interprets") == row["id"] and _known_on(e, on)]
         for source in sources:

@@ -11,8 +11,9 @@ a percentage, a reversed sign, a ratio upside down, one minus the answer) and, w
 names one, the figure the brief states, after its own misconceptions.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 from ..cases import CASES, get_case
 

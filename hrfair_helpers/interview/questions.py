@@ -41,35 +41,35 @@ class InterviewQuestion:
     scenario: str
     prompt: str
     time_box_minutes: int
-    strong_answer_template: tuple
-    rubric: tuple
-    red_flags: tuple
-    follow_ups: tuple
-    coverage: tuple
+    strong_answer_template: tuple[str, ...]
+    rubric: tuple[tuple[str, tuple[str, ...]], ...]
+    red_flags: tuple[str, ...]
+    follow_ups: tuple[str, ...]
+    coverage: tuple[str, ...]
     model_answer_template: str
 
     @property
-    def strong_answer(self):
+    def strong_answer(self) -> tuple[str, ...]:
         """What a strong answer contains, one item a string, with the case's numbers filled in."""
         return tuple(fill_facts(item) for item in self.strong_answer_template)
 
     @property
-    def model_answer(self):
+    def model_answer(self) -> str:
         """The model answer, with the case's numbers filled in (computed on first use, see :mod:`.facts`)."""
         return fill_facts(self.model_answer_template)
 
     @property
-    def cases(self):
+    def cases(self) -> tuple[str, ...]:
         """The cases whose facts the answers reference (nothing is computed), e.g. ``("promotion_gap",)``."""
         texts = (*self.strong_answer_template, self.model_answer_template)
         return tuple(sorted({case for text in texts for case, _, _ in references(text)}))
 
     @property
-    def dimensions(self):
+    def dimensions(self) -> list[str]:
         """The rubric's dimension names, in order."""
         return [dimension for dimension, _ in self.rubric]
 
-    def rubric_frame(self):
+    def rubric_frame(self) -> pd.DataFrame:
         """The STAR rubric as a table: dimensions × levels 1-4, each cell an anchor."""
         return pd.DataFrame([levels for _, levels in self.rubric], index=pd.Index(self.dimensions, name="dimension"),
                             columns=[f"{i}" for i in range(1, LEVELS + 1)])
@@ -137,17 +137,17 @@ def _bank():
     return _validate(json.loads(fill_dates(text)))
 
 
-def competencies():
+def competencies() -> dict[str, str]:
     """``{competency id: description}`` in the bank's order."""
     return dict(_bank()[0])
 
 
-def question_ids():
+def question_ids() -> list[str]:
     """Every question id, in the bank's order."""
     return list(_bank()[1])
 
 
-def get_question(question_id):
+def get_question(question_id: str) -> InterviewQuestion:
     """The :class:`InterviewQuestion` with this id; a clear error lists the valid ids.
 
     Raises
@@ -161,7 +161,7 @@ def get_question(question_id):
     return bank[question_id]
 
 
-def question_bank():
+def question_bank() -> pd.DataFrame:
     """The bank as a table: one row per question (id as the index), competency, scenario, title,
     prompt, time box and the number of rubric dimensions."""
     rows = [{"id": q.id, "competency": q.competency, "scenario": q.scenario, "title": q.title, "prompt": q.prompt,
@@ -169,7 +169,7 @@ def question_bank():
     return pd.DataFrame(rows).set_index("id")
 
 
-def coverage(answer_text, question_id):
+def coverage(answer_text: object, question_id: str) -> CoverageReport:
     """Which elements of a strong answer to ``question_id`` an answer appears to cover, and which of
     the question's red flags it raises.
 

@@ -18,14 +18,22 @@ import io
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, TypeAlias
 
 import pandas as pd
 
 from .._utils.render import md_cell as _cell
 from .questions import LEVELS, get_question
 
+if TYPE_CHECKING:
+    from ipywidgets import VBox
+
+    from .._utils.typing import StrPath
+
 #: The overall recommendations, weakest first.
 RECOMMENDATIONS = ("strong no hire", "no hire", "hire", "strong hire")
+#: One of :data:`RECOMMENDATIONS`.
+Recommendation: TypeAlias = Literal["strong no hire", "no hire", "hire", "strong hire"]
 _CSV_COLUMNS = ("question_id", "candidate", "interviewer", "date", "dimension", "level", "note", "recommendation",
                 "overall_notes")
 
@@ -96,20 +104,22 @@ class Scorecard:
     True
     """
 
-    def __init__(self, question_id, *, candidate, interviewer, date=None):
+    def __init__(
+        self, question_id: str, *, candidate: str, interviewer: str, date: _dt.date | str | None = None
+    ) -> None:
         self.question = get_question(question_id)
         self.candidate = _text(candidate, "candidate", required=True)
         self.interviewer = _text(interviewer, "interviewer", required=True)
         self.date = _date(date)
-        self.levels = {}
-        self.notes = {}
-        self.recommendation = None
+        self.levels: dict[str, int] = {}
+        self.notes: dict[str, str] = {}
+        self.recommendation: Recommendation | None = None
         self.overall_notes = ""
 
     # ------------------------------------------------------------------ filling in
 
     @property
-    def dimensions(self):
+    def dimensions(self) -> list[str]:
         """The rubric's dimensions, in order."""
         return self.question.dimensions
 
@@ -118,7 +128,7 @@ class Scorecard:
             raise ValueError(f"{dimension!r} is not a dimension of {self.question.id!r}; dimensions: {self.dimensions}")
         return dimension
 
-    def score(self, dimension, level, note=None):
+    def score(self, dimension: str, level: int | None, note: str | None = None) -> Scorecard:
         """Set the level (1-4) of one dimension, with an optional note; returns the scorecard.
 
         ``level=None`` clears the score. ``note=None`` keeps the existing note.
@@ -134,7 +144,7 @@ class Scorecard:
             self.notes[dimension] = _text(note, "note")
         return self
 
-    def recommend(self, recommendation, notes=None):
+    def recommend(self, recommendation: Recommendation | None, notes: str | None = None) -> Scorecard:
         """Set the overall recommendation (one of :data:`RECOMMENDATIONS`, or None) and notes."""
         if recommendation is not None and recommendation not in RECOMMENDATIONS:
             raise ValueError(f"recommendation must be one of {list(RECOMMENDATIONS)} or None; got {recommendation!r}")
@@ -144,16 +154,16 @@ class Scorecard:
         return self
 
     @property
-    def missing(self):
+    def missing(self) -> list[str]:
         """Dimensions without a level."""
         return [d for d in self.dimensions if d not in self.levels]
 
     @property
-    def complete(self):
+    def complete(self) -> bool:
         """Every dimension scored and a recommendation given."""
         return not self.missing and self.recommendation is not None
 
-    def anchor(self, dimension, level):
+    def anchor(self, dimension: str, level: int) -> str:
         """The rubric's anchor text for ``level`` (1-4) on ``dimension``."""
         self._dimension(dimension)
         if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= LEVELS:
@@ -162,7 +172,7 @@ class Scorecard:
 
     # ------------------------------------------------------------------ views
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """One row per dimension: the level (NaN when unscored), its anchor and the note."""
         rows = []
         for d in self.dimensions:
@@ -173,7 +183,7 @@ class Scorecard:
         frame["level"] = frame["level"].astype("Int64")
         return frame
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the inverse of :meth:`from_dict`)."""
         return {
             "question_id": self.question.id,
@@ -187,7 +197,7 @@ class Scorecard:
         }
 
     @classmethod
-    def from_dict(cls, data):
+    def from_dict(cls, data: dict[str, Any]) -> Scorecard:
         """Rebuild a scorecard from :meth:`to_dict`; every value is validated again."""
         if not isinstance(data, dict):
             raise ValueError(f"expected a dict from Scorecard.to_dict(); got {type(data).__name__}")
@@ -200,7 +210,7 @@ class Scorecard:
             raise ValueError(f"scorecard data is missing the field {missing}") from None
         return card.recommend(data.get("recommendation"), data.get("overall_notes", ""))
 
-    def to_json(self, path=None):
+    def to_json(self, path: StrPath | None = None) -> str:
         """The scorecard as JSON text; also written to ``path`` when given."""
         text = json.dumps(self.to_dict(), indent=2, ensure_ascii=False) + "\n"
         if path is not None:
@@ -208,7 +218,7 @@ class Scorecard:
         return text
 
     @classmethod
-    def from_json(cls, source):
+    def from_json(cls, source: str | Path) -> Scorecard:
         """From JSON text (an object, as :meth:`to_json` writes it) or a path to a ``.json`` file."""
         text = _read(source, looks_like_text=lambda t: t.lstrip().startswith(("{", "[")), what="JSON")
         try:
@@ -219,7 +229,7 @@ class Scorecard:
             raise ValueError(f"not a scorecard JSON: expected an object, got {type(data).__name__}")
         return cls.from_dict(data)
 
-    def to_csv(self, path=None):
+    def to_csv(self, path: StrPath | None = None) -> str:
         """One row per dimension, the scorecard's fields repeated on each; returns the CSV text."""
         rows = [{"question_id": self.question.id, "candidate": self.candidate, "interviewer": self.interviewer,
                  "date": self.date, "dimension": d, "level": self.levels.get(d, ""), "note": self.notes.get(d, ""),
@@ -231,7 +241,7 @@ class Scorecard:
         return text
 
     @classmethod
-    def from_csv(cls, source):
+    def from_csv(cls, source: str | Path) -> Scorecard:
         """From CSV text (as :meth:`to_csv` writes it) or a path to a ``.csv`` file."""
         text = _read(source, looks_like_text=lambda t: "\n" in t, what="CSV")
         try:
@@ -260,7 +270,7 @@ class Scorecard:
                               "recommendation": first["recommendation"] or None,
                               "overall_notes": first["overall_notes"]})
 
-    def to_markdown(self):
+    def to_markdown(self) -> str:
         """A readable record for the debrief."""
         q = self.question
         lines = [f"# Scorecard: {q.title}", "",
@@ -278,7 +288,7 @@ class Scorecard:
             lines += ["", "## Notes", "", self.overall_notes]
         return "\n".join(lines) + "\n"
 
-    def save(self, directory):
+    def save(self, directory: StrPath) -> list[Path]:
         """Write the CSV, JSON and Markdown files into ``directory``; returns their paths."""
         folder = Path(directory)
         if folder.exists() and not folder.is_dir():
@@ -311,7 +321,7 @@ class Scorecard:
 
     # ------------------------------------------------------------------ the form
 
-    def widget(self, save_to="scorecards"):
+    def widget(self, save_to: StrPath = "scorecards") -> VBox:
         """An ipywidgets form bound to this scorecard: every change updates it.
 
         One block per dimension shows the four anchors and a 1-4 toggle with a note; then the

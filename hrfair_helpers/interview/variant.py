@@ -53,7 +53,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .._utils.typing import StrPath
 
 __all__ = ["REGISTRY", "VariantSpec", "answer_key", "claims", "find_root", "make_variant", "set_seed", "supported"]
 
@@ -436,7 +439,7 @@ def _markdown(key: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def make_variant(notebook, seed, out_dir, *, root=None) -> list[Path]:
+def make_variant(notebook: str, seed: int, out_dir: StrPath, *, root: StrPath | None = None) -> list[Path]:
     """Write a candidate-specific notebook and its answer keys (see the module docstring).
 
     Parameters

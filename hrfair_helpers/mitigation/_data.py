@@ -177,8 +177,8 @@ class TrainingData:
     attribute: str
     make_estimator: object
     threshold: float = 0.5
-    random_state: int = 0
-    fit_sample: int = None
+    random_state: int | None = 0
+    fit_sample: int | None = None
     eg_max_iter: int = 20
     eg_eps: float = 0.01
 

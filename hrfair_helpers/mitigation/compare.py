@@ -23,8 +23,12 @@ test split, 16,281 rows, for evaluation; ``adult_features(df)``;
   stay deterministic.
 """
 
+from __future__ import annotations
+
 import hashlib
 from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -38,10 +42,13 @@ from .criterion import SuccessCriterion
 from .methods import DEFAULT_METHODS, METHODS, Method
 from .report import FLAG, TradeoffReport
 
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+    from sklearn.base import BaseEstimator
 
 # The comparison is deterministic, so a repeat with the same data and settings (a grader checking
 # the notebook's experiment) returns the stored result instead of refitting for ~6 s.
-_MEMO = OrderedDict()
+_MEMO: OrderedDict[tuple, TradeoffReport] = OrderedDict()
 _MEMO_SIZE = 4
 
 
@@ -110,7 +117,7 @@ _TIE_STREAM = 7919
 
 
 @deprecation.keyword_only_after("share")
-def top_share(score, share, *, random_state=0):
+def top_share(score: ArrayLike, share: float, *, random_state: int = 0) -> np.ndarray:
     """0/1 decisions selecting the ``share`` of rows with the highest ``score``.
 
     Exactly ``floor(share * n + 0.5)`` rows are selected (halves round up); ties at the cut-off
@@ -185,8 +192,17 @@ def _finish_table(rows, criterion, baseline="baseline"):
     return table
 
 
-def compare_predictions(decisions, y_true, groups, *, criterion=SuccessCriterion(), uses_protected_attribute=(),
-                        descriptions=None, baseline="baseline", scores=None):
+def compare_predictions(
+    decisions: Mapping[str, ArrayLike],
+    y_true: ArrayLike,
+    groups: ArrayLike,
+    *,
+    criterion: SuccessCriterion = SuccessCriterion(),
+    uses_protected_attribute: Iterable[str] = (),
+    descriptions: Mapping[str, str | Sequence[str]] | None = None,
+    baseline: str = "baseline",
+    scores: Mapping[str, ArrayLike | None] | None = None,
+) -> TradeoffReport:
     """Compare sets of decisions already made (by models, rules or a process) on one trade-off table.
 
     Use it when the options are not all scikit-learn estimators, e.g. a text screener retrained
@@ -274,23 +290,23 @@ def compare_predictions(decisions, y_true, groups, *, criterion=SuccessCriterion
 
 @deprecation.renamed_arguments(A_train="groups_train", A_test="groups_test")
 def compare_mitigations(
-    X_train,
-    y_train,
-    groups_train,
-    X_test,
-    y_test,
-    groups_test,
+    X_train: pd.DataFrame,
+    y_train: ArrayLike,
+    groups_train: pd.Series,
+    X_test: pd.DataFrame,
+    y_test: ArrayLike,
+    groups_test: pd.Series,
     *,
-    make_estimator,
-    methods=DEFAULT_METHODS,
-    criterion=SuccessCriterion(),
-    threshold=0.5,
-    select_share=None,
-    random_state=0,
-    fit_sample=10_000,
-    eg_max_iter=20,
-    eg_eps=0.01,
-):
+    make_estimator: Callable[..., BaseEstimator],
+    methods: Sequence[str | Method] = DEFAULT_METHODS,
+    criterion: SuccessCriterion = SuccessCriterion(),
+    threshold: float = 0.5,
+    select_share: float | None = None,
+    random_state: int | None = 0,
+    fit_sample: int | None = 10_000,
+    eg_max_iter: int = 20,
+    eg_eps: float = 0.01,
+) -> TradeoffReport:
     """Fit each mitigation method on the training split and compare them on the test split.
 
     One call gives the comparison table and, through ``report.plot()``, the fairness–accuracy

@@ -1,10 +1,17 @@
 """The success criterion of a mitigation experiment, written down before the experiment runs."""
 
+from __future__ import annotations
+
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 from .._utils.validation import check_fraction
 from ..audit.metrics import DISPARITIES
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # Differences are computed from counts, so 0.8 - 0.78 may come out as 0.020000000000000018:
 # a value this close to the limit counts as meeting it.
@@ -59,13 +66,15 @@ class SuccessCriterion:
     True
     """
 
-    metric: str = "equal_opportunity"
-    max_difference: float = 0.05
+    metric: Literal["demographic_parity", "equal_opportunity", "equalized_odds", "predictive_parity"] = (
+        "equal_opportunity"
+    )
+    max_difference: float | None = 0.05
     max_performance_drop: float = 0.02
-    performance: str = "balanced_accuracy"
-    min_impact_ratio: float = None
+    performance: Literal["balanced_accuracy", "accuracy", "precision", "auc"] = "balanced_accuracy"
+    min_impact_ratio: float | None = None
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         if self.metric not in DISPARITIES:
             raise ValueError(f"unknown criterion metric {self.metric!r}; choose one of {list(DISPARITIES)}")
         if self.performance not in PERFORMANCE:
@@ -77,16 +86,16 @@ class SuccessCriterion:
             raise ValueError("a criterion needs a fairness condition: set max_difference, min_impact_ratio or both")
 
     @property
-    def column(self):
+    def column(self) -> str:
         """The comparison-table column the criterion reads, e.g. ``equal_opportunity_difference``."""
         return f"{self.metric}_difference"
 
     @property
-    def drop_column(self):
+    def drop_column(self) -> str:
         """The comparison-table column holding the performance drop, e.g. ``balanced_accuracy_drop``."""
         return f"{self.performance}_drop"
 
-    def describe(self):
+    def describe(self) -> str:
         """The criterion as one plain sentence."""
         parts = []
         if self.max_difference is not None:
@@ -100,7 +109,7 @@ class SuccessCriterion:
             parts.append(f"every group's impact ratio is at least {self.min_impact_ratio:g}")
         return "Success means " + ", ".join(parts[:-1]) + " and " + parts[-1] + "."
 
-    def check(self, row, baseline_performance=None):
+    def check(self, row: Mapping[str, float] | pd.Series, baseline_performance: float | None = None) -> bool:
         """Whether one method's results meet the criterion.
 
         Parameters

@@ -10,16 +10,25 @@ method needs it to decide (the threshold optimizer).
 sensitive column (``groups_train.name``). The legal notes are teaching summaries, not legal advice.
 """
 
+from __future__ import annotations
+
 import hashlib
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import Callable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from ..quiet import import_aif360
 from ._data import accepts_drop, build_estimator, describe_value, predict_with_threshold
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from .._utils.typing import ColumnNames
+    from ._data import TrainingData
 
 
 @dataclass(frozen=True)
@@ -32,8 +41,8 @@ class Fitted:
     """
 
     model: object
-    predict: Callable  # (X_test, groups_test, random_state) -> ndarray of 0/1
-    score: Callable = None  # (X_test, groups_test, random_state) -> ndarray of floats
+    predict: Callable[..., np.ndarray]  # (X_test, groups_test, random_state) -> ndarray of 0/1
+    score: Callable[..., np.ndarray] | None = None  # (X_test, groups_test, random_state) -> ndarray of floats
 
 
 @dataclass(frozen=True)
@@ -49,14 +58,14 @@ class GroupAwareModel:
     different composition. Score the whole population in one call.
     """
 
-    score_fn: Callable  # (X, groups) -> ndarray of P(y = 1)
+    score_fn: Callable[[Any, np.ndarray], ArrayLike]  # (X, groups) -> ndarray of P(y = 1)
     threshold: float = 0.5
 
-    def predict_proba(self, X, *, sensitive_features):
+    def predict_proba(self, X: pd.DataFrame, *, sensitive_features: ArrayLike) -> np.ndarray:
         p = np.asarray(self.score_fn(X, np.asarray(sensitive_features, dtype=object)), dtype=float)
         return np.column_stack([1 - p, p])
 
-    def predict(self, X, *, sensitive_features):
+    def predict(self, X: pd.DataFrame, *, sensitive_features: ArrayLike) -> np.ndarray:
         return (self.predict_proba(X, sensitive_features=sensitive_features)[:, 1] >= self.threshold).astype(np.int8)
 
 
@@ -88,17 +97,17 @@ class Method:
     name: str
     description: str
     legal_note: str
-    fit: Callable
+    fit: Callable[[TrainingData], Fitted]
     blind: bool = True
     attribute_at_decision: bool = False
-    key: str = None
+    key: str | None = None
 
-    def text(self, attribute):
+    def text(self, attribute: str) -> tuple[str, str]:
         """(description, legal note) with the sensitive column's name filled in."""
         return self.description.format(attribute=attribute), self.legal_note.format(attribute=attribute)
 
 
-def reweighing_weights(y, groups):
+def reweighing_weights(y: ArrayLike, groups: ArrayLike) -> np.ndarray:
     """Kamiran–Calders reweighing weights w(a, y) = P(A=a) P(Y=y) / P(A=a, Y=y), from aif360.
 
     ``aif360.sklearn.preprocessing.Reweighing`` reads the protected attribute from an index
@@ -330,7 +339,14 @@ def _fit_calibrated_equalized_odds(data):
     )
 
 
-def feature_repair(name, description, *, transform=None, drop=(), legal_note=None):
+def feature_repair(
+    name: str,
+    description: str,
+    *,
+    transform: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    drop: ColumnNames = (),
+    legal_note: str | None = None,
+) -> Method:
     """A mitigation that repairs or removes model inputs, for :func:`compare_mitigations`.
 
     The repaired model is built by the comparison's ``make_estimator(drop=(attribute, *drop))``,

@@ -1,12 +1,18 @@
 """The result of :func:`compare_mitigations`: one row per method, plus the trade-off plot."""
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from .._utils import render
 from .criterion import SuccessCriterion
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 FLAG = "uses_protected_attribute_at_decision"
 
@@ -46,15 +52,15 @@ class TradeoffReport:
 
     table: pd.DataFrame
     criterion: SuccessCriterion
-    predictions: dict
-    scores: dict = field(default_factory=dict)
-    models: dict = field(default_factory=dict)
+    predictions: dict[str, np.ndarray]
+    scores: dict[str, np.ndarray] = field(default_factory=dict)
+    models: dict[str, Any] = field(default_factory=dict)
     attribute: str = "sensitive attribute"
-    methods: dict = field(default_factory=dict)
-    notes: list = field(default_factory=list)
+    methods: dict[str, tuple[str, str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
     @property
-    def failed(self):
+    def failed(self) -> dict[str, str]:
         """Method name -> error message, for the methods that could not run."""
         status = self.table["status"] if "status" in self.table else pd.Series(dtype=object)
         return {name: message for name, message in status.items() if message != "ok"}
@@ -68,7 +74,7 @@ class TradeoffReport:
         return -self.table[crit.column].to_numpy(dtype=float), label
 
     @property
-    def pareto_front(self):
+    def pareto_front(self) -> list[str]:
         """Methods that do not use the attribute to decide and that no other such method beats on
         both fairness (the plot's x-axis) and the criterion's performance, fairest last.
 
@@ -100,17 +106,17 @@ class TradeoffReport:
         return [self.table.index[i] for i in front]
 
     @property
-    def winners(self):
+    def winners(self) -> list[str]:
         """Methods that meet the criterion without using the attribute to decide, best first
         (highest value of the criterion's performance measure)."""
         ok = self.table[self.table["meets_criterion"] & ~self.table[FLAG]]
         return list(ok.sort_values(self.criterion.performance, ascending=False, kind="stable").index)
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """The comparison table as a new DataFrame."""
         return self.table.copy()
 
-    def copy(self):
+    def copy(self) -> TradeoffReport:
         """A copy whose table, predictions and notes can be changed freely (fitted models are shared)."""
         return replace(
             self,
@@ -141,7 +147,7 @@ class TradeoffReport:
     def __repr__(self):
         return render.render_text("Mitigation trade-off (test set)", self._facts(), self.table, self._notes())
 
-    def plot(self, ax=None):
+    def plot(self, ax: Axes | None = None) -> Axes:
         """The criterion's performance measure against its disparity, one labelled point per method.
 
         The x-axis is the criterion's difference, or the lowest impact ratio when the criterion

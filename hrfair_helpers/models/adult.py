@@ -5,8 +5,17 @@ pipeline from the same seed. ``fnlwgt`` is a census sampling weight, not a prope
 and ``education`` duplicates ``education_num``: neither is a feature.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Literal
+
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+    from sklearn.pipeline import Pipeline
 
 ADULT_NUMERIC = ["age", "education_num", "capital_gain", "capital_loss", "hours_per_week"]
 ADULT_CATEGORICAL = [
@@ -21,7 +30,7 @@ ADULT_CATEGORICAL = [
 AGE_BANDS = ("under 25", "25-39", "40+")
 
 
-def age_band(age):
+def age_band(age: ArrayLike) -> pd.Series:
     """Age bands for the audit: under 25, 25–39, and 40+ (the US ADEA protects workers 40 and over).
 
     Examples
@@ -34,7 +43,7 @@ def age_band(age):
     return bands.astype(pd.CategoricalDtype(list(AGE_BANDS), ordered=True))
 
 
-def adult_features(df, drop=()):
+def adult_features(df: pd.DataFrame, drop: Iterable[str] = ()) -> pd.DataFrame:
     """Model inputs from a :func:`~hrfair_helpers.datasets.load_adult` frame.
 
     Missing categories become the explicit level ``"missing"`` (an unknown occupation is
@@ -59,7 +68,9 @@ def adult_features(df, drop=()):
     return X
 
 
-def make_adult_model(kind="logistic", drop=(), random_state=0):
+def make_adult_model(
+    kind: Literal["logistic", "boosting"] = "logistic", drop: Iterable[str] = (), random_state: int = 0
+) -> Pipeline:
     """An unfitted pipeline: one-hot + scaling, then logistic regression or gradient boosting.
 
     Parameters

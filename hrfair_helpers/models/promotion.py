@@ -1,9 +1,19 @@
 """The documented promotion model of scenario 3, as a scikit-learn pipeline factory."""
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from ..datasets.promotions import MODEL_FEATURES
 
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
-def make_promotion_model(drop=(), features=MODEL_FEATURES):
+    from .._utils.typing import ColumnNames
+
+
+def make_promotion_model(drop: ColumnNames = (), features: Sequence[str] = MODEL_FEATURES) -> Pipeline:
     """The promotion model that `make_promotions` documents: a standardised logistic regression.
 
     ``department`` is one-hot encoded with its first level (Engineering) dropped, every column

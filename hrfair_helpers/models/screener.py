@@ -12,13 +12,19 @@ records ``id()`` values in its schema, so :func:`canonical_skops` renumbers them
 fixes the timestamps, making the file reproducible.
 """
 
+from __future__ import annotations
+
 import io
 import json
 import re
 import zipfile
+from typing import TYPE_CHECKING, Any
 
 from .._utils import resources
 from .._utils.resources import DataIntegrityError
+
+if TYPE_CHECKING:
+    from sklearn.pipeline import Pipeline
 
 # Types outside skops' default trust that this pipeline may contain; anything else is refused.
 TRUSTED_TYPES = ()
@@ -37,7 +43,7 @@ ScreenerIntegrityError = DataIntegrityError
 _DATA_DIR = None
 
 
-def make_screener_pipeline():
+def make_screener_pipeline() -> Pipeline:
     """The unfitted pipeline: word 1–2-gram TF-IDF features and a logistic regression."""
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -51,7 +57,7 @@ def make_screener_pipeline():
     )
 
 
-def canonical_skops(data):
+def canonical_skops(data: bytes) -> bytes:
     """Rewrite skops bytes so the same model always gives the same bytes.
 
     Entry names derived from ``id()`` become ``array_000.npy`` … in order of first appearance in
@@ -67,7 +73,7 @@ def canonical_skops(data):
         pattern = re.compile("|".join(re.escape(old) for old in sorted(renamed, key=len, reverse=True)))
         schema = pattern.sub(lambda m: renamed[m.group(0)], schema)
     # skops also records id() of every object to share repeated references: number them in order.
-    ids = {}
+    ids: dict[str, int] = {}
     schema = re.sub(r'"__id__": (\d+)', lambda m: f'"__id__": {ids.setdefault(m.group(1), len(ids))}', schema)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
@@ -81,7 +87,7 @@ def canonical_skops(data):
     return out.getvalue()
 
 
-def train_screener():
+def train_screener() -> tuple[Pipeline, dict[str, Any]]:
     """Fit the screener from scratch and return ``(pipeline, metadata)``; deterministic."""
     import numpy as np
 
@@ -108,12 +114,12 @@ def _data_dir():
     return resources.data_dir("models", _DATA_DIR)
 
 
-def screener_metadata():
+def screener_metadata() -> dict[str, Any]:
     """What the shipped screener is: training data, operating threshold, file SHA-256."""
     return json.loads(resources.read_text(_data_dir(), METADATA_FILE, package="models"))
 
 
-def load_screener():
+def load_screener() -> Pipeline:
     """Load the shipped screener (a scikit-learn Pipeline with ``predict_proba(list_of_texts)``).
 
     Returns

@@ -13,9 +13,13 @@ a dependency); an audit needs the average effect of a given term over many texts
 few lines of occlusion below.
 """
 
+from __future__ import annotations
+
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
@@ -25,6 +29,13 @@ from .._utils.validation import check_whole_number
 from .gap import check_model, score
 from .lexicon import _SPACES, _compile, _key, load_lexicon
 from .swap import as_text_list
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from sklearn.pipeline import Pipeline
+
+    from .._utils.typing import ProbabilisticClassifier, RandomState, Texts
+    from .lexicon import LexiconData
 
 COLOURS = {"female": "#DD8452", "male": "#4C72B0", "neutral": "#B0B0B0", "mixed": "#8172B3"}
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -59,25 +70,25 @@ class TermAttributionReport:
     method: str = "coefficients"
     top: int = 20
     n_terms: int = 0
-    notes: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
-    def value_column(self):
+    def value_column(self) -> str:
         return "weight" if self.method == "coefficients" else "mean_effect"
 
     @property
-    def most_negative(self):
+    def most_negative(self) -> list[str]:
         """Terms that lower the score most, most negative first."""
         values = self.table[self.value_column]
         return self.table.loc[values < 0, "term"].tolist()
 
     @property
-    def most_positive(self):
+    def most_positive(self) -> list[str]:
         """Terms that raise the score most, most positive first."""
         values = self.table[self.value_column]
         return self.table.loc[values > 0, "term"].tolist()[::-1]
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """The ranked table as a new DataFrame."""
         return self.table.copy()
 
@@ -103,7 +114,7 @@ class TermAttributionReport:
         frame[self.value_column] = frame[self.value_column].map(lambda v: f"{v:+.4f}")
         return render.render_text(self._title(), self._facts(), frame, self.notes)
 
-    def plot(self, ax=None):
+    def plot(self, ax: Axes | None = None) -> Axes:
         """Horizontal bars of the shown terms, coloured by gender association."""
         import matplotlib.pyplot as plt
         from matplotlib.patches import Patch
@@ -259,8 +270,16 @@ def _occlusion(model, items, lexicon, top, candidates, max_texts, random_state):
 
 
 def term_attributions(
-    model, texts=None, *, top=20, lexicon=None, method="auto", candidates=None, max_texts=200, random_state=0
-):
+    model: Pipeline | ProbabilisticClassifier,
+    texts: Texts | None = None,
+    *,
+    top: int = 20,
+    lexicon: LexiconData | None = None,
+    method: Literal["auto", "coefficients", "occlusion"] = "auto",
+    candidates: Sequence[str] | None = None,
+    max_texts: int = 200,
+    random_state: RandomState = 0,
+) -> TermAttributionReport:
     """The terms that lower and raise a text model's score most, marked by gender association.
 
     Parameters

@@ -36,6 +36,8 @@ Checked lexicons (why this one is vendored):
   small, permissively licensed and categorised, so a documented subset of it is vendored.
 """
 
+from __future__ import annotations
+
 import functools
 import io
 import re
@@ -128,7 +130,7 @@ def _clear_caches():
         cached.cache_clear()
 
 
-def load_demeaning_lexicon():
+def load_demeaning_lexicon() -> pd.DataFrame:
     """The bundled lexicon as a new DataFrame: the vendored Surge AI subset, then the hrfair terms.
 
     The vendored file is checked against its sha256 first. Columns: ``term`` (lower case),
@@ -152,7 +154,7 @@ def load_demeaning_lexicon():
     return _bundled_lexicon_frame().copy()
 
 
-def load_demeaning_rules():
+def load_demeaning_rules() -> pd.DataFrame:
     """The bundled rules as a new DataFrame (columns ``id``, ``pattern``, ``category``, ``description``).
 
     Patterns are Python regular expressions. :func:`~hrfair_helpers.text.scan_replies` compiles

@@ -10,7 +10,10 @@ vendor API or a plain scoring function needs a three-line adapter, shown in
 :func:`counterfactual_gap`.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
@@ -19,6 +22,12 @@ from .._utils import deprecation, render
 from .._utils.validation import check_whole_number
 from .lexicon import load_lexicon
 from .swap import _check_direction, as_text_list, mask_list, swap_list
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from .._utils.typing import ProbabilisticClassifier, RandomState, Texts
+    from .lexicon import Direction, LexiconData
 
 ADAPTER_HINT = """wrap it in a class with a predict_proba method, e.g.
 
@@ -70,11 +79,11 @@ class CounterfactualResult:
     perturbation: str = "swap"
     n_boot: int = 1000
     ci: float = 0.95
-    notes: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     # ---------------------------------------------------------------- numbers
     @property
-    def label(self):
+    def label(self) -> Literal["swapped", "masked"]:
         """``"swapped"`` or ``"masked"``: the prefix of the perturbed columns."""
         return "swapped" if self.perturbation == "swap" else "masked"
 
@@ -82,57 +91,57 @@ class CounterfactualResult:
         return float(self.summary.loc[row, column])
 
     @property
-    def n_texts(self):
+    def n_texts(self) -> int:
         return int(len(self.table))
 
     @property
-    def n_changed(self):
+    def n_changed(self) -> int:
         """Texts the perturbation changed (the others cannot flip)."""
         return int(self.table["text_changed"].sum())
 
     @property
-    def mean_change(self):
+    def mean_change(self) -> float:
         """Mean score change (perturbed - original) over all texts."""
         return self._value(SUMMARY_ROWS[0])
 
     @property
-    def mean_change_ci(self):
+    def mean_change_ci(self) -> tuple[float, float]:
         return (self._value(SUMMARY_ROWS[0], "ci_low"), self._value(SUMMARY_ROWS[0], "ci_high"))
 
     @property
-    def mean_change_changed(self):
+    def mean_change_changed(self) -> float:
         """Mean score change over the texts the perturbation changed (NaN if none)."""
         return self._value(SUMMARY_ROWS[1])
 
     @property
-    def flip_rate(self):
+    def flip_rate(self) -> float:
         """Share of all texts whose decision at ``threshold`` changes."""
         return self._value(SUMMARY_ROWS[2])
 
     @property
-    def flip_rate_ci(self):
+    def flip_rate_ci(self) -> tuple[float, float]:
         return (self._value(SUMMARY_ROWS[2], "ci_low"), self._value(SUMMARY_ROWS[2], "ci_high"))
 
     @property
-    def flip_rate_changed(self):
+    def flip_rate_changed(self) -> float:
         """Share of the changed texts whose decision changes (NaN if none changed)."""
         return self._value(SUMMARY_ROWS[3])
 
     @property
-    def n_flipped(self):
+    def n_flipped(self) -> int:
         return int(self.table["flipped"].sum())
 
     @property
-    def flips_up(self):
+    def flips_up(self) -> int:
         """Texts rejected as written and accepted after the perturbation."""
         return int((self.table["flip"] == "up").sum())
 
     @property
-    def flips_down(self):
+    def flips_down(self) -> int:
         """Texts accepted as written and rejected after the perturbation."""
         return int((self.table["flip"] == "down").sum())
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """The per-text table as a new DataFrame."""
         return self.table.copy()
 
@@ -163,7 +172,7 @@ class CounterfactualResult:
             frame[column] = frame[column].map(lambda v: "–" if np.isnan(v) else f"{v:+.4f}")
         return render.render_text(self._title(), self._facts(), frame, self.notes)
 
-    def plot(self, ax=None, kind="hist"):
+    def plot(self, ax: Axes | None = None, kind: Literal["hist", "scatter"] = "hist") -> Axes:
         """Histogram of score changes, or original-vs-perturbed scatter on 0–1 axes.
 
         Parameters
@@ -373,8 +382,16 @@ def perturbation_audit(model, texts, perturb, *, label, threshold, n_boot, ci, r
 
 
 def counterfactual_gap(
-    model, texts, lexicon=None, *, threshold=0.5, direction="both", n_boot=1000, ci=0.95, random_state=0
-):
+    model: ProbabilisticClassifier,
+    texts: Texts,
+    lexicon: LexiconData | None = None,
+    *,
+    threshold: float = 0.5,
+    direction: Direction = "both",
+    n_boot: int = 1000,
+    ci: float = 0.95,
+    random_state: RandomState = 0,
+) -> CounterfactualResult:
     """Score change and decision flips when only the gendered terms of each text are swapped.
 
     Each text is scored as written and after :func:`counterfactual_swap`; a fair screener gives
@@ -465,8 +482,16 @@ def counterfactual_gap(
 
 @deprecation.keyword_only_after("lexicon")
 def masking_audit(
-    model, texts, lexicon=None, *, threshold=0.5, token="[MASK]", n_boot=1000, ci=0.95, random_state=0
-):
+    model: ProbabilisticClassifier,
+    texts: Texts,
+    lexicon: LexiconData | None = None,
+    *,
+    threshold: float = 0.5,
+    token: str = "[MASK]",
+    n_boot: int = 1000,
+    ci: float = 0.95,
+    random_state: RandomState = 0,
+) -> CounterfactualResult:
     """Score change and decision flips when the gendered terms of each text are masked.
 
     The same test as :func:`counterfactual_gap` with :func:`mask_terms` in place of the swap: it

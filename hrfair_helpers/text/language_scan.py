@@ -40,7 +40,10 @@ flagged too.
 Nothing here imports scikit-learn or matplotlib. scipy is imported only for the Fisher test.
 """
 
+from __future__ import annotations
+
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -62,6 +65,9 @@ from .demeaning_lexicon import (  # noqa: F401
     load_demeaning_rules,
 )
 from .language_scan_report import SMALL_GROUP, LanguageScanReport, _group_table, _notes  # noqa: F401
+
+if TYPE_CHECKING:
+    from .._utils.typing import ListLike, StrPath
 
 __all__ = [
     "CATEGORY_ORDER",
@@ -147,7 +153,13 @@ def _check_groups(groups, replies, n_replies):
 # --------------------------------------------------------------------------- the scan
 
 
-def scan_replies(replies, groups=None, *, lexicon=None, rules=None):
+def scan_replies(
+    replies: ListLike,
+    groups: ListLike | None = None,
+    *,
+    lexicon: pd.DataFrame | StrPath | Mapping[str, str] | None = None,
+    rules: pd.DataFrame | StrPath | None = None,
+) -> LanguageScanReport:
     """Flag demeaning language in chatbot replies and report the flag rate per candidate group.
 
     Every reply is matched against a lexicon of terms (whole words and phrases) and a set of

@@ -5,13 +5,19 @@ tested against the group with the lowest rate (Fisher exact test; scipy is impor
 and the notes that come with the table.
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
 
 from .._utils import render, stats
 from .demeaning_lexicon import _SHOW, _category_rank
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 __all__ = ["LanguageScanReport"]
 
@@ -50,45 +56,45 @@ class LanguageScanReport:
     flags: pd.DataFrame
     by_group: pd.DataFrame
     reference: object = None
-    group_name: object = None
+    group_name: str | None = None
     n_terms: int = 0
     n_rules: int = 0
-    notes: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
-    def n_replies(self):
+    def n_replies(self) -> int:
         """Number of replies given."""
         return len(self.flags)
 
     @property
-    def n_not_scannable(self):
+    def n_not_scannable(self) -> int:
         """Replies that were not a non-empty string (None, NaN, '', numbers, bytes, lists, ...)."""
         return int((~self.flags["scannable"]).sum())
 
     @property
-    def n_flagged(self):
+    def n_flagged(self) -> int:
         """Replies with at least one match."""
         return int(self.flags["flagged"].sum())
 
     @property
-    def flagged_rate(self):
+    def flagged_rate(self) -> float:
         """Flagged replies over scannable replies, all groups together (NaN if none is scannable)."""
         scannable = int(self.flags["scannable"].sum())
         return self.n_flagged / scannable if scannable else float("nan")
 
     @property
-    def table(self):
+    def table(self) -> pd.DataFrame:
         """The per-group table (the report protocol's ``table``; the same object as ``by_group``)."""
         return self.by_group
 
-    def plot(self, ax=None):
+    def plot(self, ax: Axes | None = None) -> Axes:
         """Share of scannable replies flagged, by group, on a 0–1 axis."""
         from .._utils import style
 
         return style.bar_axes(ax, self.by_group.index, self.by_group["rate"].to_numpy(dtype=float),
                               xlabel="share of replies flagged", title="Demeaning language by group")
 
-    def to_frame(self, level="group"):
+    def to_frame(self, level: Literal["group", "reply"] = "group") -> pd.DataFrame:
         """The per-group table (``level="group"``) or the per-reply flags (``level="reply"``) as a new DataFrame."""
         if level == "group":
             return self.by_group.copy()
@@ -96,7 +102,7 @@ class LanguageScanReport:
             return self.flags.copy()
         raise ValueError(f"level must be 'group' or 'reply', got {level!r}")
 
-    def category_table(self):
+    def category_table(self) -> pd.DataFrame:
         """Flagged replies per group (rows) and main category (columns), as counts."""
         flagged = self.flags[self.flags["flagged"]]
         rows = flagged["group"] if "group" in flagged else pd.Series("all", index=flagged.index)

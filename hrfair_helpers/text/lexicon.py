@@ -25,11 +25,15 @@ mode, built as a character trie so that the longest term wins (``women in engine
 bare ``'`` after a plural in ``s``) is kept: ``women's`` -> ``men's``, ``girls'`` -> ``boys'``.
 """
 
+from __future__ import annotations
+
 import functools
 import html
 import io
 import os
 import re
+from collections.abc import Sequence
+from typing import Literal, TypeAlias
 
 import pandas as pd
 
@@ -37,6 +41,8 @@ from .._utils import resources
 
 DETERMINER = "determiner"
 DIRECTIONS = ("both", "to_male", "to_female")
+#: A swap direction: every gendered term, the female terms only (to male) or the male terms only.
+Direction: TypeAlias = Literal["both", "to_male", "to_female"]
 
 # Words after which "her" is an object pronoun (-> "him") and "his" a standalone possessive
 # (-> "hers"); before any other word they are possessive determiners ("her team" -> "his team").
@@ -153,34 +159,34 @@ class Lexicon:
     3
     """
 
-    def __init__(self, pairs):
+    def __init__(self, pairs: LexiconData) -> None:
         self._pairs = _validate(pairs)
         self._female = frozenset(self._pairs["female"].map(_key))
         self._male = frozenset(self._pairs["male"].map(_key))
-        self._maps = {}
-        self._patterns = {}
-        self._replacements = {}
+        self._maps: dict[str, dict[str, list[tuple[str, str]]]] = {}
+        self._patterns: dict[str, re.Pattern[str]] = {}
+        self._replacements: dict[tuple[str, str], str] = {}
 
     # ------------------------------------------------------------------ public
     @property
-    def pairs(self):
+    def pairs(self) -> pd.DataFrame:
         return self._pairs.copy()
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """The pairs as a new DataFrame (columns ``female``, ``male``, ``kind``)."""
         return self._pairs.copy()
 
     @property
-    def female_terms(self):
+    def female_terms(self) -> tuple[str, ...]:
         """Female-side terms (normalised: lower case), sorted."""
         return tuple(sorted(self._female))
 
     @property
-    def male_terms(self):
+    def male_terms(self) -> tuple[str, ...]:
         """Male-side terms (normalised: lower case), sorted."""
         return tuple(sorted(self._male))
 
-    def association(self, term):
+    def association(self, term: str) -> Literal["female", "male", "neutral"]:
         """``"female"``, ``"male"`` or ``"neutral"`` for one term (case-insensitive)."""
         key = _key(term)
         if key in self._female:
@@ -189,7 +195,7 @@ class Lexicon:
             return "male"
         return "neutral"
 
-    def extend(self, pairs, kind="word"):
+    def extend(self, pairs: LexiconData, kind: str = "word") -> Lexicon:
         """A new lexicon with more pairs (a dict, DataFrame, CSV path or list of tuples)."""
         extra = _as_frame(pairs, default_kind=kind)
         return Lexicon(pd.concat([self._pairs, extra], ignore_index=True))
@@ -214,11 +220,11 @@ class Lexicon:
         )
 
     # ---------------------------------------------------------------- internal
-    def mapping(self, direction):
+    def mapping(self, direction: Direction) -> dict[str, list[tuple[str, str]]]:
         """``{source key: [(target, kind), ...]}`` for a direction (cached)."""
         if direction not in self._maps:
             rows = self._pairs.to_numpy()
-            table = {}
+            table: dict[str, list[tuple[str, str]]] = {}
             if direction in ("both", "to_male"):
                 for female, male, kind in rows:
                     table.setdefault(_key(female), []).append((_key(male), kind))
@@ -229,7 +235,7 @@ class Lexicon:
             self._maps[direction] = {k: list(dict.fromkeys(v)) for k, v in table.items()}
         return self._maps[direction]
 
-    def pattern(self, which):
+    def pattern(self, which: Direction) -> re.Pattern[str]:
         """Compiled matcher for ``which`` in ("both", "to_male", "to_female") (cached)."""
         if which not in self._patterns:
             if which == "to_male":
@@ -241,7 +247,7 @@ class Lexicon:
             self._patterns[which] = _compile(terms)
         return self._patterns[which]
 
-    def replacement(self, match, direction):
+    def replacement(self, match: re.Match[str], direction: Direction) -> str:
         """The counterpart of one regex match, with case and possessive suffix kept."""
         found = match.group("term")
         suffix = match.group("suffix") or ""
@@ -259,6 +265,12 @@ class Lexicon:
         if len(options) == 1:  # the same spelling always gives the same counterpart
             self._replacements[(direction, found)] = target
         return target + suffix
+
+
+#: What :func:`load_lexicon` (and so every ``lexicon=`` argument) accepts besides None: a CSV path, a
+#: DataFrame with columns ``female,male[,kind]``, a ``{female: male}`` dict, a list of
+#: ``(female, male[, kind])`` tuples, or a Lexicon.
+LexiconData: TypeAlias = Lexicon | str | os.PathLike[str] | pd.DataFrame | dict[str, str] | Sequence[tuple[str, ...]]
 
 
 def _pick_by_context(options, text, end):
@@ -383,7 +395,7 @@ def _read_csv(source):
     return pd.read_csv(source, dtype=str, keep_default_na=False, skipinitialspace=True)
 
 
-def load_lexicon(path=None):
+def load_lexicon(path: LexiconData | None = None) -> Lexicon:
     """Load and validate a gendered-term lexicon.
 
     Parameters

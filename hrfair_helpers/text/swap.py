@@ -5,12 +5,19 @@ regular expression (:mod:`.lexicon`), so ``her`` -> ``his`` is never swapped bac
 twice returns the original text whenever no term had two possible counterparts.
 """
 
+from __future__ import annotations
+
 import re
+from typing import TYPE_CHECKING, overload
 
 import numpy as np
 import pandas as pd
 
 from .lexicon import DIRECTIONS, load_lexicon
+
+if TYPE_CHECKING:
+    from .._utils.typing import Texts
+    from .lexicon import Direction, LexiconData
 
 _RUNS_OF_BLANKS = re.compile(r"[ \t]{2,}")
 _SPACE_BEFORE_PUNCT = re.compile(r"[ \t]+([,.;:!?)])")
@@ -83,7 +90,13 @@ def mask_list(items, lexicon, token):
     return out
 
 
-def counterfactual_swap(texts, lexicon=None, direction="both"):
+@overload
+def counterfactual_swap(texts: str, lexicon: LexiconData | None = ..., direction: Direction = ...) -> str: ...
+@overload
+def counterfactual_swap(texts: Texts, lexicon: LexiconData | None = ..., direction: Direction = ...) -> list[str]: ...
+def counterfactual_swap(
+    texts: str | Texts, lexicon: LexiconData | None = None, direction: Direction = "both"
+) -> str | list[str]:
     """Replace gendered terms by their counterparts: she <-> he, women's <-> men's, ...
 
     Parameters
@@ -140,7 +153,11 @@ def counterfactual_swap(texts, lexicon=None, direction="both"):
     return swap_list(as_text_list(texts), lex, direction)
 
 
-def mask_terms(texts, lexicon=None, token="[MASK]"):
+@overload
+def mask_terms(texts: str, lexicon: LexiconData | None = ..., token: str = ...) -> str: ...
+@overload
+def mask_terms(texts: Texts, lexicon: LexiconData | None = ..., token: str = ...) -> list[str]: ...
+def mask_terms(texts: str | Texts, lexicon: LexiconData | None = None, token: str = "[MASK]") -> str | list[str]:
     """Replace every gendered term (female or male) by ``token``.
 
     Use it to build a training set for a model that cannot see the gendered terms, or through

@@ -10,12 +10,23 @@ matplotlib are imported only when used.
 A person is selected when ``score >= threshold``.
 """
 
-import html
+from __future__ import annotations
 
-import numpy as np
+import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .._utils import deprecation, render, validation
-from ..audit.threshold import LEGAL_WARNING, threshold_sweep, threshold_table
+from ..audit.threshold import DEFAULT_THRESHOLDS, LEGAL_WARNING, threshold_sweep, threshold_table
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+    from ipywidgets import VBox
+    from matplotlib.axes import Axes
+    from numpy.typing import ArrayLike
+
+    from .._utils.typing import Column, Groups
 
 __all__ = ["plot_threshold_sweep", "threshold_explorer"]
 
@@ -94,7 +105,15 @@ class _Explorer:
         self.update()
 
 
-def threshold_explorer(y_true, y_score, groups, *, initial=0.5, data=None, min_group_size=30):
+def threshold_explorer(
+    y_true: Column,
+    y_score: Column,
+    groups: Groups,
+    *,
+    initial: float = 0.5,
+    data: pd.DataFrame | None = None,
+    min_group_size: int = 30,
+) -> VBox:
     """An ipywidgets panel: move the cut-off and watch the rates by group change.
 
     A slider sets one threshold for everyone. Ticking "group-specific thresholds" reveals one
@@ -150,7 +169,15 @@ def threshold_explorer(y_true, y_score, groups, *, initial=0.5, data=None, min_g
 
 
 @deprecation.keyword_only_after("thresholds")
-def plot_threshold_sweep(y_true, y_score, groups, thresholds=np.linspace(0.05, 0.95, 19), *, ax=None, data=None):
+def plot_threshold_sweep(
+    y_true: Column,
+    y_score: Column,
+    groups: Groups,
+    thresholds: ArrayLike = DEFAULT_THRESHOLDS,
+    *,
+    ax: Sequence[Axes] | np.ndarray | None = None,
+    data: pd.DataFrame | None = None,
+) -> np.ndarray:
     """Selection rate by group and impact ratio against the threshold, for the printed book.
 
     Left panel: each group's selection rate. Right panel: each group's impact ratio against the

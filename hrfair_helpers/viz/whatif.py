@@ -24,14 +24,24 @@ the protected attribute. Changing a column the model does not use cannot change 
 that is "fairness through unawareness", and the result says so in a note.
 """
 
+from __future__ import annotations
+
 import html
 import numbers
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from .._utils import render, style, validation
+
+if TYPE_CHECKING:
+    from ipywidgets import VBox
+    from matplotlib.axes import Axes
+
+    from .._utils.typing import ProbabilisticClassifier
 
 # --------------------------------------------------------------------------- #
 # validation and scoring
@@ -158,14 +168,14 @@ class WhatIfResult:
     changes: pd.DataFrame
     threshold: float
     row_label: object = None
-    notes: list = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
     @property
-    def table(self):
+    def table(self) -> pd.DataFrame:
         """The changed features, before and after (the report protocol's ``table``; the same object as ``changes``)."""
         return self.changes
 
-    def to_frame(self):
+    def to_frame(self) -> pd.DataFrame:
         """Score and decision, one row for the original and one for the counterfactual."""
         return pd.DataFrame(
             {
@@ -197,12 +207,14 @@ class WhatIfResult:
             return text + "\nChanged features:\n" + self.changes.to_string(index=False)
         return text + "\nNo feature changed."
 
-    def plot(self, ax=None):
+    def plot(self, ax: Axes | None = None) -> Axes:
         """Same as :func:`plot_what_if`."""
         return plot_what_if(self, ax=ax)
 
 
-def what_if(model, row, changes, *, threshold=0.5):
+def what_if(
+    model: ProbabilisticClassifier, row: pd.DataFrame | pd.Series, changes: dict[str, Any], *, threshold: float = 0.5
+) -> WhatIfResult:
     """Score one person as they are and with some features changed.
 
     Parameters
@@ -307,7 +319,14 @@ def _labelled_values(values):
     return labels, [v for _, v in items]
 
 
-def counterfactual_table(model, data, column, values, *, threshold=0.5):
+def counterfactual_table(
+    model: ProbabilisticClassifier,
+    data: pd.DataFrame,
+    column: str,
+    values: Iterable[Any] | dict[Any, Any],
+    *,
+    threshold: float = 0.5,
+) -> pd.DataFrame:
     """Everyone's score with ``column`` set to each of ``values``, and how many decisions change.
 
     Parameters
@@ -378,7 +397,7 @@ def counterfactual_table(model, data, column, values, *, threshold=0.5):
 # the static rendering
 
 
-def plot_what_if(result_or_table, ax=None):
+def plot_what_if(result_or_table: WhatIfResult | pd.DataFrame, ax: Axes | None = None) -> Axes:
     """Static rendering for the book, on a fixed 0–1 axis.
 
     For a :class:`WhatIfResult`: the original and counterfactual score as bars, with the
@@ -521,7 +540,14 @@ class _WhatIfExplorer:
         self.load()
 
 
-def what_if_explorer(model, data, *, features, threshold=0.5, index=0):
+def what_if_explorer(
+    model: ProbabilisticClassifier,
+    data: pd.DataFrame,
+    *,
+    features: Sequence[str],
+    threshold: float = 0.5,
+    index: int = 0,
+) -> VBox:
     """An ipywidgets panel: pick an employee, change features, see the recommendation flip (or not).
 
     Parameters
