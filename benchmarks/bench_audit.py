@@ -26,9 +26,7 @@ def make_data(rows, seed=0):
     sex = rng.choice(["Female", "Male", "Non-binary", "Not disclosed"], size=rows, p=[0.45, 0.45, 0.05, 0.05])
     race = rng.choice(["A", "B", "C", "D", "E"], size=rows, p=[0.4, 0.25, 0.15, 0.12, 0.08])
     selected = (rng.random(rows) < 0.3).astype(np.int8)
-    return pd.DataFrame(
-        {"sex": pd.Categorical(sex), "race": pd.Categorical(race), "selected": selected}
-    )
+    return pd.DataFrame({"sex": pd.Categorical(sex), "race": pd.Categorical(race), "selected": selected})
 
 
 def timed(fn, repeat):

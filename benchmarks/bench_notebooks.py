@@ -21,7 +21,9 @@ def main():
     for path in sorted((ROOT / "solutions").glob("*.ipynb")):
         nb = nbformat.read(path, as_version=4)
         start = time.perf_counter()
-        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+        NotebookClient(
+            nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        ).execute()
         results[path.name] = round(time.perf_counter() - start, 2)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "notebooks.json").write_text(json.dumps(results, indent=2) + "\n")

@@ -268,19 +268,37 @@ def ll144_digest(report):
     for name, table in report.tables().items():
         for label, row in table.iterrows():
             labels = label if isinstance(label, tuple) else (label, "")  # key width 3 in every table
-            rows.append([name, *map(str, labels), int(row["n"]), int(row[report.count_column]),
-                         _num(row[report.rate_column]), _num(row["impact_ratio"])])
-    return {"median": report.median_score, "n_assessed": report.n_assessed,
-            "unknown_count": report.unknown_count, "rows": rows}
+            rows.append(
+                [
+                    name,
+                    *map(str, labels),
+                    int(row["n"]),
+                    int(row[report.count_column]),
+                    _num(row[report.rate_column]),
+                    _num(row["impact_ratio"]),
+                ]
+            )
+    return {
+        "median": report.median_score,
+        "n_assessed": report.n_assessed,
+        "unknown_count": report.unknown_count,
+        "rows": rows,
+    }
 
 
 def ai_digest(report):
     rows = []
     for label, row in report.table.iterrows():
         key = label if isinstance(label, tuple) else (label,)
-        rows.append([*map(str, key), int(row["n"]), int(row["selected"]),
-                     *(_num(row[c]) for c in FLOAT_COLUMNS),
-                     int(row["shortfall"])])
+        rows.append(
+            [
+                *map(str, key),
+                int(row["n"]),
+                int(row["selected"]),
+                *(_num(row[c]) for c in FLOAT_COLUMNS),
+                int(row["shortfall"]),
+            ]
+        )
     return {"reference": str(report.reference), "unknown_count": int(report.unknown_count), "rows": rows}
 
 
@@ -398,8 +416,10 @@ def case_engine(spec, mem):
 
         start = time.perf_counter()
         spark = (
-            SparkSession.builder.master("local[2]").appName("hrfair-bench-scale")
-            .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+            SparkSession.builder.master("local[2]")
+            .appName("hrfair-bench-scale")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "4")
             .config("spark.driver.memory", spec.get("spark_driver_memory", "2g"))
             .getOrCreate()
         )
@@ -419,8 +439,13 @@ def case_engine(spec, mem):
     ll_best, ll_median, ll_report = timed(lambda: _ll144(data), spec["repeat"])
     ai_best, ai_median, ai_report = timed(lambda: _ai(data), spec["repeat"])
     result = {
-        "ll144_best_s": ll_best, "ll144_median_s": ll_median, "ai_best_s": ai_best, "ai_median_s": ai_median,
-        "ll144": ll144_digest(ll_report), "ai": ai_digest(ai_report), **extra,
+        "ll144_best_s": ll_best,
+        "ll144_median_s": ll_median,
+        "ai_best_s": ai_best,
+        "ai_median_s": ai_median,
+        "ll144": ll144_digest(ll_report),
+        "ai": ai_digest(ai_report),
+        **extra,
     }
     if spec["engine"] == "duckdb-parquet" or spec["engine"] == "duckdb":
         import duckdb
@@ -450,7 +475,8 @@ def case_bounded(spec, mem):
     data = _load("duckdb-parquet", spec["path"])
     mem.loaded()
     ll_best, ll_median, ll_report = timed(
-        lambda: ll144_bias_audit(data, sex=SEX, race_ethnicity=RACE, selected=SELECTED), spec["repeat"])
+        lambda: ll144_bias_audit(data, sex=SEX, race_ethnicity=RACE, selected=SELECTED), spec["repeat"]
+    )
     ai_best, ai_median, ai_report = timed(lambda: _ai(data), spec["repeat"])
     selection_peak = peak_mib()
     start = time.perf_counter()
@@ -458,12 +484,20 @@ def case_bounded(spec, mem):
         _ll144(data)
         scoring = {"completed": True, "seconds": round(time.perf_counter() - start, 2)}
     except duckdb.OutOfMemoryException as exc:
-        scoring = {"completed": False, "seconds": round(time.perf_counter() - start, 2),
-                   "error": str(exc).strip().splitlines()[0]}
+        scoring = {
+            "completed": False,
+            "seconds": round(time.perf_counter() - start, 2),
+            "error": str(exc).strip().splitlines()[0],
+        }
     return {
-        "ll144_selected_best_s": ll_best, "ll144_selected_median_s": ll_median,
-        "ai_best_s": ai_best, "ai_median_s": ai_median, "selection_peak_mib": selection_peak, "scoring": scoring,
-        "ll144_selected": ll144_digest(ll_report), "ai": ai_digest(ai_report),
+        "ll144_selected_best_s": ll_best,
+        "ll144_selected_median_s": ll_median,
+        "ai_best_s": ai_best,
+        "ai_median_s": ai_median,
+        "selection_peak_mib": selection_peak,
+        "scoring": scoring,
+        "ll144_selected": ll144_digest(ll_report),
+        "ai": ai_digest(ai_report),
         "duckdb_memory_limit": duckdb.execute("select current_setting('memory_limit')").fetchone()[0],
         "duckdb_threads": duckdb.execute("select current_setting('threads')").fetchone()[0],
     }
@@ -484,12 +518,15 @@ def case_metricframe(spec, mem):
     def run():
         return MetricFrame(
             metrics={"selection_rate": selection_rate, "count": count},
-            y_true=df[SELECTED], y_pred=df[SELECTED], sensitive_features=df[[SEX, RACE]],
+            y_true=df[SELECTED],
+            y_pred=df[SELECTED],
+            sensitive_features=df[[SEX, RACE]],
         ).by_group
 
     best, median, by_group = timed(run, spec["repeat"])
-    rows = [[str(s), str(r), int(row["count"]), None, _num(row["selection_rate"])]
-            for (s, r), row in by_group.iterrows()]
+    rows = [
+        [str(s), str(r), int(row["count"]), None, _num(row["selection_rate"])] for (s, r), row in by_group.iterrows()
+    ]
     return {"best_s": best, "median_s": median, "import_s": round(import_s, 2), "rates": rows}
 
 
@@ -508,10 +545,13 @@ def case_aequitas(spec, mem):
     def prepare():
         # aequitas wants object/str attribute columns (not categorical) and groups each column on
         # its own, so the intersection has to be one column of text.
-        return pd.DataFrame({
-            "sex_x_race": (df[SEX].astype(str) + " | " + df[RACE].astype(str)).astype(object),
-            "score": df[SELECTED].to_numpy(), "label_value": df[QUALIFIED].to_numpy(),
-        })
+        return pd.DataFrame(
+            {
+                "sex_x_race": (df[SEX].astype(str) + " | " + df[RACE].astype(str)).astype(object),
+                "score": df[SELECTED].to_numpy(),
+                "label_value": df[QUALIFIED].to_numpy(),
+            }
+        )
 
     prep_best, _, frame = timed(prepare, spec["repeat"])
     best, median, (crosstab, _) = timed(lambda: Group().get_crosstabs(frame, attr_cols=["sex_x_race"]), spec["repeat"])
@@ -519,8 +559,14 @@ def case_aequitas(spec, mem):
     for _, row in crosstab.iterrows():
         s, r = row["attribute_value"].split(" | ")
         rows.append([s, r, int(row["group_size"]), int(row["pp"]), _num(row["pprev"])])
-    return {"best_s": best, "median_s": median, "prepare_best_s": prep_best, "import_s": round(import_s, 2),
-            "rates": rows, "metrics": len(crosstab.columns)}
+    return {
+        "best_s": best,
+        "median_s": median,
+        "prepare_best_s": prep_best,
+        "import_s": round(import_s, 2),
+        "rates": rows,
+        "metrics": len(crosstab.columns),
+    }
 
 
 def case_groups(spec, mem):
@@ -550,7 +596,8 @@ def case_groups(spec, mem):
     mem.loaded()
 
     total_best, total_median, report = timed(
-        lambda: adverse_impact(SELECTED, ["group"], data=data, unknown="Unknown"), spec["repeat"])
+        lambda: adverse_impact(SELECTED, ["group"], data=data, unknown="Unknown"), spec["repeat"]
+    )
     count_best, _, counted = timed(lambda: group_counts(data, ["group"], selected=SELECTED), spec["repeat"])
     cells = counted.counts
     n = pd.Series(cells["n"].to_numpy(), index=pd.Index(cells["group"].to_numpy()))
@@ -560,8 +607,15 @@ def case_groups(spec, mem):
     fingerprint = hashlib.sha256(
         json.dumps([[str(i), int(a), int(b)] for i, a, b in zip(table.index, table["n"], table["selected"])]).encode()
     ).hexdigest()[:16]
-    return {"best_s": total_best, "median_s": total_median, "count_best_s": count_best, "stats_best_s": stats_best,
-            "groups_found": len(table), "flagged": int(table["adverse_impact"].sum()), "counts_sha256": fingerprint}
+    return {
+        "best_s": total_best,
+        "median_s": total_median,
+        "count_best_s": count_best,
+        "stats_best_s": stats_best,
+        "groups_found": len(table),
+        "flagged": int(table["adverse_impact"].sum()),
+        "counts_sha256": fingerprint,
+    }
 
 
 def case_check(spec, mem):
@@ -583,12 +637,17 @@ def case_check(spec, mem):
         base = reports["pandas"]
         for engine, other in reports.items():
             for name in ("sex", "race_ethnicity", "intersectional"):
-                pd.testing.assert_frame_equal(getattr(base, name), getattr(other, name),
-                                              check_exact=False, rtol=0, atol=TOLERANCE)
+                pd.testing.assert_frame_equal(
+                    getattr(base, name), getattr(other, name), check_exact=False, rtol=0, atol=TOLERANCE
+                )
             assert (base.unknown_count, base.n_assessed, base.reference) == (
-                other.unknown_count, other.n_assessed, other.reference), engine
+                other.unknown_count,
+                other.n_assessed,
+                other.reference,
+            ), engine
             assert (base.median_score is None and other.median_score is None) or abs(
-                base.median_score - other.median_score) <= TOLERANCE, engine
+                base.median_score - other.median_score
+            ) <= TOLERANCE, engine
             assert base.to_markdown() == other.to_markdown(), engine
             checked.append(f"ll144 {next(iter(outcome))} {engine}")
     reports = {e: adverse_impact(SELECTED, [SEX, RACE], data=d, unknown="Unknown") for e, d in frames.items()}
@@ -601,8 +660,15 @@ def case_check(spec, mem):
     return {"passed": True, "checked": checked, "groups": len(base)}
 
 
-CASES = {"engine": case_engine, "bounded": case_bounded, "metricframe": case_metricframe, "aequitas": case_aequitas,
-         "groups": case_groups, "check": case_check, "generate": lambda spec, mem: generate(spec)}
+CASES = {
+    "engine": case_engine,
+    "bounded": case_bounded,
+    "metricframe": case_metricframe,
+    "aequitas": case_aequitas,
+    "groups": case_groups,
+    "check": case_check,
+    "generate": lambda spec, mem: generate(spec),
+}
 
 
 class Memory:
@@ -665,7 +731,8 @@ def run_case(spec, timeout):
             return result
         result["noisy"] = result["other_cpu_s"] > NOISE * result["subprocess_wall_s"]
         if best is None or result["other_cpu_s"] / result["subprocess_wall_s"] < (
-                best["other_cpu_s"] / best["subprocess_wall_s"]):
+            best["other_cpu_s"] / best["subprocess_wall_s"]
+        ):
             best = result
         if not result["noisy"]:
             break
@@ -678,8 +745,9 @@ def run_once(spec, timeout):
     busy = machine_cpu_s()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, __file__, "--worker", json.dumps(spec)],
-                                stdout=out, stderr=err, start_new_session=True)
+        proc = subprocess.Popen(
+            [sys.executable, __file__, "--worker", json.dumps(spec)], stdout=out, stderr=err, start_new_session=True
+        )
         timer = threading.Timer(timeout, _kill_group, [proc.pid])
         timer.start()
         _, status, usage = os.wait4(proc.pid, 0)  # the rusage of this child alone
@@ -696,7 +764,7 @@ def run_once(spec, timeout):
         reason = "timed out" if proc.returncode == -signal.SIGKILL else f"exit code {proc.returncode}"
         tail = "\n".join(stderr.strip().splitlines()[-15:])
         return {**_public(spec), "error": f"{reason} after {wall:.0f} s", "stderr_tail": tail}
-    result = json.loads(lines[-1][len("RESULT "):])
+    result = json.loads(lines[-1][len("RESULT ") :])
     result.update(_public(spec))
     result["subprocess_wall_s"] = round(wall, 1)
     result["cpu_s"] = round(usage.ru_utime + usage.ru_stime, 1)
@@ -749,10 +817,19 @@ def platform_info():
     root = Path(__file__).resolve().parent.parent
     try:  # the code measured: the commit, and package files changed since (read-only git commands)
         git = ["git", "-C", str(root)]
-        commit = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                                timeout=30, check=False).stdout.strip() or None
-        changed = subprocess.run([*git, "status", "--porcelain", "--", "hrfair_helpers"], capture_output=True,
-                                 text=True, timeout=30, check=False).stdout.split("\n")
+        commit = (
+            subprocess.run(
+                [*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True, timeout=30, check=False
+            ).stdout.strip()
+            or None
+        )
+        changed = subprocess.run(
+            [*git, "status", "--porcelain", "--", "hrfair_helpers"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        ).stdout.split("\n")
         changed = [line[3:] for line in changed if line.strip()]
     except (OSError, subprocess.SubprocessError):
         commit, changed = None, None
@@ -780,35 +857,57 @@ def repeat_for(rows):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--rows-list", default="1M,10M,100M",
-                        help="comma-separated sizes, e.g. 1M,10M (default 1M,10M,100M)")
+    parser.add_argument(
+        "--rows-list", default="1M,10M,100M", help="comma-separated sizes, e.g. 1M,10M (default 1M,10M,100M)"
+    )
     parser.add_argument("--skip-100m", action="store_true", help="drop sizes of 100M rows or more")
-    parser.add_argument("--in-memory-max", type=parse_rows, default=[10_000_000],
-                        help="largest size loaded into pandas/polars/DuckDB memory (default 10M); larger sizes "
-                             "run DuckDB on the Parquet file only")
+    parser.add_argument(
+        "--in-memory-max",
+        type=parse_rows,
+        default=[10_000_000],
+        help="largest size loaded into pandas/polars/DuckDB memory (default 10M); larger sizes "
+        "run DuckDB on the Parquet file only",
+    )
     parser.add_argument("--chunk-rows", type=int, default=10_000_000, help="rows generated per chunk (default 10M)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--data-dir", type=Path, default=Path("/tmp/bench_scale"))
     parser.add_argument("--keep-data", action="store_true", help="keep (and reuse) the Parquet files")
     parser.add_argument("--skip-spark", action="store_true")
-    parser.add_argument("--spark-rows", type=parse_rows, default=[10_000_000],
-                        help="size of the PySpark run (default 10M)")
+    parser.add_argument(
+        "--spark-rows", type=parse_rows, default=[10_000_000], help="size of the PySpark run (default 10M)"
+    )
     parser.add_argument("--skip-comparison", action="store_true", help="skip MetricFrame and aequitas")
-    parser.add_argument("--metricframe-budget", type=float, default=300,
-                        help="run MetricFrame at a larger size only if its 1M time x the size ratio is under this (s)")
+    parser.add_argument(
+        "--metricframe-budget",
+        type=float,
+        default=300,
+        help="run MetricFrame at a larger size only if its 1M time x the size ratio is under this (s)",
+    )
     parser.add_argument("--skip-groups", action="store_true")
     parser.add_argument("--groups-list", default="2,20,200,2000,20000")
     parser.add_argument("--groups-rows", type=parse_rows, default=[1_000_000])
     parser.add_argument("--duckdb-memory-limit", default=None, help="e.g. 2GB (default: DuckDB's own, 80%% of RAM)")
-    parser.add_argument("--skip-bounded", action="store_true",
-                        help="skip the DuckDB run under --bounded-memory-limit (sizes above --in-memory-max)")
-    parser.add_argument("--bounded-memory-limit", default="256MB",
-                        help="DuckDB memory_limit of that run (default 256MB)")
-    parser.add_argument("--wait-idle", type=float, default=0,
-                        help="before each case, wait up to this many seconds for an idle machine (default 0)")
-    parser.add_argument("--retry-noisy", type=int, default=0,
-                        help="run a case again, up to this many times, when other processes used more than "
-                             "a tenth of a core during it (default 0); the quietest run is kept")
+    parser.add_argument(
+        "--skip-bounded",
+        action="store_true",
+        help="skip the DuckDB run under --bounded-memory-limit (sizes above --in-memory-max)",
+    )
+    parser.add_argument(
+        "--bounded-memory-limit", default="256MB", help="DuckDB memory_limit of that run (default 256MB)"
+    )
+    parser.add_argument(
+        "--wait-idle",
+        type=float,
+        default=0,
+        help="before each case, wait up to this many seconds for an idle machine (default 0)",
+    )
+    parser.add_argument(
+        "--retry-noisy",
+        type=int,
+        default=0,
+        help="run a case again, up to this many times, when other processes used more than "
+        "a tenth of a core during it (default 0); the quietest run is kept",
+    )
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per case")
     parser.add_argument("--output", type=Path, default=RESULTS / "scale.json")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
@@ -823,19 +922,28 @@ def main():
     spark_rows = args.spark_rows[0]
     args.data_dir.mkdir(parents=True, exist_ok=True)
     created, problems, skipped = [], [], []
-    summary = {"platform": platform_info(), "settings": {
-        "rows_list": rows_list, "seed": args.seed, "chunk_rows": args.chunk_rows, "in_memory_max": in_memory_max,
-        "duckdb_memory_limit": args.duckdb_memory_limit, "tolerance": TOLERANCE,
-        "checks": "before timing, pandas/polars/DuckDB reports equal at 1M rows (1e-12); then every case's "
-                  "counts equal to those made while generating the data, and rates equal across engines of "
-                  "one size (1e-12); MetricFrame and aequitas selection rates equal to adverse_impact's (1e-12); "
-                  "'agreement' lists the cases checked, 'problems' any difference",
-        "wait_idle_s": args.wait_idle, "retry_noisy": args.retry_noisy, "noise_threshold_cores": NOISE,
-        "ll144_call": "ll144_bias_audit(data, sex='sex', race_ethnicity='race_ethnicity', score='score')",
-        "adverse_impact_call": "adverse_impact('advanced', ['sex', 'race_ethnicity'], data=data, unknown='Unknown')",
-        "memory": "VmHWM of the case's subprocess (= ru_maxrss), reset after loading: load_peak_mib while loading, "
-                  "audit_peak_mib while auditing; ru_maxrss_mib is wait4's figure for the child (after the reset)",
-    }}
+    summary = {
+        "platform": platform_info(),
+        "settings": {
+            "rows_list": rows_list,
+            "seed": args.seed,
+            "chunk_rows": args.chunk_rows,
+            "in_memory_max": in_memory_max,
+            "duckdb_memory_limit": args.duckdb_memory_limit,
+            "tolerance": TOLERANCE,
+            "checks": "before timing, pandas/polars/DuckDB reports equal at 1M rows (1e-12); then every case's "
+            "counts equal to those made while generating the data, and rates equal across engines of "
+            "one size (1e-12); MetricFrame and aequitas selection rates equal to adverse_impact's (1e-12); "
+            "'agreement' lists the cases checked, 'problems' any difference",
+            "wait_idle_s": args.wait_idle,
+            "retry_noisy": args.retry_noisy,
+            "noise_threshold_cores": NOISE,
+            "ll144_call": "ll144_bias_audit(data, sex='sex', race_ethnicity='race_ethnicity', score='score')",
+            "adverse_impact_call": "adverse_impact('advanced', ['sex', 'race_ethnicity'], data=data, unknown='Unknown')",
+            "memory": "VmHWM of the case's subprocess (= ru_maxrss), reset after loading: load_peak_mib while loading, "
+            "audit_peak_mib while auditing; ru_maxrss_mib is wait4's figure for the child (after the reset)",
+        },
+    }
 
     def data_for(rows):
         path = args.data_dir / f"pool_{fmt_rows(rows)}_seed{args.seed}.parquet"
@@ -843,8 +951,7 @@ def main():
         info = summary.setdefault("data", {})
         if str(rows) not in info:
             if args.keep_data and _data_is_current(spec):
-                info[str(rows)] = {"rows": rows, "reused": True,
-                                   "file_mib": round(path.stat().st_size / MIB, 1)}
+                info[str(rows)] = {"rows": rows, "reused": True, "file_mib": round(path.stat().st_size / MIB, 1)}
             else:
                 result = run_case(spec, args.timeout)
                 if "error" in result:
@@ -869,8 +976,13 @@ def main():
             if not args.skip_spark and rows == spark_rows:
                 engines.append("pyspark")
             for engine in engines:
-                spec = {"kind": "engine", "engine": engine, "rows": rows, "path": path,
-                        "repeat": 2 if engine == "pyspark" else repeat_for(rows)}
+                spec = {
+                    "kind": "engine",
+                    "engine": engine,
+                    "rows": rows,
+                    "path": path,
+                    "repeat": 2 if engine == "pyspark" else repeat_for(rows),
+                }
                 if args.duckdb_memory_limit:
                     spec["duckdb_memory_limit"] = args.duckdb_memory_limit
                 cases.append(run_case(spec, args.timeout))
@@ -880,9 +992,19 @@ def main():
         bounded = []
         for rows in rows_list:
             if rows > in_memory_max and not args.skip_bounded:
-                bounded.append(run_case({"kind": "bounded", "engine": "duckdb-parquet", "rows": rows,
-                                         "path": data_for(rows), "repeat": repeat_for(rows),
-                                         "duckdb_memory_limit": args.bounded_memory_limit}, args.timeout))
+                bounded.append(
+                    run_case(
+                        {
+                            "kind": "bounded",
+                            "engine": "duckdb-parquet",
+                            "rows": rows,
+                            "path": data_for(rows),
+                            "repeat": repeat_for(rows),
+                            "duckdb_memory_limit": args.bounded_memory_limit,
+                        },
+                        args.timeout,
+                    )
+                )
         summary["bounded"] = bounded
 
         # Every case against the generated counts, and the engines of one size against each other.
@@ -893,15 +1015,18 @@ def main():
                 problems += check_against_reference(case, ref)
             for case in done[1:]:
                 for what in ("ll144", "ai"):
-                    problems += compare_digests(done[0][what], case[what],
-                                                f"{what} {done[0]['engine']} vs {case['engine']} at {rows:,}")
+                    problems += compare_digests(
+                        done[0][what], case[what], f"{what} {done[0]['engine']} vs {case['engine']} at {rows:,}"
+                    )
             for b in bounded:
                 if b["rows"] == rows and "error" not in b and done:
                     where = f"ai {done[0]['engine']} vs limited at {rows:,}"
                     problems += compare_digests(done[0]["ai"], b["ai"], where)
             summary.setdefault("agreement", {})[str(rows)] = [c["engine"] for c in done] + [
                 f"duckdb-parquet (memory_limit {b['duckdb_memory_limit']})"
-                for b in bounded if b["rows"] == rows and "error" not in b]
+                for b in bounded
+                if b["rows"] == rows and "error" not in b
+            ]
         for case in cases + bounded:
             if "error" in case:
                 skipped.append(f"{case['engine']} at {case['rows']:,} rows: {case['error']}")
@@ -924,11 +1049,15 @@ def main():
                     continue
                 estimate = mf["best_s"] * rows / CHECK_ROWS
                 if estimate > args.metricframe_budget:
-                    skipped.append(f"MetricFrame at {rows:,} rows: about {estimate:.0f} s expected "
-                                   f"(over --metricframe-budget {args.metricframe_budget:.0f} s)")
+                    skipped.append(
+                        f"MetricFrame at {rows:,} rows: about {estimate:.0f} s expected "
+                        f"(over --metricframe-budget {args.metricframe_budget:.0f} s)"
+                    )
                     continue
-                big = run_case({"kind": "metricframe", "rows": rows, "path": data_for(rows), "repeat": 1},
-                               max(args.timeout, 3 * estimate))
+                big = run_case(
+                    {"kind": "metricframe", "rows": rows, "path": data_for(rows), "repeat": 1},
+                    max(args.timeout, 3 * estimate),
+                )
                 comparison[str(rows)] = {"metricframe": big}
                 rows_ai = next((c["ai"] for c in cases if c["rows"] == rows and c["engine"] == "pandas"), None)
                 if "error" in big:
@@ -943,9 +1072,20 @@ def main():
             path = data_for(groups_rows)
             for k in parse_rows(args.groups_list):
                 for engine in ("pandas", "duckdb"):
-                    groups.append(run_case({"kind": "groups", "engine": engine, "groups": k, "rows": groups_rows,
-                                            "seed": args.seed, "path": path, "repeat": 3 if k <= 2000 else 1},
-                                           args.timeout))
+                    groups.append(
+                        run_case(
+                            {
+                                "kind": "groups",
+                                "engine": engine,
+                                "groups": k,
+                                "rows": groups_rows,
+                                "seed": args.seed,
+                                "path": path,
+                                "repeat": 3 if k <= 2000 else 1,
+                            },
+                            args.timeout,
+                        )
+                    )
             for k in parse_rows(args.groups_list):
                 pair = [g for g in groups if g["groups"] == k and "error" not in g]
                 if len({g["counts_sha256"] for g in pair}) > 1:
@@ -959,11 +1099,14 @@ def main():
             if args.data_dir.exists() and not any(args.data_dir.iterdir()):
                 shutil.rmtree(args.data_dir)
 
-    pandas_1m = next((c for c in summary["cases"] if c["rows"] == CHECK_ROWS and c["engine"] == "pandas"
-                      and "error" not in c), None)
+    pandas_1m = next(
+        (c for c in summary["cases"] if c["rows"] == CHECK_ROWS and c["engine"] == "pandas" and "error" not in c), None
+    )
     if pandas_1m:
         summary["quality_bar"] = {
-            "target_s": QUALITY_BAR_S, "ll144_best_s": pandas_1m["ll144_best_s"], "ai_best_s": pandas_1m["ai_best_s"],
+            "target_s": QUALITY_BAR_S,
+            "ll144_best_s": pandas_1m["ll144_best_s"],
+            "ai_best_s": pandas_1m["ai_best_s"],
             "met": pandas_1m["ll144_best_s"] < QUALITY_BAR_S and pandas_1m["ai_best_s"] < QUALITY_BAR_S,
         }
     summary["skipped"] = skipped
@@ -996,8 +1139,11 @@ def _compare_rates(rates, ai, what):
     theirs = {(r[0], r[1]): (r[2], r[4]) for r in rates}
     if set(ours) != set(theirs):
         return [f"{what}: different groups"]
-    return [f"{what}: {key}: {theirs[key]} != {ours[key]}" for key in ours
-            if theirs[key][0] != ours[key][0] or abs(theirs[key][1] - ours[key][1]) > TOLERANCE]
+    return [
+        f"{what}: {key}: {theirs[key]} != {ours[key]}"
+        for key in ours
+        if theirs[key][0] != ours[key][0] or abs(theirs[key][1] - ours[key][1]) > TOLERANCE
+    ]
 
 
 def _noisy(case):
@@ -1008,33 +1154,41 @@ def print_tables(summary):
     p = summary["platform"]
     dirty = " + uncommitted changes" if p.get("hrfair_helpers_uncommitted") else ""
     print(f"{p['machine']}, Python {p['python']}, {p['date']}, hrfair {p.get('hrfair_commit')}{dirty}\n")
-    print("| rows | engine | ll144 (s) | adverse_impact (s) | RSS loaded (MiB) | peak in audits (MiB) "
-          "| process peak (MiB) |")
+    print(
+        "| rows | engine | ll144 (s) | adverse_impact (s) | RSS loaded (MiB) | peak in audits (MiB) "
+        "| process peak (MiB) |"
+    )
     print("|---:|---|---:|---:|---:|---:|---:|")
     for c in summary["cases"]:
         if "error" in c:
             print(f"| {fmt_rows(c['rows'])} | {c['engine']} | {c['error']} | | | | |")
             continue
         jvm = f" (+ JVM {c['jvm_peak_mib']:.0f})" if "jvm_peak_mib" in c else ""
-        print(f"| {fmt_rows(c['rows'])} | {c['engine']}{_noisy(c)} | {c['ll144_best_s']:.3f} | {c['ai_best_s']:.3f} | "
-              f"{c['rss_loaded_mib']:.0f} | {c['audit_peak_mib']:.0f}{jvm} | {c['process_peak_mib']:.0f} |")
+        print(
+            f"| {fmt_rows(c['rows'])} | {c['engine']}{_noisy(c)} | {c['ll144_best_s']:.3f} | {c['ai_best_s']:.3f} | "
+            f"{c['rss_loaded_mib']:.0f} | {c['audit_peak_mib']:.0f}{jvm} | {c['process_peak_mib']:.0f} |"
+        )
     for b in summary.get("bounded", []):
         if "error" in b:
             print(f"\nDuckDB at {b['rows']:,} rows under memory_limit {b['duckdb_memory_limit']}: {b['error']}")
             continue
         sc = b["scoring"]
-        print(f"\nDuckDB on Parquet, {b['rows']:,} rows, memory_limit {b['duckdb_memory_limit']}: LL144 selection "
-              f"{b['ll144_selected_best_s']:.2f} s, adverse_impact {b['ai_best_s']:.2f} s, peak "
-              f"{b['selection_peak_mib']:.0f} MiB; LL144 scoring: "
-              + (f"{sc['seconds']:.2f} s" if sc["completed"] else f"failed: {sc['error']}"))
+        print(
+            f"\nDuckDB on Parquet, {b['rows']:,} rows, memory_limit {b['duckdb_memory_limit']}: LL144 selection "
+            f"{b['ll144_selected_best_s']:.2f} s, adverse_impact {b['ai_best_s']:.2f} s, peak "
+            f"{b['selection_peak_mib']:.0f} MiB; LL144 scoring: "
+            + (f"{sc['seconds']:.2f} s" if sc["completed"] else f"failed: {sc['error']}")
+        )
     for rows, comp in summary.get("comparison", {}).items():
         for name, res in comp.items():
             if "error" in res:
                 print(f"\n{name} at {int(rows):,}: {res['error']}")
             else:
                 extra = f", prepare {res['prepare_best_s']:.3f} s" if "prepare_best_s" in res else ""
-                print(f"\n{name} at {int(rows):,}{_noisy(res)}: {res['best_s']:.3f} s (import {res['import_s']} s"
-                      f"{extra}), peak {res['process_peak_mib']:.0f} MiB")
+                print(
+                    f"\n{name} at {int(rows):,}{_noisy(res)}: {res['best_s']:.3f} s (import {res['import_s']} s"
+                    f"{extra}), peak {res['process_peak_mib']:.0f} MiB"
+                )
     if summary.get("groups"):
         print("\n| groups | engine | adverse_impact (s) | counting (s) | statistics (s) | peak (MiB) |")
         print("|---:|---|---:|---:|---:|---:|")
@@ -1042,12 +1196,16 @@ def print_tables(summary):
             if "error" in g:
                 print(f"| {g['groups']} | {g['engine']} | {g['error']} | | | |")
             else:
-                print(f"| {g['groups']:,} | {g['engine']}{_noisy(g)} | {g['best_s']:.3f} | {g['count_best_s']:.3f} | "
-                      f"{g['stats_best_s']:.3f} | {g['audit_peak_mib']:.0f} |")
+                print(
+                    f"| {g['groups']:,} | {g['engine']}{_noisy(g)} | {g['best_s']:.3f} | {g['count_best_s']:.3f} | "
+                    f"{g['stats_best_s']:.3f} | {g['audit_peak_mib']:.0f} |"
+                )
     if "quality_bar" in summary:
         q = summary["quality_bar"]
-        print(f"\nquality bar (1M rows in pandas under {q['target_s']} s): ll144 {q['ll144_best_s']:.3f} s, "
-              f"adverse_impact {q['ai_best_s']:.3f} s: {'met' if q['met'] else 'NOT met'}")
+        print(
+            f"\nquality bar (1M rows in pandas under {q['target_s']} s): ll144 {q['ll144_best_s']:.3f} s, "
+            f"adverse_impact {q['ai_best_s']:.3f} s: {'met' if q['met'] else 'NOT met'}"
+        )
     for line in summary["skipped"]:
         print(f"skipped: {line}")
 

@@ -81,11 +81,15 @@ class WrongAnswer:
 
 
 WHAT_IF = Explorer("what-if explorer", "03_promotion_gap.ipynb", "what_if_explorer(", "tenure_in_role", "End")
-THRESHOLD = Explorer("threshold explorer", "01_adult_census_audit.ipynb", "threshold_explorer(", "threshold",
-                     "ArrowLeft*10")
+THRESHOLD = Explorer(
+    "threshold explorer", "01_adult_census_audit.ipynb", "threshold_explorer(", "threshold", "ArrowLeft*10"
+)
 EXPLORERS = (WHAT_IF, THRESHOLD)
 WRONG = WrongAnswer(
-    "03_promotion_gap.ipynb", "promotion_gap", "q05_ratings_explain_gap", "yes",
+    "03_promotion_gap.ipynb",
+    "promotion_gap",
+    "q05_ratings_explain_gap",
+    "yes",
     "ratings_explain_gap = True  # a wrong answer, typed by buildtools/check_lab.py\n"
     'grader.check("q05_ratings_explain_gap", ratings_explain_gap)',
 )
@@ -139,8 +143,10 @@ def run_problems(name, sources, cells):
         for text in cell["stderr"]:
             problems.append(f"{where}: shows an error/stderr output: {last_line(text)}")
     if not_run:
-        problems.append(f"{name}: {len(not_run)} code cell(s) did not run, from cell {not_run[0] + 1} "
-                        f"({first_line(sources[not_run[0]][1])!r})")
+        problems.append(
+            f"{name}: {len(not_run)} code cell(s) did not run, from cell {not_run[0] + 1} "
+            f"({first_line(sources[not_run[0]][1])!r})"
+        )
     return problems
 
 
@@ -185,8 +191,10 @@ BROKEN_WHAT_IF = (
     '              widgets.HTML("<p>a static explorer: nothing here answers the slider</p>")])'
 )
 SILENT_GRADER = "\ngrader.check = lambda question_id, answer: None  # broken on purpose by check_lab --self-test"
-BROKEN_THRESHOLD = ("# stands in for threshold_explorer(...)\n"
-                    'raise RuntimeError("threshold explorer broken on purpose by check_lab --self-test")')
+BROKEN_THRESHOLD = (
+    "# stands in for threshold_explorer(...)\n"
+    'raise RuntimeError("threshold explorer broken on purpose by check_lab --self-test")'
+)
 
 
 def _edit(path, edit):
@@ -222,8 +230,9 @@ def break_notebooks(folder):
 def chromium():
     binary = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not binary:
-        raise SystemExit("check_lab: chromium not found; install Debian's chromium (make check-lab does) "
-                         "or set CHROMIUM")
+        raise SystemExit(
+            "check_lab: chromium not found; install Debian's chromium (make check-lab does) or set CHROMIUM"
+        )
     return binary
 
 
@@ -258,23 +267,38 @@ class Lab:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(json.dumps(values), encoding="utf-8")
         env = dict(
-            os.environ, HRFAIR_GRADER="feedback", OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
-            JUPYTERLAB_SETTINGS_DIR=str(settings), JUPYTERLAB_WORKSPACES_DIR=str(self.home / "workspaces"),
-            JUPYTER_CONFIG_DIR=str(self.home / "config"), JUPYTER_RUNTIME_DIR=str(self.home / "runtime"),
-            JUPYTER_DATA_DIR=str(self.home / "data"), IPYTHONDIR=str(self.home / "ipython"),
+            os.environ,
+            HRFAIR_GRADER="feedback",
+            OMP_NUM_THREADS="1",
+            OPENBLAS_NUM_THREADS="1",
+            MKL_NUM_THREADS="1",
+            JUPYTERLAB_SETTINGS_DIR=str(settings),
+            JUPYTERLAB_WORKSPACES_DIR=str(self.home / "workspaces"),
+            JUPYTER_CONFIG_DIR=str(self.home / "config"),
+            JUPYTER_RUNTIME_DIR=str(self.home / "runtime"),
+            JUPYTER_DATA_DIR=str(self.home / "data"),
+            IPYTHONDIR=str(self.home / "ipython"),
         )
         command = [
-            str(JUPYTER), "lab", "--no-browser", "--ServerApp.open_browser=False", "--ServerApp.ip=127.0.0.1",
-            f"--ServerApp.port={self.port}", "--ServerApp.port_retries=0", f"--IdentityProvider.token={self.token}",
-            f"--ServerApp.root_dir={self.folder}", "--LabApp.news_url=None",
+            str(JUPYTER),
+            "lab",
+            "--no-browser",
+            "--ServerApp.open_browser=False",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--IdentityProvider.token={self.token}",
+            f"--ServerApp.root_dir={self.folder}",
+            "--LabApp.news_url=None",
             "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
         ]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             command.append("--ServerApp.allow_root=True")
         self._log = open(self.log_path, "w", encoding="utf-8")
         try:
-            self.proc = subprocess.Popen(command, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                         start_new_session=True, cwd=self.folder)
+            self.proc = subprocess.Popen(
+                command, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True, cwd=self.folder
+            )
         except OSError as error:
             self._log.close()
             raise LabError(f"cannot start {command[0]}: {error} (make setup installs JupyterLab)") from None
@@ -288,8 +312,9 @@ class Lab:
             except (urllib.error.URLError, OSError):
                 if time.monotonic() > deadline:
                     self.__exit__()
-                    raise LabError(f"JupyterLab did not answer /api/status within {SERVER_START} s:\n"
-                                       f"{self.log_tail()}") from None
+                    raise LabError(
+                        f"JupyterLab did not answer /api/status within {SERVER_START} s:\n{self.log_tail()}"
+                    ) from None
                 time.sleep(0.25)
 
     def url(self, notebook):
@@ -377,8 +402,9 @@ def open_and_run(page, lab, notebook):
     page.locator(CELLS).first.wait_for(timeout=PAGE_LOAD * 1000)
     # Run All before the kernel is up asks for a kernel in a dialog: wait for the status bar's "| Idle".
     status = page.locator('.jp-StatusBar-TextItem[title^="Change kernel"]')
-    if not _until(lambda: status.count() and status.first.inner_text().strip().endswith("| Idle") or _dialog(page),
-                  PAGE_LOAD) or _dialog(page):
+    if not _until(
+        lambda: status.count() and status.first.inner_text().strip().endswith("| Idle") or _dialog(page), PAGE_LOAD
+    ) or _dialog(page):
         shown = _dialog(page) or (status.first.inner_text() if status.count() else "no kernel status")
         return [f"{notebook}: the kernel was not idle within {PAGE_LOAD} s ({shown})"]
     # The file browser takes a third of the window: hide the left sidebar for the screenshots.
@@ -397,8 +423,10 @@ def wait_for_run(page, name, sources, out=None):
         return any("*" in c["prompt"] or re.search(r"\d", c["prompt"]) for c in page.evaluate(READ_CELLS, CELLS))
 
     if not _until(started, PAGE_LOAD):
-        return [f"{name}: Run All Cells started nothing within {PAGE_LOAD} s" + (
-            f" (dialog: {_dialog(page)})" if _dialog(page) else "")]
+        return [
+            f"{name}: Run All Cells started nothing within {PAGE_LOAD} s"
+            + (f" (dialog: {_dialog(page)})" if _dialog(page) else "")
+        ]
 
     def finished():
         if _dialog(page):
@@ -434,7 +462,8 @@ def check_explorer(page, explorer, sources, out, report=print):
     cell = page.locator(CELLS).nth(index)
     output = cell.locator(".jp-OutputArea")
     slider = output.locator(".widget-slider").filter(
-        has=page.locator(".widget-label", has_text=re.compile(rf"^\s*{re.escape(explorer.slider)}\s*$")))
+        has=page.locator(".widget-label", has_text=re.compile(rf"^\s*{re.escape(explorer.slider)}\s*$"))
+    )
     prompt = cell.locator(".jp-InputPrompt").inner_text().strip()
     error = cell.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]')
     if not PROMPT_NUMBER.match(prompt) or error.count():
@@ -448,8 +477,10 @@ def check_explorer(page, explorer, sources, out, report=print):
     except PlaywrightTimeout:
         text = normalise(output.inner_text()) if output.count() else ""
         _shot(page, out, explorer.notebook, f"{slug}_missing", cell)
-        return [f"{name}: not rendered: no {explorer.slider!r} slider in cell {index + 1}'s output within "
-                f"{WIDGET} s (output: {text[:200]!r})"]
+        return [
+            f"{name}: not rendered: no {explorer.slider!r} slider in cell {index + 1}'s output within "
+            f"{WIDGET} s (output: {text[:200]!r})"
+        ]
     problems = []
     if "Error displaying widget" in output.inner_text():
         problems.append(f"{name}: 'Error displaying widget' in the output")
@@ -472,13 +503,15 @@ def check_explorer(page, explorer, sources, out, report=print):
     new_value = _until(lambda: (v := readout.inner_text().strip()) != old_value and v, RESPONSE) or old_value
     moved = f"{explorer.slider} {old_value} → {new_value}"
     if new_value == old_value:
-        problems.append(f"{name}: pressing {keys[0]} on the {explorer.slider!r} slider did not move it "
-                        f"(readout stays {old_value})")
+        problems.append(
+            f"{name}: pressing {keys[0]} on the {explorer.slider!r} slider did not move it (readout stays {old_value})"
+        )
     after = _until(lambda: (v := view()) != before and v, RESPONSE) or before
     _shot(page, out, explorer.notebook, f"{slug}_after_slider", cell)
     if new_value != old_value and after == before:
-        problems.append(f"{name}: moving the slider ({moved}) did not change what the explorer shows "
-                        f"within {RESPONSE} s")
+        problems.append(
+            f"{name}: moving the slider ({moved}) did not change what the explorer shows within {RESPONSE} s"
+        )
     if not problems:
         report(f"    rendered; moving the slider ({moved}) changed what it shows")
     return problems
@@ -514,8 +547,14 @@ def check_feedback(page, wrong, sources, out):
     page.keyboard.press("Control+Enter")
     ran = _until(lambda: PROMPT_NUMBER.match(p := prompt.inner_text().strip()) and p != before, FEEDBACK)
     feedback = cell.locator(".jp-OutputArea .hrfair-feedback")
-    shown = _until(lambda: feedback.count() and expected in normalise(feedback.first.inner_text())
-                   and normalise(feedback.first.inner_text()), SHOWN)
+    shown = _until(
+        lambda: (
+            feedback.count()
+            and expected in normalise(feedback.first.inner_text())
+            and normalise(feedback.first.inner_text())
+        ),
+        SHOWN,
+    )
     _shot(page, out, wrong.notebook, "wrong_answer_feedback", cell)
     problems = []
     if not ran:
@@ -537,8 +576,10 @@ def check(notebooks="notebooks", out=None, mutate=None, report=print):
         from playwright.sync_api import Error as PlaywrightError
         from playwright.sync_api import sync_playwright
     except ImportError:
-        raise SystemExit("check_lab: the playwright package is missing: pip install playwright (the dev extra "
-                         "has it); no browser download is needed, Debian's chromium is used") from None
+        raise SystemExit(
+            "check_lab: the playwright package is missing: pip install playwright (the dev extra "
+            "has it); no browser download is needed, Debian's chromium is used"
+        ) from None
     notebooks = Path(notebooks)
     missing = [n for n in NOTEBOOKS if not (notebooks / n).is_file()]
     if missing:
@@ -559,9 +600,18 @@ def check(notebooks="notebooks", out=None, mutate=None, report=print):
         try:
             with Lab(copy, Path(tmp) / "home") as lab, sync_playwright() as playwright:
                 browser = playwright.chromium.launch(
-                    executable_path=binary, headless=True,
-                    args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                          "--disable-background-networking", "--disable-component-update", "--disable-sync"])
+                    executable_path=binary,
+                    headless=True,
+                    args=[
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-dev-shm-usage",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                    ],
+                )
                 try:
                     _drive(browser, lab, sources, out, problems, report, PlaywrightError)
                 finally:
@@ -595,8 +645,11 @@ def _drive(browser, lab, sources, out, problems, report, PlaywrightError):
             except PlaywrightError:
                 pass  # the page is gone: the problem above says why
         problems.extend(found)
-        report(f"  {notebook}: {what}: " + ("ok" if not found else f"{len(found)} problem(s)")
-               + f" ({time.monotonic() - begun:.0f} s)")
+        report(
+            f"  {notebook}: {what}: "
+            + ("ok" if not found else f"{len(found)} problem(s)")
+            + f" ({time.monotonic() - begun:.0f} s)"
+        )
         return found
 
     for notebook in NOTEBOOKS:
@@ -613,25 +666,38 @@ def _drive(browser, lab, sources, out, problems, report, PlaywrightError):
         step(explorer.name, explorer.notebook, check_explorer, page, explorer, sources[explorer.notebook], out, report)
     page = pages[WRONG.notebook]
     page.bring_to_front()
-    step(f"a wrong answer to {WRONG.question} shows its feedback", WRONG.notebook,
-         check_feedback, page, WRONG, sources[WRONG.notebook], out)
+    step(
+        f"a wrong answer to {WRONG.question} shows its feedback",
+        WRONG.notebook,
+        check_feedback,
+        page,
+        WRONG,
+        sources[WRONG.notebook],
+        out,
+    )
 
 
 def self_test(notebooks):
     """Run the checks on a broken copy; True when every break is reported and nothing else in notebook 03."""
     problems = check(notebooks, mutate=break_notebooks, report=lambda line: None)
     caught = {
-        "the dead What-If slider": any(WHAT_IF.notebook in p and "did not change what the explorer shows" in p
-                                       for p in problems),
+        "the dead What-If slider": any(
+            WHAT_IF.notebook in p and "did not change what the explorer shows" in p for p in problems
+        ),
         "the silent grader": any(WRONG.question in p and "is not shown" in p for p in problems),
         "the error in the threshold explorer's cell": any(
-            THRESHOLD.notebook in p and "broken on purpose" in p and "error/stderr output" in p for p in problems),
+            THRESHOLD.notebook in p and "broken on purpose" in p and "error/stderr output" in p for p in problems
+        ),
         "the missing threshold explorer": any(THRESHOLD.name in p and "not rendered" in p for p in problems),
     }
     expected = ("did not change what the explorer shows", "is not shown")
     others = [p for p in problems if p.startswith(WHAT_IF.notebook) and not any(e in p for e in expected)]
-    print("self-test:", " | ".join(("caught " if ok else "MISSED ") + what for what, ok in caught.items()),
-          "|", "notebook 03 otherwise clean" if not others else "notebook 03 flagged otherwise")
+    print(
+        "self-test:",
+        " | ".join(("caught " if ok else "MISSED ") + what for what, ok in caught.items()),
+        "|",
+        "notebook 03 otherwise clean" if not others else "notebook 03 flagged otherwise",
+    )
     for problem in problems:
         print(f"  {'unexpected' if problem in others else 'reported'}: {problem}")
     return all(caught.values()) and not others
@@ -652,8 +718,10 @@ def main(argv=None):
     problems = check(args.notebooks, args.out)
     for problem in problems:
         print(f"FAIL {problem}")
-    print(f"check_lab: {len(NOTEBOOKS)} notebooks, {len(problems)} problem(s) in {time.monotonic() - started:.0f} s; "
-          f"screenshots in {args.out}")
+    print(
+        f"check_lab: {len(NOTEBOOKS)} notebooks, {len(problems)} problem(s) in {time.monotonic() - started:.0f} s; "
+        f"screenshots in {args.out}"
+    )
     return 1 if problems else 0
 
 

@@ -162,15 +162,27 @@ def analyse(dom, page):
 def chromium():
     binary = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
     if not binary:
-        raise SystemExit("check_site: chromium not found; install Debian's chromium (make check-site does) "
-                         "or set CHROMIUM")
+        raise SystemExit(
+            "check_site: chromium not found; install Debian's chromium (make check-site does) or set CHROMIUM"
+        )
     return binary
 
 
 def _browser(binary, profile, *args):
-    command = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-               "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync",
-               f"--user-data-dir={profile}", "--virtual-time-budget=8000", *args]
+    command = [
+        binary,
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--virtual-time-budget=8000",
+        *args,
+    ]
     return subprocess.run(command, capture_output=True, text=True, timeout=120)
 
 
@@ -230,15 +242,27 @@ def self_test(site):
         page = broken / PAGES[4].path
         text = page.read_text(encoding="utf-8")
         marker = '<div class="cell_output docutils container">'
-        page.write_text(text.replace(marker, marker + "<pre>Traceback (most recent call last):\n  File \"x\", line 1"
-                                     "\nValueError: broken on purpose</pre>", 1), encoding="utf-8")
+        page.write_text(
+            text.replace(
+                marker,
+                marker + '<pre>Traceback (most recent call last):\n  File "x", line 1'
+                "\nValueError: broken on purpose</pre>",
+                1,
+            ),
+            encoding="utf-8",
+        )
         problems = check(broken, pages=(PAGES[0], PAGES[3], PAGES[4]))
     caught_missing = any(p.startswith(PAGES[3].path) and "HTTP 404" in p for p in problems)
     caught_traceback = any(p.startswith(PAGES[4].path) and "error output" in p for p in problems)
     clean_home = not any(p.startswith(PAGES[0].path) for p in problems)
-    print("self-test:", "caught the missing page" if caught_missing else "MISSED the missing page", "|",
-          "caught the traceback" if caught_traceback else "MISSED the traceback", "|",
-          "home page clean" if clean_home else "home page flagged")
+    print(
+        "self-test:",
+        "caught the missing page" if caught_missing else "MISSED the missing page",
+        "|",
+        "caught the traceback" if caught_traceback else "MISSED the traceback",
+        "|",
+        "home page clean" if clean_home else "home page flagged",
+    )
     return caught_missing and caught_traceback and clean_home
 
 

@@ -94,11 +94,15 @@ def check(student_html, full_html, root=ROOT):
     for marker in (BEGIN, END):
         if marker in notebook_pages:
             problems.append(f"a notebook page of the student edition shows the marker {marker!r}")
-    pages = [(stem, [_plain(line) for line in lines], Path(full_html) / "solutions" / f"{stem}.html", 0.8)
-             for stem, lines in solution_lines(root).items()]
+    pages = [
+        (stem, [_plain(line) for line in lines], Path(full_html) / "solutions" / f"{stem}.html", 0.8)
+        for stem, lines in solution_lines(root).items()
+    ]
     # Chapter text loses its Markdown on the page, and some of it its line breaks: a lower bar.
-    pages += [(path, [_plain(_markdown_text(line)) for line in lines], Path(full_html) / f"{path}.html", 0.5)
-              for path, lines in book_solution_lines(root).items()]
+    pages += [
+        (path, [_plain(_markdown_text(line)) for line in lines], Path(full_html) / f"{path}.html", 0.5)
+        for path, lines in book_solution_lines(root).items()
+    ]
     for name, lines, page, bar in pages:
         if not page.is_file():
             problems.append(f"positive control: {page} is missing: build the full edition first (make book)")
@@ -106,8 +110,10 @@ def check(student_html, full_html, root=ROOT):
         full = page_text(page)
         seen = [line for line in lines if line in full]
         if len(seen) < bar * len(lines):
-            problems.append(f"positive control: only {len(seen)} of {len(lines)} solution lines of {name} are found "
-                            "in the full edition, so this check cannot be trusted")
+            problems.append(
+                f"positive control: only {len(seen)} of {len(lines)} solution lines of {name} are found "
+                "in the full edition, so this check cannot be trusted"
+            )
         leaked = [line for line in lines if line in every_page]
         problems += [f"{name}: solution line in the student edition: {line!r}" for line in leaked[:5]]
     return problems

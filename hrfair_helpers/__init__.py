@@ -12,7 +12,22 @@ import importlib
 
 __version__ = "0.1.0"
 
-_SUBMODULES = ("audit", "cases", "cli", "datasets", "governance", "grading", "incident", "interview", "mitigation", "models", "quiet", "student", "text", "viz")
+_SUBMODULES = (
+    "audit",
+    "cases",
+    "cli",
+    "datasets",
+    "governance",
+    "grading",
+    "incident",
+    "interview",
+    "mitigation",
+    "models",
+    "quiet",
+    "student",
+    "text",
+    "viz",
+)
 
 
 def __getattr__(name):

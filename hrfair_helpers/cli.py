@@ -102,15 +102,22 @@ def _error(args: argparse.Namespace, message: str) -> None:
 
 def _student_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--src", type=Path, default=Path("solutions"), metavar="DIR",
+        "--src",
+        type=Path,
+        default=Path("solutions"),
+        metavar="DIR",
         help="folder of solution notebooks (default: %(default)s)",
     )
     parser.add_argument(
-        "--dst", type=Path, default=Path("notebooks"), metavar="DIR",
+        "--dst",
+        type=Path,
+        default=Path("notebooks"),
+        metavar="DIR",
         help="folder of learner notebooks (default: %(default)s)",
     )
     parser.add_argument(
-        "--check", action="store_true",
+        "--check",
+        action="store_true",
         help="write nothing; exit 1 if the learner notebooks are not up to date",
     )
 
@@ -120,8 +127,7 @@ def _run_student(args: argparse.Namespace) -> int:
 
     src, dst = args.src, args.dst
     if not src.is_dir():
-        _error(args, f"solutions directory {src.as_posix()!r} not found: "
-                     "run from the repository root or pass --src")
+        _error(args, f"solutions directory {src.as_posix()!r} not found: run from the repository root or pass --src")
         return EXIT_USAGE
     try:
         if args.check:
@@ -131,8 +137,7 @@ def _run_student(args: argparse.Namespace) -> int:
             if problems:
                 return 1
             n = len(list(src.glob("*.ipynb")))
-            print(f"{dst.as_posix()}/ is in sync with {src.as_posix()}/ "
-                  f"({n} notebook{'' if n == 1 else 's'})")
+            print(f"{dst.as_posix()}/ is in sync with {src.as_posix()}/ ({n} notebook{'' if n == 1 else 's'})")
             return 0
         orphans = student.orphan_notebooks(src, dst)
         written = student.write_student_notebooks(src, dst)
@@ -153,15 +158,23 @@ def _run_student(args: argparse.Namespace) -> int:
 
 def _variant_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--notebook", required=True, metavar="NN",
+        "--notebook",
+        required=True,
+        metavar="NN",
         help="the scenario notebook, by number (e.g. 03)",
     )
     parser.add_argument(
-        "--seed", required=True, type=int, metavar="N",
+        "--seed",
+        required=True,
+        type=int,
+        metavar="N",
         help="the case seed, a positive integer (0 is the published solution)",
     )
     parser.add_argument(
-        "--out", required=True, type=Path, metavar="DIR",
+        "--out",
+        required=True,
+        type=Path,
+        metavar="DIR",
         help="folder for the notebook and the answer keys (created if missing)",
     )
 
@@ -187,11 +200,16 @@ QUESTION_BANK_PAGE = Path("book") / "interviewing" / "question_bank.md"
 
 def _questions_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--out", type=Path, default=QUESTION_BANK_PAGE, metavar="FILE",
+        "--out",
+        type=Path,
+        default=QUESTION_BANK_PAGE,
+        metavar="FILE",
         help=f"the page to write (default: {QUESTION_BANK_PAGE.as_posix()})",
     )
     parser.add_argument(
-        "--check", action="store_true", help="write nothing; exit 1 if the page is out of date",
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 if the page is out of date",
     )
 
 
@@ -221,16 +239,22 @@ LAW_CHANGES_PAGE = Path("book") / "toolkit" / "law_changes.md"
 
 
 def _regulations_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--on", metavar="DATE",
-                        help="the day, YYYY-MM-DD (default: the registry's as-of date)")
-    parser.add_argument("--jurisdiction", metavar="CODE",
-                        help="keep one jurisdiction, e.g. EU, UK, US-NYC; US also keeps US-NYC, US-IL, ...")
+    parser.add_argument("--on", metavar="DATE", help="the day, YYYY-MM-DD (default: the registry's as-of date)")
+    parser.add_argument(
+        "--jurisdiction",
+        metavar="CODE",
+        help="keep one jurisdiction, e.g. EU, UK, US-NYC; US also keeps US-NYC, US-IL, ...",
+    )
     parser.add_argument("--format", choices=("md", "json", "csv"), default="md", help="output format")
-    parser.add_argument("--changes", action="store_true",
-                        help=f"write the change-log page instead (default --out {LAW_CHANGES_PAGE.as_posix()})")
+    parser.add_argument(
+        "--changes",
+        action="store_true",
+        help=f"write the change-log page instead (default --out {LAW_CHANGES_PAGE.as_posix()})",
+    )
     parser.add_argument("--out", type=Path, metavar="FILE", help="write here instead of standard output")
-    parser.add_argument("--check", action="store_true",
-                        help="with --changes: write nothing; exit 1 if the page is out of date")
+    parser.add_argument(
+        "--check", action="store_true", help="with --changes: write nothing; exit 1 if the page is out of date"
+    )
 
 
 def _run_regulations(args: argparse.Namespace) -> int:
@@ -287,17 +311,32 @@ def _audit_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--race", required=True, metavar="COL", help="race/ethnicity column (EEO-1 labels)")
     parser.add_argument("--format", choices=("md", "html", "csv", "json"), default="md", help="report format")
     parser.add_argument("--out", type=Path, metavar="FILE", help="write the report here (default: standard output)")
-    parser.add_argument("--unknown", nargs="+", metavar="LABEL", default=None,
-                        help="labels meaning 'unknown' (default: Unknown, 'Not provided', 'Decline to state')")
-    parser.add_argument("--exclude-small", metavar="JUSTIFICATION",
-                        help="exclude categories under 2%% of the data from impact ratios, with this justification")
+    parser.add_argument(
+        "--unknown",
+        nargs="+",
+        metavar="LABEL",
+        default=None,
+        help="labels meaning 'unknown' (default: Unknown, 'Not provided', 'Decline to state')",
+    )
+    parser.add_argument(
+        "--exclude-small",
+        metavar="JUSTIFICATION",
+        help="exclude categories under 2%% of the data from impact ratios, with this justification",
+    )
     parser.add_argument("--no-strict", action="store_true", help="accept labels outside the EEO-1 categories")
     parser.add_argument("--engine", choices=("duckdb", "pandas"), help="reader (default: duckdb when installed)")
-    parser.add_argument("--encoding", metavar="NAME",
-                        help="text encoding of a CSV file (default: utf-8), e.g. latin-1 or cp1252 for exports "
-                             "from older systems; DuckDB reads utf-8, utf-16 and latin-1, pandas the others")
-    parser.add_argument("--fail-below", type=float, metavar="RATIO",
-                        help="exit 1 if any impact ratio is below RATIO (e.g. 0.8), for use in pipelines")
+    parser.add_argument(
+        "--encoding",
+        metavar="NAME",
+        help="text encoding of a CSV file (default: utf-8), e.g. latin-1 or cp1252 for exports "
+        "from older systems; DuckDB reads utf-8, utf-16 and latin-1, pandas the others",
+    )
+    parser.add_argument(
+        "--fail-below",
+        type=float,
+        metavar="RATIO",
+        help="exit 1 if any impact ratio is below RATIO (e.g. 0.8), for use in pipelines",
+    )
     parser.add_argument("--quiet", action="store_true", help="no progress messages on standard error")
 
 
@@ -313,16 +352,28 @@ def _run_audit(args: argparse.Namespace) -> int:
         options["unknown"] = args.unknown
     if args.exclude_small is not None:
         if not args.exclude_small.strip():
-            _error(args, "--exclude-small needs a justification, the auditor's reason for excluding categories "
-                         "under 2% of the data (6 RCNY §5-301(d)), e.g. --exclude-small \"under 2% of applicants\"")
+            _error(
+                args,
+                "--exclude-small needs a justification, the auditor's reason for excluding categories "
+                'under 2% of the data (6 RCNY §5-301(d)), e.g. --exclude-small "under 2% of applicants"',
+            )
             return EXIT_USAGE
         options.update(exclude_small=True, justification=args.exclude_small)
     if args.out is not None and args.out.is_dir():
         _error(args, f"--out {args.out.as_posix()} is a folder; give a file name")
         return EXIT_USAGE
     try:
-        result = audit_file(args.path, sex=args.sex, race=args.race, selected=args.outcome, score=args.score,
-                            engine=args.engine, encoding=args.encoding, progress=progress, **options)
+        result = audit_file(
+            args.path,
+            sex=args.sex,
+            race=args.race,
+            selected=args.outcome,
+            score=args.score,
+            engine=args.engine,
+            encoding=args.encoding,
+            progress=progress,
+            **options,
+        )
     except (FileNotFoundError, ReadOptionError) as exc:
         _error(args, str(exc))
         return EXIT_USAGE
@@ -512,9 +563,7 @@ COMMANDS: tuple[Command, ...] = (
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the ``hrfair`` argument parser with every registered subcommand."""
-    parser = argparse.ArgumentParser(
-        prog="hrfair", description="Tools for the hrfair casebook."
-    )
+    parser = argparse.ArgumentParser(prog="hrfair", description="Tools for the hrfair casebook.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for command in COMMANDS:

@@ -21,26 +21,62 @@ class TriageAction:
 
 
 TRIAGE_ACTIONS = (
-    TriageAction("pause_auto_reject", "Pause automatic rejections; route every rejection to a human reviewer.", True,
-                 "Containment: no more candidates are rejected by the disputed score while it is investigated."),
-    TriageAction("disable_fallback_replies", "Switch off the low-confidence fallback replies (the v2.4 templates).", True,
-                 "Containment: the demeaning lines stop today. A configuration switch, not a model change."),
-    TriageAction("preserve_evidence", "Preserve logs, audio, transcripts, scores, replies and the deployed model "
-                 "and configuration versions (legal hold).", True,
-                 "Evidence for the investigation, the regulator and any claim; deleting it would be spoliation."),
-    TriageAction("convene_owners", "Convene Legal, Communications/PR, HR and Talent Acquisition leadership, the "
-                 "data protection officer and the vendor.", True,
-                 "Each owns part of the risk; Legal directs privilege and notification duties."),
-    TriageAction("holding_statement", "Agree a short factual holding statement with PR and Legal.", True,
-                 "The journalist will publish; silence or speculation both do harm."),
-    TriageAction("delete_offending_logs", "Delete the sessions with the offensive replies.", False,
-                 "Destroys evidence and the record of who was harmed; never do this."),
-    TriageAction("retrain_tonight", "Retrain the scoring model overnight and redeploy it.", False,
-                 "An untested change during an incident; fix after the root cause is known, behind a release gate."),
-    TriageAction("blame_vendor_publicly", "Tell the journalist the vendor is responsible.", False,
-                 "The deployer is accountable for the tool it uses; speculation in public before the facts."),
-    TriageAction("contact_candidates_now", "Email every rejected candidate that the bot was biased.", False,
-                 "Premature: the facts and the remedy (re-screening) are not yet known; plan it with Legal this week."),
+    TriageAction(
+        "pause_auto_reject",
+        "Pause automatic rejections; route every rejection to a human reviewer.",
+        True,
+        "Containment: no more candidates are rejected by the disputed score while it is investigated.",
+    ),
+    TriageAction(
+        "disable_fallback_replies",
+        "Switch off the low-confidence fallback replies (the v2.4 templates).",
+        True,
+        "Containment: the demeaning lines stop today. A configuration switch, not a model change.",
+    ),
+    TriageAction(
+        "preserve_evidence",
+        "Preserve logs, audio, transcripts, scores, replies and the deployed model "
+        "and configuration versions (legal hold).",
+        True,
+        "Evidence for the investigation, the regulator and any claim; deleting it would be spoliation.",
+    ),
+    TriageAction(
+        "convene_owners",
+        "Convene Legal, Communications/PR, HR and Talent Acquisition leadership, the "
+        "data protection officer and the vendor.",
+        True,
+        "Each owns part of the risk; Legal directs privilege and notification duties.",
+    ),
+    TriageAction(
+        "holding_statement",
+        "Agree a short factual holding statement with PR and Legal.",
+        True,
+        "The journalist will publish; silence or speculation both do harm.",
+    ),
+    TriageAction(
+        "delete_offending_logs",
+        "Delete the sessions with the offensive replies.",
+        False,
+        "Destroys evidence and the record of who was harmed; never do this.",
+    ),
+    TriageAction(
+        "retrain_tonight",
+        "Retrain the scoring model overnight and redeploy it.",
+        False,
+        "An untested change during an incident; fix after the root cause is known, behind a release gate.",
+    ),
+    TriageAction(
+        "blame_vendor_publicly",
+        "Tell the journalist the vendor is responsible.",
+        False,
+        "The deployer is accountable for the tool it uses; speculation in public before the facts.",
+    ),
+    TriageAction(
+        "contact_candidates_now",
+        "Email every rejected candidate that the bot was biased.",
+        False,
+        "Premature: the facts and the remedy (re-screening) are not yet known; plan it with Legal this week.",
+    ),
 )
 
 

@@ -51,9 +51,7 @@ BEGIN_SOLUTION = "### BEGIN SOLUTION"
 END_SOLUTION = "### END SOLUTION"
 #: nbgrader's own prompt, so learners see the same words in either workflow.
 CODE_PROMPT = "# YOUR CODE HERE"
-ANSWER_PROMPT = (
-    "**Your answer:** _write your answer here, then compare it with the model answer in the book._"
-)
+ANSWER_PROMPT = "**Your answer:** _write your answer here, then compare it with the model answer in the book._"
 SOLUTION_TAG = "solution"
 ANSWER_TAG = "answer"
 HIDE_INPUT_TAG = "hide-input"
@@ -172,10 +170,7 @@ def _strip_regions(source: str, where: str, read_outside: set[str] = frozenset()
             region, begin_lineno, marker_indent, found = [], lineno, _leading_ws(line), True
         elif marker == END_SOLUTION:
             if region is None:
-                raise ValueError(
-                    f"{where}, line {lineno}: {END_SOLUTION!r} "
-                    f"without a matching {BEGIN_SOLUTION!r}"
-                )
+                raise ValueError(f"{where}, line {lineno}: {END_SOLUTION!r} without a matching {BEGIN_SOLUTION!r}")
             out.extend(_placeholder(region, marker_indent, read_outside))
             region = None
         elif region is not None:
@@ -183,9 +178,7 @@ def _strip_regions(source: str, where: str, read_outside: set[str] = frozenset()
         else:
             out.append(line)
     if region is not None:
-        raise ValueError(
-            f"{where}, line {begin_lineno}: {BEGIN_SOLUTION!r} without a matching {END_SOLUTION!r}"
-        )
+        raise ValueError(f"{where}, line {begin_lineno}: {BEGIN_SOLUTION!r} without a matching {END_SOLUTION!r}")
     return "\n".join(out), found
 
 
@@ -299,9 +292,7 @@ def make_student_notebook(nb, *, name: str | None = None) -> nbformat.NotebookNo
                 cell.metadata.pop("mystnb", None)
         elif cell.cell_type == "markdown" and SOLUTION_TAG in tags:
             # Replace the whole cell: metadata and attachments may belong to the answer.
-            student.cells[index] = nbformat.v4.new_markdown_cell(
-                ANSWER_PROMPT, metadata={"tags": [ANSWER_TAG]}
-            )
+            student.cells[index] = nbformat.v4.new_markdown_cell(ANSWER_PROMPT, metadata={"tags": [ANSWER_TAG]})
             if "id" in cell:
                 student.cells[index]["id"] = cell["id"]
             else:
@@ -352,14 +343,11 @@ def render_student_notebook(path: str | os.PathLike) -> str:
 def _require_src(src: Path) -> None:
     if not src.is_dir():
         raise FileNotFoundError(
-            f"solutions directory {src.as_posix()!r} not found: "
-            "run from the repository root or pass --src"
+            f"solutions directory {src.as_posix()!r} not found: run from the repository root or pass --src"
         )
 
 
-def orphan_notebooks(
-    src: str | os.PathLike = "solutions", dst: str | os.PathLike = "notebooks"
-) -> list[Path]:
+def orphan_notebooks(src: str | os.PathLike = "solutions", dst: str | os.PathLike = "notebooks") -> list[Path]:
     """Learner notebooks in ``dst`` whose solution notebook no longer exists.
 
     Only files named like ``NN_*.ipynb`` count, so other files in ``dst`` are
@@ -386,9 +374,7 @@ def orphan_notebooks(
     return sorted(p for p in dst.glob(LEARNER_GLOB) if not (src / p.name).exists())
 
 
-def write_student_notebooks(
-    src: str | os.PathLike = "solutions", dst: str | os.PathLike = "notebooks"
-) -> list[Path]:
+def write_student_notebooks(src: str | os.PathLike = "solutions", dst: str | os.PathLike = "notebooks") -> list[Path]:
     """Regenerate every learner notebook and delete orphaned ones.
 
     Parameters
@@ -429,9 +415,7 @@ def write_student_notebooks(
     return [path for path, _ in rendered]
 
 
-def check_student_notebooks(
-    src: str | os.PathLike = "solutions", dst: str | os.PathLike = "notebooks"
-) -> list[str]:
+def check_student_notebooks(src: str | os.PathLike = "solutions", dst: str | os.PathLike = "notebooks") -> list[str]:
     """List the ways ``dst`` differs from what :func:`write_student_notebooks` would write.
 
     Parameters
@@ -476,7 +460,6 @@ def check_student_notebooks(
             problems.append(f"stale: {learner.as_posix()} differs from {name}; {hint}")
     for orphan in orphan_notebooks(src, dst):
         problems.append(
-            f"extra: {orphan.as_posix()} has no solution {(src / orphan.name).as_posix()}; "
-            f"{hint} to remove it"
+            f"extra: {orphan.as_posix()} has no solution {(src / orphan.name).as_posix()}; {hint} to remove it"
         )
     return problems

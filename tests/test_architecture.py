@@ -104,13 +104,28 @@ def test_the_package_is_scanned():
     [
         ({"audit/x.py": "from . import _inputs\nfrom .._utils import render\nfrom .._utils.render import md_cell"}, []),
         ({"text/x.py": "from ..audit import _report"}, ["text/x.py:1: imports hrfair_helpers.audit._report"]),
-        ({"text/x.py": "def f():\n    from ..audit._stats import fisher_p"}, ["text/x.py:2: imports hrfair_helpers.audit._stats.fisher_p"]),
-        ({"text/x.py": "import hrfair_helpers.audit._report as r"}, ["text/x.py:1: imports hrfair_helpers.audit._report"]),
-        ({"text/x.py": "from ..mitigation.options import _check_seed"}, ["text/x.py:1: imports hrfair_helpers.mitigation.options._check_seed"]),
+        (
+            {"text/x.py": "def f():\n    from ..audit._stats import fisher_p"},
+            ["text/x.py:2: imports hrfair_helpers.audit._stats.fisher_p"],
+        ),
+        (
+            {"text/x.py": "import hrfair_helpers.audit._report as r"},
+            ["text/x.py:1: imports hrfair_helpers.audit._report"],
+        ),
+        (
+            {"text/x.py": "from ..mitigation.options import _check_seed"},
+            ["text/x.py:1: imports hrfair_helpers.mitigation.options._check_seed"],
+        ),
         ({"cli.py": "from hrfair_helpers.audit import _inputs"}, ["cli.py:1: imports hrfair_helpers.audit._inputs"]),
-        ({"text/x.py": "from .._utils.validation import _SHOW"}, ["text/x.py:1: imports hrfair_helpers._utils.validation._SHOW"]),
+        (
+            {"text/x.py": "from .._utils.validation import _SHOW"},
+            ["text/x.py:1: imports hrfair_helpers._utils.validation._SHOW"],
+        ),
         ({"grading/banks/x.py": "from ..bank import _helper\nfrom ...audit import adverse_impact"}, []),
-        ({"audit/x.py": "def plot():\n    from ..viz import style"}, ["audit/x.py:2: audit imports hrfair_helpers.viz"]),
+        (
+            {"audit/x.py": "def plot():\n    from ..viz import style"},
+            ["audit/x.py:2: audit imports hrfair_helpers.viz"],
+        ),
         ({"audit/sub/x.py": "from ... import viz"}, ["audit/sub/x.py:1: audit imports hrfair_helpers.viz"]),
         ({"_utils/x.py": "from ..audit import adverse_impact"}, ["_utils/x.py:1: _utils imports hrfair_helpers.audit"]),
     ],

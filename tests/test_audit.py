@@ -42,6 +42,7 @@ def rows(counts):
         grp += [g] * n
     return np.array(sel), np.array(grp, dtype=object)
 
+
 def pooled_z(s1, n1, s2, n2):
     """Pooled two-proportion z statistic, written out independently of the engine."""
     p1, p2 = s1 / n1, s2 / n2
@@ -78,8 +79,16 @@ def three():
 def test_three_group_counts_rates_ratios(three):
     t = three.table
     assert list(t.columns) == [
-        "n", "selected", "selection_rate", "impact_ratio", "adverse_impact",
-        "z_stat", "p_value_z", "p_value_fisher", "shortfall", "small_group",
+        "n",
+        "selected",
+        "selection_rate",
+        "impact_ratio",
+        "adverse_impact",
+        "z_stat",
+        "p_value_z",
+        "p_value_fisher",
+        "shortfall",
+        "small_group",
     ]
     assert list(t.index) == ["A", "B", "C"]
     assert t.index.name == "group"
@@ -288,9 +297,7 @@ def test_from_counts_matches_rows():
     sel, grp = rows(THREE)
     from_rows = adverse_impact(sel, grp)
     idx = pd.Index(["A", "B", "C"], name="group")
-    from_counts = adverse_impact_from_counts(
-        pd.Series([50, 40, 10], index=idx), pd.Series([30, 16, 3], index=idx)
-    )
+    from_counts = adverse_impact_from_counts(pd.Series([50, 40, 10], index=idx), pd.Series([30, 16, 3], index=idx))
     pd.testing.assert_frame_equal(from_rows.table, from_counts.table)
     assert from_counts.reference == "A"
     assert from_counts.flagged == ["B", "C"]
@@ -537,9 +544,7 @@ def test_list_of_series_with_different_indexes():
         adverse_impact(shuffled, [sex, race_aligned], min_group_size=1)
     # same indexes everywhere (even non-default ones) is fine
     idx = [10, 11, 12, 13]
-    rep = adverse_impact(
-        sel.set_axis(idx), [sex.set_axis(idx), race_aligned.set_axis(idx)], min_group_size=1
-    )
+    rep = adverse_impact(sel.set_axis(idx), [sex.set_axis(idx), race_aligned.set_axis(idx)], min_group_size=1)
     assert rep.table["selected"].tolist() == [1, 0, 1, 0]
 
 
@@ -768,9 +773,7 @@ def test_group_metrics_no_predicted_positives_ppv_note():
 
 
 def test_group_metrics_with_data_and_docstring_example():
-    df = pd.DataFrame(
-        {"y": [1, 1, 0, 0, 1, 1, 0, 0], "p": [1, 0, 0, 0, 1, 1, 1, 0], "sex": list("FFFFMMMM")}
-    )
+    df = pd.DataFrame({"y": [1, 1, 0, 0, 1, 1, 0, 0], "p": [1, 0, 0, 0, 1, 1, 1, 0], "sex": list("FFFFMMMM")})
     rep = group_metrics("y", "p", "sex", data=df, min_group_size=1)
     assert rep.by_group.index.name == "sex"
     assert rep.by_group["selection_rate"].tolist() == [0.25, 0.75]
@@ -1082,11 +1085,13 @@ def test_unknown_label_is_counted_and_never_the_reference():
 
 
 def test_unknown_label_in_one_column_of_an_intersection_or_a_categorical():
-    df = pd.DataFrame({
-        "sex": pd.Categorical(["F", "M", "Unknown", "F", "M", "F"], categories=["M", "F", "Unknown", "X"]),
-        "race": ["a", "a", "a", "Unknown", "b", "b"],
-        "hired": [1, 0, 1, 1, 1, 0],
-    })
+    df = pd.DataFrame(
+        {
+            "sex": pd.Categorical(["F", "M", "Unknown", "F", "M", "F"], categories=["M", "F", "Unknown", "X"]),
+            "race": ["a", "a", "a", "Unknown", "b", "b"],
+            "hired": [1, 0, 1, 1, 1, 0],
+        }
+    )
     rep = adverse_impact("hired", ["sex", "race"], data=df, unknown="Unknown", min_group_size=1)
     assert rep.unknown_count == 2
     assert list(rep.table.index) == [("M", "a"), ("M", "b"), ("F", "a"), ("F", "b")]
@@ -1198,14 +1203,17 @@ def test_equalized_odds_ratio_when_a_rate_is_zero_everywhere():
     assert np.isnan(d.loc["equal_opportunity", "ratio"])  # 0 / 0, as fairlearn's equal_opportunity_ratio
 
 
-@pytest.mark.parametrize("x_b, n_b, x_a, n_a", [
-    (36, 100, 45, 100),  # (0.36 / 0.45) == 0.7999999999999999
-    (16, 100, 20, 100),  # likewise
-    (2, 25, 1, 10),      # unequal sizes
-    (4, 100, 5, 100),
-    (24, 75, 40, 100),
-    (40, 100, 50, 100),  # 0.4 / 0.5
-])
+@pytest.mark.parametrize(
+    "x_b, n_b, x_a, n_a",
+    [
+        (36, 100, 45, 100),  # (0.36 / 0.45) == 0.7999999999999999
+        (16, 100, 20, 100),  # likewise
+        (2, 25, 1, 10),  # unequal sizes
+        (4, 100, 5, 100),
+        (24, 75, 40, 100),
+        (40, 100, 50, 100),  # 0.4 / 0.5
+    ],
+)
 def test_stored_impact_ratio_agrees_with_the_flag_on_an_exact_boundary(x_b, n_b, x_a, n_a):
     rep = adverse_impact_from_counts(pd.Series({"a": n_a, "b": n_b}), pd.Series({"a": x_a, "b": x_b}))
     table = rep.table
@@ -1219,8 +1227,9 @@ def test_stored_impact_ratio_agrees_with_the_flag_on_an_exact_boundary(x_b, n_b,
 def test_stored_impact_ratio_agrees_with_the_flag_at_other_thresholds():
     # 0.45 / 0.5 is exactly 0.9 and 0.63 / 0.9 exactly 0.7; both land on the threshold's float.
     for (x_b, x_a), threshold in (((45, 50), 0.9), ((63, 90), 0.7)):
-        rep = adverse_impact_from_counts(pd.Series({"a": 100, "b": 100}), pd.Series({"a": x_a, "b": x_b}),
-                                         min_impact_ratio=threshold)
+        rep = adverse_impact_from_counts(
+            pd.Series({"a": 100, "b": 100}), pd.Series({"a": x_a, "b": x_b}), min_impact_ratio=threshold
+        )
         assert rep.table.loc["b", "impact_ratio"] == threshold and rep.flagged == []
         assert not (rep.table["impact_ratio"] < threshold).any()
 

@@ -172,13 +172,13 @@ def _fairlearn_inputs(y_true, y_pred, groups, compress: bool):
     sf_c = distinct[list(g.columns)]
     if not isinstance(sf, pd.DataFrame):
         sf_c = sf_c.iloc[:, 0].rename(sf.name)
-    return (distinct["_yt"].to_numpy(), distinct["_yp"].to_numpy(), sf_c,
-            distinct["_w"].to_numpy(dtype=float))
+    return (distinct["_yt"].to_numpy(), distinct["_yp"].to_numpy(), sf_c, distinct["_w"].to_numpy(dtype=float))
 
 
 def _weighted(metric):
     def f(y_true, y_pred, sample_weight):
         return metric(y_true, y_pred, sample_weight=sample_weight)
+
     f.__name__ = getattr(metric, "__name__", "metric")
     return f
 
@@ -199,8 +199,13 @@ def expected_adverse_impact(selected, groups, reference="highest", min_group_siz
     """Independent version of ``adverse_impact(...).to_frame()``; returns (frame, reference label)."""
     c = counts_by_group(selected, groups)
     yt, yp, sf, sw = _fairlearn_inputs(selected, selected, groups, compress=True)
-    mf = MetricFrame(metrics=WEIGHTED_METRICS["selection_rate"], y_true=yt, y_pred=yp,
-                     sensitive_features=sf, sample_params={"sample_weight": sw})
+    mf = MetricFrame(
+        metrics=WEIGHTED_METRICS["selection_rate"],
+        y_true=yt,
+        y_pred=yp,
+        sensitive_features=sf,
+        sample_params={"sample_weight": sw},
+    )
     rates = mf.by_group
     if reference == "highest":
         assert rates.nunique() == len(rates), "test data must not tie on selection rate"
@@ -265,7 +270,10 @@ def expected_by_group(yt, yp, sf, sw) -> MetricFrame:
     if sw is None:
         return MetricFrame(metrics=FAIRLEARN_METRICS, y_true=yt, y_pred=yp, sensitive_features=sf)
     return MetricFrame(
-        metrics=WEIGHTED_METRICS, y_true=yt, y_pred=yp, sensitive_features=sf,
+        metrics=WEIGHTED_METRICS,
+        y_true=yt,
+        y_pred=yp,
+        sensitive_features=sf,
         sample_params={name: {"sample_weight": sw} for name in WEIGHTED_METRICS},
     )
 
@@ -287,24 +295,28 @@ def check_group_metrics(gm, y_true, y_pred, groups, *, compress=False, fairlearn
     }
     if fairlearn_functions:
         kw = dict(sensitive_features=sf, sample_weight=sw)
-        expected.update({
-            ("demographic_parity", "difference"): demographic_parity_difference(yt, yp, **kw),
-            ("demographic_parity", "ratio"): demographic_parity_ratio(yt, yp, **kw),
-            ("equal_opportunity", "difference"): equal_opportunity_difference(yt, yp, **kw),
-            ("equal_opportunity", "ratio"): equal_opportunity_ratio(yt, yp, **kw),
-            ("equalized_odds", "difference"): equalized_odds_difference(yt, yp, **kw),
-            ("equalized_odds", "ratio"): equalized_odds_ratio(yt, yp, **kw),
-        })
+        expected.update(
+            {
+                ("demographic_parity", "difference"): demographic_parity_difference(yt, yp, **kw),
+                ("demographic_parity", "ratio"): demographic_parity_ratio(yt, yp, **kw),
+                ("equal_opportunity", "difference"): equal_opportunity_difference(yt, yp, **kw),
+                ("equal_opportunity", "ratio"): equal_opportunity_ratio(yt, yp, **kw),
+                ("equalized_odds", "difference"): equalized_odds_difference(yt, yp, **kw),
+                ("equalized_odds", "ratio"): equalized_odds_ratio(yt, yp, **kw),
+            }
+        )
     else:  # the same between-groups aggregation, from the MetricFrame already built
         diff, ratio = mf.difference(), mf.ratio()
-        expected.update({
-            ("demographic_parity", "difference"): diff["selection_rate"],
-            ("demographic_parity", "ratio"): ratio["selection_rate"],
-            ("equal_opportunity", "difference"): diff["tpr"],
-            ("equal_opportunity", "ratio"): ratio["tpr"],
-            ("equalized_odds", "difference"): max(diff["tpr"], diff["fpr"]),
-            ("equalized_odds", "ratio"): min(ratio["tpr"], ratio["fpr"]),
-        })
+        expected.update(
+            {
+                ("demographic_parity", "difference"): diff["selection_rate"],
+                ("demographic_parity", "ratio"): ratio["selection_rate"],
+                ("equal_opportunity", "difference"): diff["tpr"],
+                ("equal_opportunity", "ratio"): ratio["tpr"],
+                ("equalized_odds", "difference"): max(diff["tpr"], diff["fpr"]),
+                ("equalized_odds", "ratio"): min(ratio["tpr"], ratio["fpr"]),
+            }
+        )
     d = gm.disparities
     assert list(d.index) == DISPARITY_ROWS
     assert list(d.columns) == ["difference", "ratio"]
@@ -312,16 +324,21 @@ def check_group_metrics(gm, y_true, y_pred, groups, *, compress=False, fairlearn
         assert d.loc[row, col] == pytest.approx(want, rel=RTOL, abs=ATOL), (row, col)
 
     # and the same quantities derived directly from the engine's own by_group
-    for row, metric in [("demographic_parity", "selection_rate"), ("equal_opportunity", "tpr"),
-                        ("predictive_parity", "ppv")]:
+    for row, metric in [
+        ("demographic_parity", "selection_rate"),
+        ("equal_opportunity", "tpr"),
+        ("predictive_parity", "ppv"),
+    ]:
         s = by_group[metric]
         assert d.loc[row, "difference"] == pytest.approx(s.max() - s.min(), rel=RTOL, abs=ATOL)
         assert d.loc[row, "ratio"] == pytest.approx(s.min() / s.max(), rel=RTOL, abs=ATOL)
     tpr, fpr = by_group["tpr"], by_group["fpr"]
     assert d.loc["equalized_odds", "difference"] == pytest.approx(
-        max(tpr.max() - tpr.min(), fpr.max() - fpr.min()), rel=RTOL, abs=ATOL)
+        max(tpr.max() - tpr.min(), fpr.max() - fpr.min()), rel=RTOL, abs=ATOL
+    )
     assert d.loc["equalized_odds", "ratio"] == pytest.approx(
-        min(tpr.min() / tpr.max(), fpr.min() / fpr.max()), rel=RTOL, abs=ATOL)
+        min(tpr.min() / tpr.max(), fpr.min() / fpr.max()), rel=RTOL, abs=ATOL
+    )
 
 
 def check_aif360_two_groups(y_true, y_pred, groups, by_group: pd.DataFrame, priv) -> None:
@@ -332,13 +349,17 @@ def check_aif360_two_groups(y_true, y_pred, groups, by_group: pd.DataFrame, priv
     kw = dict(prot_attr=g, priv_group=priv, pos_label=1)
     u, p = by_group.loc[unpriv], by_group.loc[priv]
     assert aif_metrics.statistical_parity_difference(yt, yp, **kw) == pytest.approx(
-        u["selection_rate"] - p["selection_rate"], rel=RTOL, abs=ATOL)
+        u["selection_rate"] - p["selection_rate"], rel=RTOL, abs=ATOL
+    )
     assert aif_metrics.disparate_impact_ratio(yt, yp, **kw) == pytest.approx(
-        u["selection_rate"] / p["selection_rate"], rel=RTOL, abs=ATOL)
+        u["selection_rate"] / p["selection_rate"], rel=RTOL, abs=ATOL
+    )
     assert aif_metrics.equal_opportunity_difference(yt, yp, **kw) == pytest.approx(
-        u["tpr"] - p["tpr"], rel=RTOL, abs=ATOL)
+        u["tpr"] - p["tpr"], rel=RTOL, abs=ATOL
+    )
     assert aif_metrics.average_odds_difference(yt, yp, **kw) == pytest.approx(
-        ((u["fpr"] - p["fpr"]) + (u["tpr"] - p["tpr"])) / 2, rel=RTOL, abs=ATOL)
+        ((u["fpr"] - p["fpr"]) + (u["tpr"] - p["tpr"])) / 2, rel=RTOL, abs=ATOL
+    )
 
 
 # --------------------------------------------------------------------------- #
@@ -354,8 +375,12 @@ def make_random(seed: int, n_groups: int | None = None) -> pd.DataFrame:
     if n_groups is None:
         n_groups = 3 + seed % 3
     labels = ["Sales", "Engineering", "Support", "Legal", "Facilities"][: n_groups - 1] + ["Research"]
-    sizes = [int(rng.integers(300, 500)), int(rng.integers(150, 250)),
-             int(rng.integers(80, 130)), int(rng.integers(40, 70))][: n_groups - 1]
+    sizes = [
+        int(rng.integers(300, 500)),
+        int(rng.integers(150, 250)),
+        int(rng.integers(80, 130)),
+        int(rng.integers(40, 70)),
+    ][: n_groups - 1]
     sizes.append(int(rng.integers(18, 23)))
     p_select = [0.6] + list(rng.uniform(0.2, 0.5, n_groups - 2)) + [0.25]
     base = rng.uniform(0.3, 0.6, n_groups)
@@ -376,8 +401,7 @@ def make_random(seed: int, n_groups: int | None = None) -> pd.DataFrame:
     y_true[cells.first().to_numpy()] = 1
     y_true[cells.last().to_numpy()] = 0
     y_pred = np.where(y_true == 1, rng.random(n) < tpr[idx], rng.random(n) < fpr[idx]).astype(int)
-    df = pd.DataFrame({"dept": dept, "site": site, "selected": selected,
-                       "y_true": y_true, "y_pred": y_pred})
+    df = pd.DataFrame({"dept": dept, "site": site, "selected": selected, "y_true": y_true, "y_pred": y_pred})
     return df.sample(frac=1.0, random_state=seed).reset_index(drop=True)  # interleave groups
 
 
@@ -432,8 +456,9 @@ def test_adverse_impact_input_forms_agree(seed):
 
     from_array = adverse_impact(df["selected"], df["dept"].to_numpy()).to_frame()
     assert from_array.index.name == "group"
-    pd.testing.assert_frame_equal(from_array.sort_index(), base.rename_axis("group").sort_index(),
-                                  check_dtype=False, check_index_type=False)
+    pd.testing.assert_frame_equal(
+        from_array.sort_index(), base.rename_axis("group").sort_index(), check_dtype=False, check_index_type=False
+    )
 
     multi = adverse_impact(df["selected"], df[["dept", "site"]]).to_frame()
     multi_by_name = adverse_impact(df["selected"], ["dept", "site"], data=df).to_frame()
@@ -450,9 +475,12 @@ def test_adverse_impact_min_group_size_and_threshold(seed):
     rates = c["selected"] / c["n"]
     ref = rates.idxmax()
     frame = adverse_impact(df["selected"], df["dept"], min_impact_ratio=0.9).to_frame()
-    want = {g: Fraction(int(c.loc[g, "selected"]), int(c.loc[g, "n"]))
-            / Fraction(int(c.loc[ref, "selected"]), int(c.loc[ref, "n"])) < Fraction(9, 10)
-            for g in c.index}
+    want = {
+        g: Fraction(int(c.loc[g, "selected"]), int(c.loc[g, "n"]))
+        / Fraction(int(c.loc[ref, "selected"]), int(c.loc[ref, "n"]))
+        < Fraction(9, 10)
+        for g in c.index
+    }
     assert frame["adverse_impact"].astype(bool).to_dict() == want
 
 
@@ -489,8 +517,8 @@ def _two_groups(x_a: int, n_a: int, x_b: int, n_b: int):
     [
         (40, 100, 50, 100),  # the brief's example: 0.4 / 0.5
         (16, 100, 20, 100),  # 0.16 / 0.2 == 0.7999999999999999 in naive floats
-        (4, 100, 5, 100),    # 0.04 / 0.05: likewise; 0.8 * 0.05 * 100 == 4.000000000000001
-        (24, 75, 40, 100),   # unequal sizes
+        (4, 100, 5, 100),  # 0.04 / 0.05: likewise; 0.8 * 0.05 * 100 == 4.000000000000001
+        (24, 75, 40, 100),  # unequal sizes
         (32, 50, 80, 100),
     ],
 )
@@ -541,8 +569,8 @@ def test_aif360_disparate_impact_random_two_groups():
     df = df[df["dept"].isin(["Sales", "Engineering"])]
     frame = adverse_impact(df["selected"], df["dept"]).to_frame()
     ratio = aif_metrics.disparate_impact_ratio(
-        df["selected"].to_numpy(), prot_attr=df["dept"].to_numpy(dtype=object),
-        priv_group="Sales", pos_label=1)
+        df["selected"].to_numpy(), prot_attr=df["dept"].to_numpy(dtype=object), priv_group="Sales", pos_label=1
+    )
     assert frame.loc["Engineering", "impact_ratio"] == pytest.approx(ratio, rel=RTOL)
 
 
@@ -605,12 +633,15 @@ def test_adult_adverse_impact_by_sex(adult):
     expected, ref = expected_adverse_impact(y, adult["sex"])
     check_adverse_impact_frame(frame, expected, ref)
     dir_aif = aif_metrics.disparate_impact_ratio(
-        y.to_numpy(), prot_attr=adult["sex"].to_numpy(dtype=object), priv_group="Male", pos_label=1)
+        y.to_numpy(), prot_attr=adult["sex"].to_numpy(dtype=object), priv_group="Male", pos_label=1
+    )
     assert frame.loc["Female", "impact_ratio"] == pytest.approx(dir_aif, rel=RTOL)
     spd_aif = aif_metrics.statistical_parity_difference(
-        y.to_numpy(), prot_attr=adult["sex"].to_numpy(dtype=object), priv_group="Male", pos_label=1)
+        y.to_numpy(), prot_attr=adult["sex"].to_numpy(dtype=object), priv_group="Male", pos_label=1
+    )
     assert frame.loc["Female", "selection_rate"] - frame.loc["Male", "selection_rate"] == pytest.approx(
-        spd_aif, rel=RTOL, abs=ATOL)
+        spd_aif, rel=RTOL, abs=ATOL
+    )
 
 
 def test_adult_adverse_impact_by_sex_and_race(adult):
@@ -643,7 +674,8 @@ def test_adult_group_metrics_sex_x_race_uncompressed(adult):
     gm = group_metrics(adult["income_over_50k"], adult["rule"], groups)
     mf = MetricFrame(
         metrics={"n": count, "tpr": true_positive_rate, "ppv": _ppv},
-        y_true=adult["income_over_50k"].to_numpy(), y_pred=adult["rule"].to_numpy(),
+        y_true=adult["income_over_50k"].to_numpy(),
+        y_pred=adult["rule"].to_numpy(),
         sensitive_features=group_labels(groups),
     )
     for col in ["n", "tpr", "ppv"]:
@@ -691,22 +723,28 @@ def test_group_metrics_undefined_rates_are_nan_and_left_out_of_disparities():
 
     d = gm.disparities
     assert d.loc["demographic_parity", "difference"] == pytest.approx(
-        demographic_parity_difference(y_true, y_pred, sensitive_features=labels), rel=RTOL)
+        demographic_parity_difference(y_true, y_pred, sensitive_features=labels), rel=RTOL
+    )
     assert d.loc["equal_opportunity", "difference"] == pytest.approx(
-        on_defined(equal_opportunity_difference, ["no_pos"]), rel=RTOL)
+        on_defined(equal_opportunity_difference, ["no_pos"]), rel=RTOL
+    )
     assert d.loc["equal_opportunity", "ratio"] == pytest.approx(
-        on_defined(equal_opportunity_ratio, ["no_pos"]), rel=RTOL)
+        on_defined(equal_opportunity_ratio, ["no_pos"]), rel=RTOL
+    )
     keep_ppv = labels != "no_pred_pos"
-    ppv = MetricFrame(metrics=_ppv, y_true=y_true[keep_ppv],
-                      y_pred=y_pred[keep_ppv], sensitive_features=labels[keep_ppv])
+    ppv = MetricFrame(
+        metrics=_ppv, y_true=y_true[keep_ppv], y_pred=y_pred[keep_ppv], sensitive_features=labels[keep_ppv]
+    )
     assert d.loc["predictive_parity", "difference"] == pytest.approx(ppv.difference(), rel=RTOL)
     assert d.loc["predictive_parity", "ratio"] == pytest.approx(ppv.ratio(), rel=RTOL)
     tpr = bg["tpr"].drop("no_pos")
     fpr = bg["fpr"].drop("no_neg")
     assert d.loc["equalized_odds", "difference"] == pytest.approx(
-        max(tpr.max() - tpr.min(), fpr.max() - fpr.min()), rel=RTOL)
+        max(tpr.max() - tpr.min(), fpr.max() - fpr.min()), rel=RTOL
+    )
     assert d.loc["equalized_odds", "ratio"] == pytest.approx(
-        min(tpr.min() / tpr.max(), fpr.min() / fpr.max()), rel=RTOL)
+        min(tpr.min() / tpr.max(), fpr.min() / fpr.max()), rel=RTOL
+    )
 
 
 def test_unknown_groups_are_left_out_of_every_rate():
@@ -745,11 +783,14 @@ def test_equalized_odds_with_fpr_zero_everywhere_matches_fairlearn(seed):
     kw = dict(sensitive_features=df["dept"])
     d = gm.disparities
     assert d.loc["equalized_odds", "ratio"] == pytest.approx(
-        equalized_odds_ratio(df["y_true"], df["y_pred"], **kw), rel=RTOL)
+        equalized_odds_ratio(df["y_true"], df["y_pred"], **kw), rel=RTOL
+    )
     assert d.loc["equalized_odds", "ratio"] == pytest.approx(
-        equal_opportunity_ratio(df["y_true"], df["y_pred"], **kw), rel=RTOL)  # the TPR ratio
+        equal_opportunity_ratio(df["y_true"], df["y_pred"], **kw), rel=RTOL
+    )  # the TPR ratio
     assert d.loc["equalized_odds", "difference"] == pytest.approx(
-        equalized_odds_difference(df["y_true"], df["y_pred"], **kw), rel=RTOL)
+        equalized_odds_difference(df["y_true"], df["y_pred"], **kw), rel=RTOL
+    )
 
 
 def test_equalized_odds_with_tpr_zero_everywhere_is_the_fpr_ratio_where_fairlearn_gives_nan():

@@ -248,17 +248,13 @@ def test_aequitas_backend_gives_the_same_table_on_adult(adult):
     groups = df[["sex", "race"]]
     for reference in ("highest", "largest", {"sex": "Male", "race": "White"}):
         ours = disparity_report(df["income_over_50k"], pred, groups, reference=reference)
-        theirs = disparity_report(
-            df["income_over_50k"], pred, groups, reference=reference, backend="aequitas"
-        )
+        theirs = disparity_report(df["income_over_50k"], pred, groups, reference=reference, backend="aequitas")
         assert theirs.backend == "aequitas"
         assert ours.references == theirs.references
         a, b = ours.to_frame(), theirs.to_frame()
         assert a.index.equals(b.index) and list(a.columns) == list(b.columns)
         numbers = [c for c in a.columns if c != "reference" and not c.endswith("_pass")]
-        np.testing.assert_allclose(
-            a[numbers].to_numpy(float), b[numbers].to_numpy(float), rtol=1e-9, atol=1e-12
-        )
+        np.testing.assert_allclose(a[numbers].to_numpy(float), b[numbers].to_numpy(float), rtol=1e-9, atol=1e-12)
         for column in ["reference"] + [f"{m}_pass" for m in METRICS]:
             pd.testing.assert_series_equal(a[column], b[column])
         pd.testing.assert_frame_equal(ours.summary, theirs.summary)

@@ -165,7 +165,9 @@ def test_adult_numbers_match_scipy_and_sklearn_on_the_same_bins():
 
 def test_protected_as_series_and_features_subset():
     df = adult()
-    rep = proxy_strength(df, age_band(df["age"]).rename("age band"), features=["marital_status", "relationship", "race"])
+    rep = proxy_strength(
+        df, age_band(df["age"]).rename("age band"), features=["marital_status", "relationship", "race"]
+    )
     assert rep.attribute == "age band"
     assert rep.top(1) == ["marital_status"]  # V 0.43: never-married people are mostly young
     # A Series that is a column of data excludes that column from the default features.

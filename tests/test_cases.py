@@ -59,10 +59,12 @@ def test_get_case_caches_per_parameters_with_the_defaults_filled_in(name):
 
 
 def test_building_a_case_computes_none_of_its_stages():
-    script = ("import sys; from hrfair_helpers.cases import CASES, get_case;"
-              "cases = [get_case(name) for name in CASES];"
-              "print(all(not any(isinstance(getattr(type(c), k, None), __import__('functools').cached_property)"
-              " for k in vars(c)) for c in cases), 'sklearn' in sys.modules)")
+    script = (
+        "import sys; from hrfair_helpers.cases import CASES, get_case;"
+        "cases = [get_case(name) for name in CASES];"
+        "print(all(not any(isinstance(getattr(type(c), k, None), __import__('functools').cached_property)"
+        " for k in vars(c)) for c in cases), 'sklearn' in sys.modules)"
+    )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["True", "False"]
 
@@ -110,11 +112,13 @@ def test_the_case_classes_are_importable_by_name_and_from_their_bank():
 
 
 def test_importing_the_registry_is_cheap():
-    script = ("import sys, time; start = time.perf_counter(); import hrfair_helpers, hrfair_helpers.cases as c;"
-              "names = sorted(c.CASES); elapsed = time.perf_counter() - start;"
-              "heavy = [m for m in ('numpy', 'pandas', 'sklearn') if m in sys.modules];"
-              "loaded = sorted(m for m in sys.modules if m.startswith('hrfair_helpers.'));"
-              "print(repr((elapsed, heavy, loaded, len(names))))")
+    script = (
+        "import sys, time; start = time.perf_counter(); import hrfair_helpers, hrfair_helpers.cases as c;"
+        "names = sorted(c.CASES); elapsed = time.perf_counter() - start;"
+        "heavy = [m for m in ('numpy', 'pandas', 'sklearn') if m in sys.modules];"
+        "loaded = sorted(m for m in sys.modules if m.startswith('hrfair_helpers.'));"
+        "print(repr((elapsed, heavy, loaded, len(names))))"
+    )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     elapsed, heavy, loaded, count = eval(done.stdout.strip())  # noqa: S307 - our own repr
     assert heavy == [] and loaded == ["hrfair_helpers.cases"] and count == len(OTHER_PARAMS)
@@ -138,7 +142,7 @@ def _imports(path):
                 found.extend((where, alias.name) for alias in child.names)
             elif isinstance(child, ast.ImportFrom):
                 base = package.split(".")
-                base = base[:len(base) - child.level + 1] if child.level else []
+                base = base[: len(base) - child.level + 1] if child.level else []
                 module = ".".join(base + ([child.module] if child.module else []))
                 found.append((where, module))
                 found.extend((where, f"{module}.{alias.name}") for alias in child.names)  # from .. import grading
@@ -149,10 +153,12 @@ def _imports(path):
 
 
 def _grading_imports(folder):
-    return {(path.name, where, module)
-            for path in sorted((PACKAGE / folder).glob("*.py"))
-            for where, module in _imports(path)
-            if module == "hrfair_helpers.grading" or module.startswith("hrfair_helpers.grading.")}
+    return {
+        (path.name, where, module)
+        for path in sorted((PACKAGE / folder).glob("*.py"))
+        for where, module in _imports(path)
+        if module == "hrfair_helpers.grading" or module.startswith("hrfair_helpers.grading.")
+    }
 
 
 def test_the_import_reader_resolves_relative_imports():

@@ -27,16 +27,27 @@ def logs():
 
 def test_columns_types_and_documented_relations(logs):
     assert list(logs.columns) == [
-        "session_id", "day", "model_version", "first_language", "native_english", "qualified",
-        "reference_transcript", "asr_transcript", "asr_confidence", "answer_score", "bot_reply", "advanced",
+        "session_id",
+        "day",
+        "model_version",
+        "first_language",
+        "native_english",
+        "qualified",
+        "reference_transcript",
+        "asr_transcript",
+        "asr_confidence",
+        "answer_score",
+        "bot_reply",
+        "advanced",
     ]
     assert list(logs["first_language"].cat.categories) == list(FIRST_LANGUAGES)
     assert logs["day"].between(1, 28).all()
     assert (logs["model_version"] == np.where(logs["day"] >= 11, "2.4", "2.3")).all()
     assert (logs["native_english"] == (logs["first_language"] == "English")).all()
     # The score is the documented scorer on the recognised transcript; the outcome its threshold.
-    np.testing.assert_allclose(logs["answer_score"], score_answer(logs["asr_transcript"], logs["asr_confidence"]),
-                               atol=5e-5)
+    np.testing.assert_allclose(
+        logs["answer_score"], score_answer(logs["asr_transcript"], logs["asr_confidence"]), atol=5e-5
+    )
     assert (logs["advanced"] == (logs["answer_score"] >= PASS_THRESHOLD)).all()
     assert logs["bot_reply"].isna().mean() < 0.02
 
@@ -74,7 +85,9 @@ def test_the_documented_gap_and_its_causes(logs):
 
     deployed = ratio(logs["advanced"])
     heard_right = ratio(score_answer(logs["reference_transcript"], logs["asr_confidence"]) >= PASS_THRESHOLD)
-    no_fluency = ratio(score_answer(logs["reference_transcript"], np.ones(len(logs)), fluency_weight=0) >= PASS_THRESHOLD)
+    no_fluency = ratio(
+        score_answer(logs["reference_transcript"], np.ones(len(logs)), fluency_weight=0) >= PASS_THRESHOLD
+    )
     assert deployed < 0.75 < heard_right < 0.9 < no_fluency
 
 
@@ -121,12 +134,15 @@ def test_recognition_errors_match_jiwer_and_hand_counts():
     assert "Speech recognition errors" in repr(report) and "<table" in report._repr_html_()
 
 
-@pytest.mark.parametrize("args, match", [
-    ((["a"], ["a", "b"], ["g"]), "length"),
-    ((["a", ""], ["a", "b"], ["g", "g"]), "empty"),
-    ((["a", None], ["a", "b"], ["g", "g"]), "strings"),
-    ((["a", "b"], ["a", "b"], ["g", None]), "missing"),
-])
+@pytest.mark.parametrize(
+    "args, match",
+    [
+        ((["a"], ["a", "b"], ["g"]), "length"),
+        ((["a", ""], ["a", "b"], ["g", "g"]), "empty"),
+        ((["a", None], ["a", "b"], ["g", "g"]), "strings"),
+        ((["a", "b"], ["a", "b"], ["g", None]), "missing"),
+    ],
+)
 def test_recognition_errors_bad_input(args, match):
     with pytest.raises(ValueError, match=match):
         recognition_errors(*args)

@@ -12,8 +12,11 @@ sys.path.insert(0, str(ROOT / "buildtools"))
 
 import check_lab  # noqa: E402
 
-SOURCES = [("markdown", "# Title"), ("code", "import x\ngrader = Grader('g')"),
-           ("code", "# YOUR CODE HERE\nanswer = ...")]
+SOURCES = [
+    ("markdown", "# Title"),
+    ("code", "import x\ngrader = Grader('g')"),
+    ("code", "# YOUR CODE HERE\nanswer = ..."),
+]
 
 
 def cells(*prompts, stderr=None):
@@ -29,14 +32,20 @@ def test_a_clean_run_has_no_problems():
     assert check_lab.first_bad_cell(cells("[1]:", "[2]:")) is None
 
 
-@pytest.mark.parametrize("page,expected,bad", [
-    (cells("[1]:", "[ ]:"), "1 code cell(s) did not run, from cell 3 ('answer = ...')", 2),
-    (cells("[1]:", "[*]:"), "cell 3 ('answer = ...'): still running", 2),
-    (cells("[1]:", "[2]:", stderr={2: ["Traceback\n  File x\nKeyError: 'min_impact_ratio'\n"]}),
-     "cell 3 ('answer = ...'): shows an error/stderr output: KeyError: 'min_impact_ratio'", 2),
-    (cells("[1]:", "[2]:", stderr={1: ["FutureWarning: moved"]}), "cell 2 ('import x'): shows an error/stderr", 1),
-    (cells("[1]:"), "the page shows 2 cells, the file has 3", None),
-])
+@pytest.mark.parametrize(
+    "page,expected,bad",
+    [
+        (cells("[1]:", "[ ]:"), "1 code cell(s) did not run, from cell 3 ('answer = ...')", 2),
+        (cells("[1]:", "[*]:"), "cell 3 ('answer = ...'): still running", 2),
+        (
+            cells("[1]:", "[2]:", stderr={2: ["Traceback\n  File x\nKeyError: 'min_impact_ratio'\n"]}),
+            "cell 3 ('answer = ...'): shows an error/stderr output: KeyError: 'min_impact_ratio'",
+            2,
+        ),
+        (cells("[1]:", "[2]:", stderr={1: ["FutureWarning: moved"]}), "cell 2 ('import x'): shows an error/stderr", 1),
+        (cells("[1]:"), "the page shows 2 cells, the file has 3", None),
+    ],
+)
 def test_each_kind_of_failed_run_is_reported(page, expected, bad):
     problems = check_lab.run_problems("nb", SOURCES, page)
     assert any(expected in p for p in problems), problems
@@ -50,8 +59,11 @@ def test_an_error_is_reported_before_cells_that_did_not_run():
 
 
 def test_find_cell_wants_exactly_one_code_cell():
-    sources = [("markdown", "what_if_explorer(...) in prose"), ("code", "what_if_explorer(model)"),
-               ("code", "from x import what_if_explorer")]
+    sources = [
+        ("markdown", "what_if_explorer(...) in prose"),
+        ("code", "what_if_explorer(model)"),
+        ("code", "from x import what_if_explorer"),
+    ]
     assert check_lab.find_cell(sources, "what_if_explorer(") == 1
     with pytest.raises(ValueError, match="0 code cells"):
         check_lab.find_cell(sources, "threshold_explorer(")

@@ -19,9 +19,21 @@ import pytest
 from hrfair_helpers.datasets import DataIntegrityError, _adult, load_adult
 
 COLUMNS = [
-    "age", "workclass", "fnlwgt", "education", "education_num", "marital_status",
-    "occupation", "relationship", "race", "sex", "capital_gain", "capital_loss",
-    "hours_per_week", "native_country", "income_over_50k",
+    "age",
+    "workclass",
+    "fnlwgt",
+    "education",
+    "education_num",
+    "marital_status",
+    "occupation",
+    "relationship",
+    "race",
+    "sex",
+    "capital_gain",
+    "capital_loss",
+    "hours_per_week",
+    "native_country",
+    "income_over_50k",
 ]
 INT_COLUMNS = ["age", "fnlwgt", "education_num", "capital_gain", "capital_loss", "hours_per_week"]
 CAT_COLUMNS = [c for c in COLUMNS if c not in INT_COLUMNS and c != "income_over_50k"]
@@ -182,13 +194,11 @@ def test_all_is_train_then_test():
     assert "split" not in train.columns and "split" not in test.columns
     assert list(both.columns) == COLUMNS + ["split"]
     assert isinstance(both.index, pd.RangeIndex) and both.index.equals(pd.RangeIndex(48842))
-    _assert_frames_equal(
-        both.drop(columns="split"), pd.concat([train, test], ignore_index=True)
-    )
+    _assert_frames_equal(both.drop(columns="split"), pd.concat([train, test], ignore_index=True))
     assert isinstance(both["split"].dtype, pd.CategoricalDtype)
     assert list(both["split"].cat.categories) == ["test", "train"]
     assert (both["split"].iloc[: len(train)] == "train").all()
-    assert (both["split"].iloc[len(train):] == "test").all()
+    assert (both["split"].iloc[len(train) :] == "test").all()
 
 
 # --- copies ---------------------------------------------------------------------
@@ -310,13 +320,23 @@ def test_vendored_files_match_hashes_in_code():
 def test_provenance_file_keeps_attribution():
     text = DATA.joinpath("ADULT_PROVENANCE.md").read_text(encoding="utf-8")
     for needle in [
-        "10.24432/C5XW20", "CC BY 4.0", "Creative Commons Attribution 4.0",
-        "UCI Machine Learning Repository", "Becker", "Kohavi", "1996",
-        "gzip -9 -n", "32,561", "16,281", *SHA256.values(),
+        "10.24432/C5XW20",
+        "CC BY 4.0",
+        "Creative Commons Attribution 4.0",
+        "UCI Machine Learning Repository",
+        "Becker",
+        "Kohavi",
+        "1996",
+        "gzip -9 -n",
+        "32,561",
+        "16,281",
+        *SHA256.values(),
     ]:
         assert needle in text, needle
-    assert DATA.joinpath("adult.names").read_text(encoding="ascii").startswith(
-        "| This data was extracted from the census bureau database"
+    assert (
+        DATA.joinpath("adult.names")
+        .read_text(encoding="ascii")
+        .startswith("| This data was extracted from the census bureau database")
     )
 
 

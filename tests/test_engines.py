@@ -82,8 +82,14 @@ def test_group_metrics_is_identical_on_every_engine(pool, engine):
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_group_metrics_errors_read_the_same_on_every_engine(engine):
-    frame = pd.DataFrame({"sex": ["Male", "Female"] * 3, "truth": [1, 0, 2, 1, 0, 1], "pred": [1, 0, 1, 1, 0, 0],
-                          "label": ["yes", "no"] * 3})
+    frame = pd.DataFrame(
+        {
+            "sex": ["Male", "Female"] * 3,
+            "truth": [1, 0, 2, 1, 0, 1],
+            "pred": [1, 0, 1, 1, 0, 0],
+            "label": ["yes", "no"] * 3,
+        }
+    )
     data = ENGINES[engine](frame)
     for y_true, y_pred in (("truth", "pred"), ("pred", "label")):
         with pytest.raises(ValueError) as on_pandas:
@@ -110,7 +116,8 @@ def test_declared_categories_keep_their_order_and_empty_levels_on_every_engine()
     pool["sex"] = pool["sex"].cat.add_categories(["Another"])  # declared, no rows
     expected = adverse_impact("advanced", ["sex", "race_ethnicity"], data=pool)
     enums = pl.from_pandas(pool).with_columns(
-        pl.col(c).cast(pl.Enum(list(pool[c].cat.categories))) for c in ("sex", "race_ethnicity"))
+        pl.col(c).cast(pl.Enum(list(pool[c].cat.categories))) for c in ("sex", "race_ethnicity")
+    )
     metrics = group_metrics("qualified", "advanced", ["sex", "race_ethnicity"], data=pool)
     for data in (duckdb.from_df(pool), enums, enums.lazy()):
         got = adverse_impact("advanced", ["sex", "race_ethnicity"], data=data)
@@ -122,8 +129,9 @@ def test_declared_categories_keep_their_order_and_empty_levels_on_every_engine()
 
 
 def test_float32_scores_compare_with_the_median_in_float64():
-    frame = pd.DataFrame({"sex": ["Male", "Female"] * 50, "race": ["White"] * 100,
-                          "score": np.linspace(0, 1, 100).astype(np.float32)})
+    frame = pd.DataFrame(
+        {"sex": ["Male", "Female"] * 50, "race": ["White"] * 100, "score": np.linspace(0, 1, 100).astype(np.float32)}
+    )
     expected = ll144_bias_audit(frame, sex="sex", race_ethnicity="race", score="score", strict=False)
     for convert in ENGINES.values():
         got = ll144_bias_audit(convert(frame), sex="sex", race_ethnicity="race", score="score", strict=False)
@@ -132,16 +140,24 @@ def test_float32_scores_compare_with_the_median_in_float64():
 
 def test_many_distinct_labels_do_not_build_a_dense_table():
     rows = 200_000
-    frame = pd.DataFrame({"id1": np.arange(rows).astype(str), "id2": (np.arange(rows) * 7).astype(str),
-                          "hired": np.arange(rows) % 2})
+    frame = pd.DataFrame(
+        {"id1": np.arange(rows).astype(str), "id2": (np.arange(rows) * 7).astype(str), "hired": np.arange(rows) % 2}
+    )
     counts = group_counts(frame, ["id1", "id2"], selected="hired")
     assert len(counts.counts) == rows and counts.n_total == rows
 
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_bad_input_gives_the_same_clear_errors(engine):
-    frame = pd.DataFrame({"sex": ["Male", "Female"] * 3, "race": ["White"] * 6,
-                          "label": ["yes", "no"] * 3, "score": [1.0, np.nan, 3, 4, 5, 6], "ok": [1, 0, 2, 1, 0, 1]})
+    frame = pd.DataFrame(
+        {
+            "sex": ["Male", "Female"] * 3,
+            "race": ["White"] * 6,
+            "label": ["yes", "no"] * 3,
+            "score": [1.0, np.nan, 3, 4, 5, 6],
+            "ok": [1, 0, 2, 1, 0, 1],
+        }
+    )
     data = ENGINES[engine](frame)
     base = dict(sex="sex", race_ethnicity="race")
     for column in ("label", "ok"):
@@ -177,8 +193,13 @@ def test_pyspark_local_mode_gives_identical_tables(pool):
     pyspark = pytest.importorskip("pyspark")
     from pyspark.sql import SparkSession
 
-    spark = (SparkSession.builder.master("local[2]").appName("hrfair-tests")
-             .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4").getOrCreate())
+    spark = (
+        SparkSession.builder.master("local[2]")
+        .appName("hrfair-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "4")
+        .getOrCreate()
+    )
     spark.sparkContext.setLogLevel("ERROR")
     try:
         data = spark.createDataFrame(pool)

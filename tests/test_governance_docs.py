@@ -89,12 +89,30 @@ def test_raci_bad_inputs_raise_clear_errors():
 def test_default_raci_validates_and_covers_the_programme():
     raci = default_hr_ai_raci()
     assert raci.validate() is raci
-    for role in ("Data science", "HR business partners", "Legal", "DEI", "Procurement", "Vendor",
-                 "Responsible-AI lead", "CHRO"):
+    for role in (
+        "Data science",
+        "HR business partners",
+        "Legal",
+        "DEI",
+        "Procurement",
+        "Vendor",
+        "Responsible-AI lead",
+        "CHRO",
+    ):
         assert role in raci.roles
     text = " ".join(raci.activities).lower()
-    for activity in ("inventory", "risk classification", "bias audit", "model documentation", "vendor due diligence",
-                     "human oversight", "incident response", "regulatory notices", "monitoring", "policy approval"):
+    for activity in (
+        "inventory",
+        "risk classification",
+        "bias audit",
+        "model documentation",
+        "vendor due diligence",
+        "human oversight",
+        "incident response",
+        "regulatory notices",
+        "monitoring",
+        "policy approval",
+    ):
         assert activity in text, activity
     assert raci.accountable()["AI policy approval"] == "CHRO"
     assert "A" not in "".join(raci.to_frame()["Vendor"])  # the employer, not the vendor, answers for use
@@ -142,8 +160,10 @@ def test_model_card_sections_in_mitchell_order_with_audit_numbers(hiring):
     assert "| F | 100 | 39 | 0.390 | 0.780 | True |" in quant
     assert "| M | 100 | 50 | 0.500 | 1.000 | False |" in quant
     assert "groups below threshold: F" in quant
-    assert ("threshold: an impact ratio below 0.8 is generally regarded as evidence of adverse impact "
-            "(a rule of thumb, 29 CFR 1607.4(D))") in quant
+    assert (
+        "threshold: an impact ratio below 0.8 is generally regarded as evidence of adverse impact "
+        "(a rule of thumb, 29 CFR 1607.4(D))"
+    ) in quant
     assert "0.8 is adverse impact" not in quant
     np.testing.assert_allclose(card.tables["adverse impact (1)"]["impact_ratio"], impact.table["impact_ratio"])
     assert "Disparities between groups" in quant and "equal_opportunity" in quant
@@ -160,8 +180,15 @@ def test_model_card_renders_an_ll144_audit_with_unknowns_and_exclusions():
     )
     df = pd.DataFrame(rows, columns=["sex", "race", "selected"])
     why = "One applicant cannot anchor a comparison."
-    ll144 = ll144_bias_audit(df, sex="sex", race_ethnicity="race", selected="selected", exclude_small=True,
-                             justification=why, audit_date="2026-11-02")
+    ll144 = ll144_bias_audit(
+        df,
+        sex="sex",
+        race_ethnicity="race",
+        selected="selected",
+        exclude_small=True,
+        justification=why,
+        audit_date="2026-11-02",
+    )
     assert isinstance(ll144, LL144AuditReport)
     card = model_card("Screener", audits=ll144)
     quant = card.sections["Quantitative Analyses"]
@@ -175,8 +202,9 @@ def test_model_card_renders_an_ll144_audit_with_unknowns_and_exclusions():
     assert "| Male × White | 30 | 15 | 0.500 | 1.000 | False | False |" in quant
     assert "| Female × White | 30 | 9 | 0.300 | 0.600 | False | False |" in quant
     assert "| Female × Asian | 1 | 1 | 1.000 | – | True | True |" in quant
-    assert "individuals in an unknown category (intersectional categories), not included in the calculations: 4" \
-        in quant
+    assert (
+        "individuals in an unknown category (intersectional categories), not included in the calculations: 4" in quant
+    )
     assert "Intersectional categories: Female × Asian: 1 applicant(s), 1.54% of all individuals assessed" in quant
     assert why in quant and "Number of individuals assessed: 65" in quant
     pd.testing.assert_frame_equal(card.tables["LL144 intersectional"], ll144.intersectional)
@@ -189,11 +217,20 @@ def test_model_card_renders_an_ll144_audit_with_unknowns_and_exclusions():
 def test_model_card_reports_missing_sections_and_fields():
     card = model_card("Screener", version="1.0", intended_uses=["shortlisting"], caveats="Not for promotion.")
     assert card.missing() == [
-        "Factors", "Metrics", "Evaluation Data", "Training Data", "Quantitative Analyses", "Ethical Considerations",
+        "Factors",
+        "Metrics",
+        "Evaluation Data",
+        "Training Data",
+        "Quantitative Analyses",
+        "Ethical Considerations",
     ]
     lacking = " | ".join(card.missing_fields)
-    for field in ("Model Details: Date", "Model Details: Developers", "Intended Use: Out-of-scope uses",
-                  "Quantitative Analyses: Audit results"):
+    for field in (
+        "Model Details: Date",
+        "Model Details: Developers",
+        "Intended Use: Out-of-scope uses",
+        "Quantitative Analyses: Audit results",
+    ):
         assert field in lacking
     assert "Model Details: Version" not in lacking
     md = card.to_markdown()
@@ -201,16 +238,30 @@ def test_model_card_reports_missing_sections_and_fields():
     assert "**Not provided:** Audit results" in md
     frame = card.to_frame()
     assert list(frame.index) == list(MODEL_CARD_SECTIONS) and not frame.loc["Metrics", "provided"]
-    assert "empty sections: Factors" in repr(card) and "<p><strong>7. Quantitative Analyses</strong></p>" in card._repr_html_()
+    assert (
+        "empty sections: Factors" in repr(card)
+        and "<p><strong>7. Quantitative Analyses</strong></p>" in card._repr_html_()
+    )
 
 
 def test_model_card_full_card_has_nothing_missing(hiring):
     impact = adverse_impact("hired", "sex", data=hiring)
     text = "given"
     card = model_card(
-        "Screener", version=2, date="2025-01-01", developers="People Analytics", model_type="logistic regression",
-        intended_uses=text, intended_users=text, out_of_scope_uses=text, factors={"sex": "self-reported"},
-        metrics=text, evaluation_data=text, training_data=text, audits=impact, ethical_considerations=text,
+        "Screener",
+        version=2,
+        date="2025-01-01",
+        developers="People Analytics",
+        model_type="logistic regression",
+        intended_uses=text,
+        intended_users=text,
+        out_of_scope_uses=text,
+        factors={"sex": "self-reported"},
+        metrics=text,
+        evaluation_data=text,
+        training_data=text,
+        audits=impact,
+        ethical_considerations=text,
         caveats=text,
     )
     assert card.missing() == [] and card.missing_fields == []
@@ -259,8 +310,13 @@ def test_datasheet_summary_numbers_by_hand():
     composition = sheet.sections["Composition"]
     assert "rows: 6" in composition and "missing cells: 4 in 3 column(s)" in composition
     assert "| M | 3 | 0.500 |" in composition
-    assert sheet.missing() == ["Collection Process", "Preprocessing/cleaning/labeling", "Uses", "Distribution",
-                               "Maintenance"]
+    assert sheet.missing() == [
+        "Collection Process",
+        "Preprocessing/cleaning/labeling",
+        "Uses",
+        "Distribution",
+        "Maintenance",
+    ]
 
 
 def test_datasheet_without_data_reports_the_missing_summary():
@@ -273,21 +329,29 @@ def test_datasheet_without_data_reports_the_missing_summary():
 # ---------------------------------------------------------------------------- impact assessment
 
 ALL_NO = {
-    "eu_workers": "no", "nyc_jobs": "no", "emotion_inference_biometric": "no", "emotion_inference_text": "no",
+    "eu_workers": "no",
+    "nyc_jobs": "no",
+    "emotion_inference_biometric": "no",
+    "emotion_inference_text": "no",
     "biometric_categorisation": "no",
-    "worker_monitoring": "no", "protected_inputs": "no", "special_category_data": "no", "contestable": "yes",
-    "candidate_facing": "no", "vendor_supplied": "no", "works_council": "no",
+    "worker_monitoring": "no",
+    "protected_inputs": "no",
+    "special_category_data": "no",
+    "contestable": "yes",
+    "candidate_facing": "no",
+    "vendor_supplied": "no",
+    "works_council": "no",
 }
 
 
 def _profile(**answers):
-    return {**ALL_NO, "decision": "no_decision", "autonomy": "informational", "people_per_year": "under_100",
-            **answers}
+    return {**ALL_NO, "decision": "no_decision", "autonomy": "informational", "people_per_year": "under_100", **answers}
 
 
 def test_aia_emotion_inference_at_work_in_the_eu_is_unacceptable():
-    res = aia.assess(_profile(eu_workers="yes", emotion_inference_biometric="yes", decision="hiring",
-                              autonomy="one_input"))
+    res = aia.assess(
+        _profile(eu_workers="yes", emotion_inference_biometric="yes", decision="hiring", autonomy="one_input")
+    )
     assert res.tier == "unacceptable"
     assert "eu_emotion_recognition_at_work" in res.fired_rules
     assert "Article 5(1)(f)" in res.reasons[0] and "biometric" in res.reasons[0]
@@ -350,12 +414,21 @@ def test_aia_scheduling_assistant_is_low():
     res = aia.assess(_profile(candidate_facing="yes", people_per_year="over_10000"))
     assert (res.score, res.tier, res.fired_rules) == (3, "low", [])
     assert set(res.controls["tier"]) == {"low"}
-    assert res.reasons == ["score 3 → low: candidate_facing = yes (+1 points); people_per_year = over_10000 (+2 points)"]
+    assert res.reasons == [
+        "score 3 → low: candidate_facing = yes (+1 points); people_per_year = over_10000 (+2 points)"
+    ]
 
 
 def test_aia_nyc_screener_with_human_sign_off_is_medium_with_ll144_controls():
-    res = aia.assess(_profile(nyc_jobs="yes", decision="hiring", autonomy="primary_factor",
-                              people_per_year="100_to_10000", vendor_supplied="yes"))
+    res = aia.assess(
+        _profile(
+            nyc_jobs="yes",
+            decision="hiring",
+            autonomy="primary_factor",
+            people_per_year="100_to_10000",
+            vendor_supplied="yes",
+        )
+    )
     assert res.score == 6 and res.tier == "medium"
     assert res.fired_rules == ["nyc_aedt", "employment_decision_support"]
     controls = " | ".join(res.required_controls)
@@ -405,8 +478,11 @@ def test_aia_eu_recruitment_is_high_and_works_council_consultation_depends_on_th
 
 
 def test_aia_score_alone_can_reach_high():
-    res = aia.assess(_profile(decision="pay", autonomy="one_input", protected_inputs=True,
-                              special_category_data=True, contestable=False))
+    res = aia.assess(
+        _profile(
+            decision="pay", autonomy="one_input", protected_inputs=True, special_category_data=True, contestable=False
+        )
+    )
     # 2 + 1 + 2 + 2 + 2 = 9 >= 8
     assert (res.score, res.score_tier, res.tier) == (9, "high", "high")
     assert res.fired_rules == ["employment_decision_support"]
@@ -459,10 +535,25 @@ def test_nist_has_19_categories_in_4_functions():
     cats = nist.categories()
     # The 19 categories of NIST AI 100-1, written out here rather than read from the package data.
     expected = [
-        "GOVERN 1", "GOVERN 2", "GOVERN 3", "GOVERN 4", "GOVERN 5", "GOVERN 6",
-        "MAP 1", "MAP 2", "MAP 3", "MAP 4", "MAP 5",
-        "MEASURE 1", "MEASURE 2", "MEASURE 3", "MEASURE 4",
-        "MANAGE 1", "MANAGE 2", "MANAGE 3", "MANAGE 4",
+        "GOVERN 1",
+        "GOVERN 2",
+        "GOVERN 3",
+        "GOVERN 4",
+        "GOVERN 5",
+        "GOVERN 6",
+        "MAP 1",
+        "MAP 2",
+        "MAP 3",
+        "MAP 4",
+        "MAP 5",
+        "MEASURE 1",
+        "MEASURE 2",
+        "MEASURE 3",
+        "MEASURE 4",
+        "MANAGE 1",
+        "MANAGE 2",
+        "MANAGE 3",
+        "MANAGE 4",
     ]
     assert len(cats) == 19 and list(cats.index) == expected and nist.category_ids() == expected
     assert cats.groupby("function", sort=False).size().to_dict() == {"GOVERN": 6, "MAP": 5, "MEASURE": 4, "MANAGE": 4}
@@ -485,15 +576,26 @@ def test_nist_map_controls_and_gaps():
 def test_nist_default_controls_leave_engagement_gaps():
     cmap = nist.map_controls()
     assert list(cmap.to_frame().columns) == list(nist.DEFAULT_CONTROLS)
-    for name in ("inventory", "risk classification", "bias audit", "model cards", "human oversight",
-                 "incident response", "vendor due diligence", "monitoring", "training"):
+    for name in (
+        "inventory",
+        "risk classification",
+        "bias audit",
+        "model cards",
+        "human oversight",
+        "incident response",
+        "vendor due diligence",
+        "monitoring",
+        "training",
+    ):
         assert any(name in c.lower() for c in nist.DEFAULT_CONTROLS), name
     assert cmap.gaps() == ["GOVERN 5", "MEASURE 4"] == nist.gaps()
     assert "gaps: GOVERN 5, MEASURE 4" in repr(cmap) and "<table" in cmap._repr_html_()
 
 
 def test_nist_unknown_category_ids_are_refused():
-    with pytest.raises(ValueError, match=r"'Audit': unknown category 'MAP 6'[\s\S]*'Audit': unknown category 'GOVERN 1.6'"):
+    with pytest.raises(
+        ValueError, match=r"'Audit': unknown category 'MAP 6'[\s\S]*'Audit': unknown category 'GOVERN 1.6'"
+    ):
         nist.map_controls({"Audit": ["MAP 6", "GOVERN 1.6"]})
     with pytest.raises(ValueError, match=r"valid categories .*'GOVERN 1'"):
         nist.map_controls({"Audit": ["Fairness"]})

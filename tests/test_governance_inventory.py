@@ -20,10 +20,22 @@ def test_inventory_exercises_every_branch_the_notebook_asks_about():
     # Text-only sentiment is not emotion recognition (Art. 3(39)): not prohibited, flagged for checking.
     assert eu["hiring-chatbot"] == "limited/minimal (check)"
     assert sorted(matrix.index[matrix["nyc_ll144"] == "AEDT"]) == [
-        "promotion-recommender", "resume-screener", "video-interview-analyzer"]
+        "promotion-recommender",
+        "resume-screener",
+        "video-interview-analyzer",
+    ]
     assert matrix.loc["shift-scheduler", "gdpr_art22"] == "solely automated decision"
-    for column in ("il_aivia", "il_hb3773", "ca_feha_ads", "on_esa_ai_postings", "kr_ai_basic_act", "cn_pipl_art24",
-                   "sg_model_ai_gov", "jp_ai_promotion_act", "co_admt"):
+    for column in (
+        "il_aivia",
+        "il_hb3773",
+        "ca_feha_ads",
+        "on_esa_ai_postings",
+        "kr_ai_basic_act",
+        "cn_pipl_art24",
+        "sg_model_ai_gov",
+        "jp_ai_promotion_act",
+        "co_admt",
+    ):
         assert (matrix[column] != "").any(), column
 
 

@@ -105,7 +105,9 @@ def test_key_dates_are_in_order():
 
 
 def test_art4_literacy_as_adopted_then_as_amended():
-    obligations = {ob["text"]: ob for ob in _registry_data._entry("eu_ai_act")["obligations"] if ob["text"].startswith("Art. 4 (")}
+    obligations = {
+        ob["text"]: ob for ob in _registry_data._entry("eu_ai_act")["obligations"] if ob["text"].startswith("Art. 4 (")
+    }
     adopted = [ob for text, ob in obligations.items() if "as adopted" in text]
     amended = [ob for text, ob in obligations.items() if "as amended" in text]
     assert len(adopted) == len(amended) == 1
@@ -122,7 +124,9 @@ def test_statuses_keep_the_research_notes_uncertainty():
     for reg_id in ("co_admt", "ca_feha_ads", "on_esa_ai_postings", "il_aivia"):
         assert reg.loc[reg_id, "status"] == "secondary"
     assert reg.loc["us_title7_ugesp", "status"] == "check"  # rescission pending
-    prohibitions = [ob for ob in _registry_data._entry("eu_ai_act")["obligations"] if ob["text"].startswith("Art. 5(1)(f)")]
+    prohibitions = [
+        ob for ob in _registry_data._entry("eu_ai_act")["obligations"] if ob["text"].startswith("Art. 5(1)(f)")
+    ]
     assert prohibitions[0]["status"] == "confirmed"
 
 
@@ -275,8 +279,9 @@ def test_emotion_recognition_from_biometric_data_is_prohibited(source):
 
 
 def test_emotion_inference_from_text_is_check_not_prohibited():
-    r = row(tool(purpose="performance_monitoring", data={"cv_text", "communications", "emotion_inference"}),
-            "eu_ai_act")
+    r = row(
+        tool(purpose="performance_monitoring", data={"cv_text", "communications", "emotion_inference"}), "eu_ai_act"
+    )
     assert r["applies"] == "check"
     assert r["tier"] != "prohibited"
     assert "Art. 3(39)" in r["reason"] and "biometric" in r["reason"]
@@ -284,15 +289,19 @@ def test_emotion_inference_from_text_is_check_not_prohibited():
 
 
 def test_emotion_recognition_for_medical_or_safety_reasons_is_high_risk_annex_iii_1c():
-    r = row(tool(purpose="performance_monitoring", data={"voice", "emotion_inference"}, medical_or_safety_purpose=True),
-            "eu_ai_act")
+    r = row(
+        tool(purpose="performance_monitoring", data={"voice", "emotion_inference"}, medical_or_safety_purpose=True),
+        "eu_ai_act",
+    )
     assert r["tier"] == "high-risk" and r["applies"] is True
     assert "medical or safety" in r["reason"] and "Annex III 1(c)" in r["reason"]
     assert any("Art. 50(3)" in o for o in r["obligations"])
     assert any("Art. 26(1)" in o for o in duties(r))
     # not limited/minimal even where the purpose alone would be
-    chat = row(tool(purpose="candidate_communication", data={"voice", "emotion_inference"},
-                    medical_or_safety_purpose=True), "eu_ai_act")
+    chat = row(
+        tool(purpose="candidate_communication", data={"voice", "emotion_inference"}, medical_or_safety_purpose=True),
+        "eu_ai_act",
+    )
     assert chat["tier"] == "high-risk" and "Annex III 1(c)" in chat["reason"]
 
 
@@ -520,8 +529,18 @@ def test_nist_rmf_always_voluntary_recommended():
 
 def test_classify_columns_and_omnibus_not_a_row():
     frame = classify(tool(locations=set(LOCATIONS)))
-    assert list(frame.columns) == ["id", "instrument", "applies", "tier", "obligations", "upcoming", "next_date",
-                                   "reason", "citation", "status"]
+    assert list(frame.columns) == [
+        "id",
+        "instrument",
+        "applies",
+        "tier",
+        "obligations",
+        "upcoming",
+        "next_date",
+        "reason",
+        "citation",
+        "status",
+    ]
     assert "eu_ai_omnibus" not in set(frame["id"])
     assert frame["reason"].str.len().gt(20).all()
 
@@ -533,8 +552,13 @@ def test_classify_columns_and_omnibus_not_a_row():
 def inventory():
     return [
         ToolProfile(name="cv-ranker", purpose="selection", decision_role="substantial", locations={"EU", "US-NYC"}),
-        ToolProfile(name="mood-cam", purpose="performance_monitoring", decision_role="assistive",
-                    locations={"EU"}, data={"video", "emotion_inference"}),
+        ToolProfile(
+            name="mood-cam",
+            purpose="performance_monitoring",
+            decision_role="assistive",
+            locations={"EU"},
+            data={"video", "emotion_inference"},
+        ),
         ToolProfile(name="nyc-helper", purpose="recruitment", decision_role="assistive", locations={"US-NYC"}),
     ]
 

@@ -39,8 +39,13 @@ DAYS = ("2026-07-01", "2026-12-05", "2028-01-01")
 
 def screener(**kwargs):
     """A private employer's resume screener used in the EU, New York City, Colorado and California."""
-    base = dict(name="screener", purpose="selection", decision_role="substantial",
-                locations={"EU", "US-NYC", "US-CO", "US-CA"}, employees=5000)
+    base = dict(
+        name="screener",
+        purpose="selection",
+        decision_role="substantial",
+        locations={"EU", "US-NYC", "US-CO", "US-CA"},
+        employees=5000,
+    )
     base.update(kwargs)
     return ToolProfile(**base)
 
@@ -59,8 +64,10 @@ def day_before(iso):
 
 
 def test_resolve_takes_the_version_in_law_on_the_day():
-    versions = [{"date": "2026-08-02", "since": "2024-08-01", "by": "as adopted"},
-                {"date": "2027-12-02", "since": "2026-07-27", "by": "as amended"}]
+    versions = [
+        {"date": "2026-08-02", "since": "2024-08-01", "by": "as adopted"},
+        {"date": "2027-12-02", "since": "2026-07-27", "by": "as amended"},
+    ]
     assert resolve(versions, to_date("2024-01-01")) == "2026-08-02"  # before any version: the first
     assert resolve(versions, to_date("2026-07-26")) == "2026-08-02"
     assert resolve(versions, to_date("2026-07-27")) == "2027-12-02"
@@ -222,8 +229,9 @@ def test_ended_obligations_and_instruments_drop_out():
         assert entry["id"] not in set(frame["id"])
     for _, ob in ended:
         assert ob["text"] not in set(obligations_on(ob["until"])["obligation"])
-        assert ob["text"] in set(obligations_on(day_before(ob["until"]))["obligation"]) or \
-            _registry_data._start(ob, to_date(day_before(ob["until"]))) > day_before(ob["until"])
+        assert ob["text"] in set(obligations_on(day_before(ob["until"]))["obligation"]) or _registry_data._start(
+            ob, to_date(day_before(ob["until"]))
+        ) > day_before(ob["until"])
 
 
 def test_the_day_is_shown_in_every_output():
@@ -346,9 +354,11 @@ _GENERATED = {"book/toolkit/law_changes.md", "book/interviewing/question_bank.md
 
 def _prose_files():
     pages = [p for p in (ROOT / "book").rglob("*.md") if p.relative_to(ROOT).as_posix() not in _GENERATED]
-    return pages + [ROOT / "hrfair_helpers" / "interview" / "data" / "questions.json",
-                    *sorted((ROOT / "hrfair_helpers" / "grading" / "banks").glob("*.py")),
-                    *sorted((ROOT / "hrfair_helpers" / "cases").glob("*.py"))]
+    return pages + [
+        ROOT / "hrfair_helpers" / "interview" / "data" / "questions.json",
+        *sorted((ROOT / "hrfair_helpers" / "grading" / "banks").glob("*.py")),
+        *sorted((ROOT / "hrfair_helpers" / "cases").glob("*.py")),
+    ]
 
 
 def test_no_legal_date_is_typed_into_chapters_model_answers_or_feedback():

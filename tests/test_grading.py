@@ -135,7 +135,9 @@ def test_custom_detector_is_used():
         "a positive number",
         lambda ctx: 2.0,
         Number(),
-        misconceptions=(Misconception("negative", "must be positive", lambda ctx: -2.0, detect=lambda got, ctx: got < 0),),
+        misconceptions=(
+            Misconception("negative", "must be positive", lambda ctx: -2.0, detect=lambda got, ctx: got < 0),
+        ),
     )
     bank.add(question)
     grader = Grader(bank, mode="feedback")
@@ -258,16 +260,19 @@ def test_labels_fold_case_separators_and_float_keys():
     ok, detail = per_group.match(both, per_group.normalize({"Female": 0.1}))
     assert not ok and "unexpected groups ['female']" in detail
     labels = Labels()
-    assert labels.match(labels.normalize(["Hiring Chatbot", "resume_screener"]),
-                        labels.normalize(["hiring-chatbot", "resume-screener"]))[0]
+    assert labels.match(
+        labels.normalize(["Hiring Chatbot", "resume_screener"]), labels.normalize(["hiring-chatbot", "resume-screener"])
+    )[0]
     assert Word().normalize("High Visibility Projects") == Word().normalize("high_visibility_projects")
     with pytest.raises(Unfit):
         labels.normalize(np.array(0.5))
 
 
 def test_choice_aliases_and_prompt():
-    choice = Choice(["equal_opportunity", "demographic_parity"],
-                    aliases={"equal opportunity": ("TPR parity", "true positive rate parity", "FNR parity")})
+    choice = Choice(
+        ["equal_opportunity", "demographic_parity"],
+        aliases={"equal opportunity": ("TPR parity", "true positive rate parity", "FNR parity")},
+    )
     for answer in ("TPR parity", "tpr-parity", "True Positive Rate Parity", "fnr_parity", "Equal Opportunity"):
         assert choice.normalize(answer) == "equal_opportunity"
     assert choice.instructions() == "Answer with one of 'equal_opportunity', 'demographic_parity'."
@@ -316,8 +321,14 @@ def test_a_mistake_that_gives_the_right_answer_on_this_data_never_fires():
 
 
 def test_brief_figures_and_counts():
-    ratio = Question("q", "a ratio", lambda ctx: 0.62, Number(decimals=2), brief_figures=(0.7, 0.3),
-                     brief_feedback="That is the brief's 30% lower.")
+    ratio = Question(
+        "q",
+        "a ratio",
+        lambda ctx: 0.62,
+        Number(decimals=2),
+        brief_figures=(0.7, 0.3),
+        brief_feedback="That is the brief's 30% lower.",
+    )
     agrees = Question("r", "a ratio", lambda ctx: 0.7012, Number(decimals=2), brief_figures=(0.7,))
     count = Question("n", "a count", lambda ctx: 705, Number(decimals=0))
     grader = _grader(ratio, agrees, count)
@@ -332,8 +343,9 @@ def test_brief_figures_and_counts():
 
 
 def test_per_group_slips_and_folded_labels():
-    grader = _grader(Question("q", "rates", lambda ctx: pd.Series({"Female": 0.1095, "Male": 0.3057}),
-                              PerGroup(decimals=3)))
+    grader = _grader(
+        Question("q", "rates", lambda ctx: pd.Series({"Female": 0.1095, "Male": 0.3057}), PerGroup(decimals=3))
+    )
     assert grader.evaluate("q", {"female": 0.1095, "MALE": 0.3057}).correct
     assert grader.evaluate("q", {"Female": 10.9, "Male": 30.6}).misconception == "percentage"
     assert grader.evaluate("q", {"Female": 0.89, "Male": 0.694}).misconception == "complement"
@@ -352,4 +364,3 @@ def test_question_full_prompt_states_the_precision():
     question = get_bank("orientation").questions["q2_impact_ratio_female"]
     assert question.full_prompt == question.prompt + " (give 2 decimals, e.g. 0.12)"
     assert Question("q", "True or False?", lambda ctx: True, YesNo()).full_prompt == "True or False?"
-

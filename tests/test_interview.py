@@ -18,8 +18,13 @@ from hrfair_helpers.interview import (
 from hrfair_helpers.interview.elements import ELEMENTS, RED_FLAG_CHECKS
 from hrfair_helpers.interview.questions import FIELDS, LEVELS, _validate
 
-SCENARIOS = {"01_adult_census_audit", "02_resume_screener", "03_promotion_gap", "04_chatbot_incident",
-             "05_global_governance"}
+SCENARIOS = {
+    "01_adult_census_audit",
+    "02_resume_screener",
+    "03_promotion_gap",
+    "04_chatbot_incident",
+    "05_global_governance",
+}
 WEAK = "I think fairness is important and I would be careful with it."
 QUESTION = "promotion-gap-walkthrough"
 
@@ -77,12 +82,15 @@ def test_coverage_reports_the_questions_red_flags_in_the_banks_words():
     assert "Red flag: Claims that dropping the sex column removes the disparity — the cases teach" in report.text()
 
 
-@pytest.mark.parametrize("question_id, answer", [
-    ("lower-cutoff-request", "I recommend we lower the cut-off for women until the retrained model is live."),
-    ("ll144-bias-audit", "Local Law 144 requires every impact ratio to be at least 0.8, so I recommend we fix it."),
-    ("emotion-recognition-ban", "The Art. 5 ban was postponed, so I would recommend the pilot."),
-    ("chatbot-holding-statement", "There is no evidence of bias, and I recommend we say so today."),
-])
+@pytest.mark.parametrize(
+    "question_id, answer",
+    [
+        ("lower-cutoff-request", "I recommend we lower the cut-off for women until the retrained model is live."),
+        ("ll144-bias-audit", "Local Law 144 requires every impact ratio to be at least 0.8, so I recommend we fix it."),
+        ("emotion-recognition-ban", "The Art. 5 ban was postponed, so I would recommend the pilot."),
+        ("chatbot-holding-statement", "There is no evidence of bias, and I recommend we say so today."),
+    ],
+)
 def test_an_anti_pattern_sentence_is_no_evidence_for_any_element(question_id, answer):
     report = coverage(answer, question_id)
     assert len(report.red_flags) == 1
@@ -90,12 +98,18 @@ def test_an_anti_pattern_sentence_is_no_evidence_for_any_element(question_id, an
     assert report.table.loc["recommendation", "red_flag"] == report.red_flags.index[0]
 
 
-@pytest.mark.parametrize("question_id, answer", [
-    ("lower-cutoff-request", "She asked: 'Just lower the cut-off for female applicants.' I recommend we do not, "
-                             "because Title VII forbids it."),
-    ("resume-proxies", "I did not conclude there was no bias just because gender is not an input: proxies remain."),
-    ("emotion-recognition-ban", "The 2026 amendment postponed the high-risk duties, not the Art. 5 ban."),
-])
+@pytest.mark.parametrize(
+    "question_id, answer",
+    [
+        (
+            "lower-cutoff-request",
+            "She asked: 'Just lower the cut-off for female applicants.' I recommend we do not, "
+            "because Title VII forbids it.",
+        ),
+        ("resume-proxies", "I did not conclude there was no bias just because gender is not an input: proxies remain."),
+        ("emotion-recognition-ban", "The 2026 amendment postponed the high-risk duties, not the Art. 5 ban."),
+    ],
+)
 def test_the_anti_pattern_named_to_reject_it_raises_no_red_flag(question_id, answer):
     assert coverage(answer, question_id).red_flags.empty
 
@@ -123,8 +137,17 @@ def test_bank_validation_names_what_is_wrong():
     with pytest.raises(ValueError, match="missing"):
         _validate(spec)
     good = {f: ["x"] for f in FIELDS}
-    good.update(id="q", title="t", competency="c", scenario="general", prompt="p", time_box_minutes=5,
-                model_answer="m", coverage=["nonsense"], rubric=[{"dimension": "d", "levels": ["a"] * LEVELS}])
+    good.update(
+        id="q",
+        title="t",
+        competency="c",
+        scenario="general",
+        prompt="p",
+        time_box_minutes=5,
+        model_answer="m",
+        coverage=["nonsense"],
+        rubric=[{"dimension": "d", "levels": ["a"] * LEVELS}],
+    )
     with pytest.raises(ValueError, match="unknown coverage elements"):
         _validate({"competencies": {"c": "x"}, "questions": [good]})
     good.update(coverage=list(ELEMENTS)[:2], rubric=[{"dimension": "d", "levels": ["a", "b"]}])
@@ -216,10 +239,16 @@ def test_widget_edits_the_scorecard_and_saves(tmp_path):
 
     card = Scorecard(QUESTION, candidate="C-9", interviewer="I")
     form = card.widget(save_to=tmp_path)
-    toggles = [c for block in form.children if isinstance(block, w.VBox) for c in block.children
-               if isinstance(c, w.ToggleButtons)]
-    notes = [c for block in form.children if isinstance(block, w.VBox) for c in block.children
-             if isinstance(c, w.Textarea)]
+    toggles = [
+        c
+        for block in form.children
+        if isinstance(block, w.VBox)
+        for c in block.children
+        if isinstance(c, w.ToggleButtons)
+    ]
+    notes = [
+        c for block in form.children if isinstance(block, w.VBox) for c in block.children if isinstance(c, w.Textarea)
+    ]
     assert len(toggles) == len(card.dimensions)
     toggles[0].value = "4"
     notes[0].value = "clear, quantified"
@@ -240,7 +269,8 @@ def test_the_book_page_is_rendered_from_the_bank():
 
     page = Path(__file__).resolve().parents[1] / "book" / "interviewing" / "question_bank.md"
     assert page.read_text(encoding="utf-8") == render_question_bank(), (
-        "book/interviewing/question_bank.md is out of date: run `hrfair questions`")
+        "book/interviewing/question_bank.md is out of date: run `hrfair questions`"
+    )
     text = render_question_bank()
     for q in map(get_question, question_ids()):
         assert f"`{q.id}`" in text and q.prompt in text
@@ -289,19 +319,25 @@ def test_markdown_table_survives_pipes_and_line_breaks():
     assert row.count(" | ") == 3 and "a\\|b then c" in row
 
 
-@pytest.mark.parametrize("sentence", [
-    "Women's recommendation rates were 16% against 23% for men.",
-    "The decision was made by the committee last year.",
-    "Even if the recommendation was accurate, nobody read it.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Women's recommendation rates were 16% against 23% for men.",
+        "The decision was made by the committee last year.",
+        "Even if the recommendation was accurate, nobody read it.",
+    ],
+)
 def test_recommendation_evidence_is_a_recommendation_not_the_word(sentence):
     assert ELEMENTS["recommendation"].find(sentence) == ""
 
 
-@pytest.mark.parametrize("sentence", [
-    "I recommend we pause the tool until the audit is done.",
-    "We should keep the committee's final say.",
-    "I would not deploy it as it is.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I recommend we pause the tool until the audit is done.",
+        "We should keep the committee's final say.",
+        "I would not deploy it as it is.",
+    ],
+)
 def test_recommendation_evidence_found_in_real_recommendations(sentence):
     assert ELEMENTS["recommendation"].find(sentence) == sentence

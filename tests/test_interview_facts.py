@@ -65,8 +65,10 @@ ALLOWED = {
         ("alerts below 0.90", "the speaker's monitoring alert"),
     ],
     "chatbot-wer-by-group": [
-        ("averaged about 0.35 for Black speakers against 0.19 for white speakers",
-         "published research: Koenecke et al. (2020)"),
+        (
+            "averaged about 0.35 for Black speakers against 0.19 for white speakers",
+            "published research: Koenecke et al. (2020)",
+        ),
     ],
 }
 
@@ -75,8 +77,11 @@ def typed_numbers(text, allowed=()):
     """The numbers typed into ``text`` (placeholders aside) that no allowed phrase covers."""
     text = re.sub(r"\{(?:fact|date):[^{}]*\}", "FILLED", text)
     covered = [(m.start(), m.end()) for phrase in allowed for m in re.finditer(re.escape(phrase), text)]
-    return [m.group(0) for m in TYPED_NUMBER.finditer(text)
-            if not any(start <= m.start() and m.end() <= end for start, end in covered)]
+    return [
+        m.group(0)
+        for m in TYPED_NUMBER.finditer(text)
+        if not any(start <= m.start() and m.end() <= end for start, end in covered)
+    ]
 
 
 def texts(question):
@@ -97,8 +102,12 @@ def test_every_fact_placeholder_resolves(question_id):
 
 
 def test_every_case_question_takes_its_numbers_from_its_own_case():
-    own = {"01_adult_census_audit": "adult_audit", "02_resume_screener": "resume_screener",
-           "03_promotion_gap": "promotion_gap", "04_chatbot_incident": "chatbot_incident"}
+    own = {
+        "01_adult_census_audit": "adult_audit",
+        "02_resume_screener": "resume_screener",
+        "03_promotion_gap": "promotion_gap",
+        "04_chatbot_incident": "chatbot_incident",
+    }
     for question_id in CASE_QUESTIONS:
         q = get_question(question_id)
         assert set(q.cases) <= {own[q.scenario]}, (question_id, q.cases)
@@ -113,9 +122,11 @@ def test_answers_to_case_questions_type_no_numbers_of_the_case(question_id):
     q = get_question(question_id)
     allowed = [phrase for phrase, _ in ALLOWED.get(question_id, [])]
     typed = [number for text in texts(q) for number in typed_numbers(text, allowed)]
-    assert typed == [], (f"{question_id} types {typed}: compute them with a {{fact:CASE.NAME}} placeholder "
-                         "(hrfair_helpers/interview/facts.py), or, for the speaker's own choice or a published "
-                         "figure, add the phrase and the reason to ALLOWED")
+    assert typed == [], (
+        f"{question_id} types {typed}: compute them with a {{fact:CASE.NAME}} placeholder "
+        "(hrfair_helpers/interview/facts.py), or, for the speaker's own choice or a published "
+        "figure, add the phrase and the reason to ALLOWED"
+    )
 
 
 def test_the_allowed_numbers_are_still_in_the_answers():
@@ -127,16 +138,19 @@ def test_the_allowed_numbers_are_still_in_the_answers():
             assert typed_numbers(phrase), f"{phrase!r} types no number: drop it from ALLOWED"
 
 
-@pytest.mark.parametrize("text, found", [
-    ("In my audit the impact ratio was 0.74.", ["0.74"]),
-    ("It advances 62 percent of men but only 48 percent of women.", ["62 percent", "only 48"]),
-    ("Women are 14 points behind, at 16%.", ["14 points", "16%"]),
-    ("about 200 more women, and a 1-point drop in precision", ["about 200", "1-point"]),
-    ("everyone who received one of those replies, 276 people", ["276 people"]),
-    ("The ratio is .5 lower.", [".5"]),
-    ("The ratio was {fact:promotion_gap.impact_ratio:.2f}, {fact:promotion_gap.rate_women:.0%} of women.", []),
-    ("Title VII section 703(l), Art. 22(3), $50,000 in 1994, from {date:eu_aia_annex_iii}, a 60-day pilot.", []),
-])
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("In my audit the impact ratio was 0.74.", ["0.74"]),
+        ("It advances 62 percent of men but only 48 percent of women.", ["62 percent", "only 48"]),
+        ("Women are 14 points behind, at 16%.", ["14 points", "16%"]),
+        ("about 200 more women, and a 1-point drop in precision", ["about 200", "1-point"]),
+        ("everyone who received one of those replies, 276 people", ["276 people"]),
+        ("The ratio is .5 lower.", [".5"]),
+        ("The ratio was {fact:promotion_gap.impact_ratio:.2f}, {fact:promotion_gap.rate_women:.0%} of women.", []),
+        ("Title VII section 703(l), Art. 22(3), $50,000 in 1994, from {date:eu_aia_annex_iii}, a 60-day pilot.", []),
+    ],
+)
 def test_the_check_finds_a_newly_typed_number(text, found):
     assert typed_numbers(text) == found
 
@@ -155,8 +169,10 @@ def test_filled_answers_match_an_independent_computation_on_the_case_data():
 
     # Scenario 1: the label's base rates, straight from the training file.
     label = load_adult("train").groupby("sex", observed=True)["income_over_50k"].mean()
-    assert (f"positive for {label['Male']:.0%} of men and {label['Female']:.0%} of women"
-            in get_question("fairness-definitions-impossibility").model_answer)
+    assert (
+        f"positive for {label['Male']:.0%} of men and {label['Female']:.0%} of women"
+        in get_question("fairness-definitions-impossibility").model_answer
+    )
 
     # Scenario 3: rates, ratio and the four-fifths shortfall of the shortlist, by hand.
     test = _context("promotion_gap").test
@@ -171,10 +187,14 @@ def test_filled_answers_match_an_independent_computation_on_the_case_data():
     # Scenario 4: pass rates of the regenerated logs.
     logs = make_chatbot_logs(seed=0)
     passed = logs.groupby("native_english")["advanced"].mean()
-    assert (f"passed at {passed[0]:.0%} against {passed[1]:.0%} for native English speakers, an impact ratio of "
-            f"{passed[0] / passed[1]:.2f}" in get_question("chatbot-incident-response").model_answer)
-    assert (f"passing at {passed[0] / passed[1]:.2f} times the rate"
-            in get_question("chatbot-holding-statement").model_answer)
+    assert (
+        f"passed at {passed[0]:.0%} against {passed[1]:.0%} for native English speakers, an impact ratio of "
+        f"{passed[0] / passed[1]:.2f}" in get_question("chatbot-incident-response").model_answer
+    )
+    assert (
+        f"passing at {passed[0] / passed[1]:.2f} times the rate"
+        in get_question("chatbot-holding-statement").model_answer
+    )
 
 
 def test_the_answers_words_match_the_case():
@@ -195,7 +215,10 @@ def test_the_answers_words_match_the_case():
     promotion = case_facts("promotion_gap")
     lifts = {k.removeprefix("ablation_lift_"): v for k, v in promotion.items() if k.startswith("ablation_lift_")}
     assert sorted(lifts, key=lifts.get, reverse=True)[:3] == [
-        "high_visibility_projects", "relocation_willingness", "manager_nomination"], "walkthrough: the proxies' order"
+        "high_visibility_projects",
+        "relocation_willingness",
+        "manager_nomination",
+    ], "walkthrough: the proxies' order"
     assert _context("promotion_gap").options.winners == [], "mitigation plan: 'None met the bar'"
     options = _context("promotion_gap").options.table
     assert options.loc["correlation_remover", "meets_criterion"], "mitigation plan: 'met both numbers'"
@@ -212,14 +235,23 @@ def test_the_answers_words_match_the_case():
 # ------------------------------------------------------------------------------ errors, laziness
 
 
-@pytest.mark.parametrize("text, message", [
-    ("{fact:promotion_gap.no_such_fact:.2f}", r"no fact 'no_such_fact' of case 'promotion_gap'; known facts of "
-                                               r"promotion_gap: .*impact_ratio"),
-    ("{fact:promotion.impact_ratio}", r"no case 'promotion'; cases with facts: adult_audit, chatbot_incident, "
-                                      r"promotion_gap, resume_screener"),
-    ("{fact:Promotion Gap.ratio}", "malformed placeholder"),
-    ("{fact:promotion_gap.strongest_proxy:.2f}", "format spec '.2f' does not fit 'high_visibility_projects'"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            "{fact:promotion_gap.no_such_fact:.2f}",
+            r"no fact 'no_such_fact' of case 'promotion_gap'; known facts of "
+            r"promotion_gap: .*impact_ratio",
+        ),
+        (
+            "{fact:promotion.impact_ratio}",
+            r"no case 'promotion'; cases with facts: adult_audit, chatbot_incident, "
+            r"promotion_gap, resume_screener",
+        ),
+        ("{fact:Promotion Gap.ratio}", "malformed placeholder"),
+        ("{fact:promotion_gap.strongest_proxy:.2f}", "format spec '.2f' does not fit 'high_visibility_projects'"),
+    ],
+)
 def test_a_bad_placeholder_is_a_clear_error(text, message):
     with pytest.raises(ValueError, match=message):
         fill_facts(text)
@@ -227,17 +259,29 @@ def test_a_bad_placeholder_is_a_clear_error(text, message):
 
 def _raw_question(**changes):
     raw = {f: ["x"] for f in FIELDS}
-    raw.update(id="q", title="t", competency="c", scenario="general", prompt="p", time_box_minutes=5,
-               model_answer="m", coverage=["situation"], rubric=[{"dimension": "d", "levels": ["a"] * LEVELS}])
+    raw.update(
+        id="q",
+        title="t",
+        competency="c",
+        scenario="general",
+        prompt="p",
+        time_box_minutes=5,
+        model_answer="m",
+        coverage=["situation"],
+        rubric=[{"dimension": "d", "levels": ["a"] * LEVELS}],
+    )
     raw.update(changes)
     return {"competencies": {"c": "x"}, "questions": [raw]}
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({"prompt": "After the fix the ratio is {fact:promotion_gap.impact_ratio:.2f}."}, "belong in the model answer"),
-    ({"model_answer": "A ratio of {fact:promo.impact_ratio}."}, "no case 'promo'"),
-    ({"strong_answer": ["A ratio of {fact:promotion_gap.impact ratio}."]}, "malformed placeholder"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"prompt": "After the fix the ratio is {fact:promotion_gap.impact_ratio:.2f}."}, "belong in the model answer"),
+        ({"model_answer": "A ratio of {fact:promo.impact_ratio}."}, "no case 'promo'"),
+        ({"strong_answer": ["A ratio of {fact:promotion_gap.impact ratio}."]}, "malformed placeholder"),
+    ],
+)
 def test_the_bank_refuses_misplaced_or_malformed_placeholders_on_load(changes, message):
     with pytest.raises(ValueError, match=message):
         _validate(_raw_question(**changes))

@@ -509,7 +509,14 @@ def test_names_defined_before_the_split_still_import_from_language_scan():
 
     for name in ("LanguageScanReport", "load_demeaning_lexicon", "load_demeaning_rules", "scan_replies"):
         assert getattr(language_scan, name) is getattr(text, name)
-    for name in ("CATEGORY_ORDER", "VENDORED_FILE", "VENDORED_SHA256", "HRFAIR_TERMS_FILE", "RULES_FILE", "PROVENANCE_FILE"):
+    for name in (
+        "CATEGORY_ORDER",
+        "VENDORED_FILE",
+        "VENDORED_SHA256",
+        "HRFAIR_TERMS_FILE",
+        "RULES_FILE",
+        "PROVENANCE_FILE",
+    ):
         assert getattr(language_scan, name) is getattr(demeaning_lexicon, name)
     assert language_scan.SMALL_GROUP == language_scan_report.SMALL_GROUP == 30
 

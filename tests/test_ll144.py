@@ -90,7 +90,12 @@ def rep(selection_df):
 def test_selection_sex_table(rep):
     t = rep.sex
     assert list(t.columns) == [
-        "n", "selected", "selection_rate", "impact_ratio", "excluded_from_ratio", "below_2_percent"
+        "n",
+        "selected",
+        "selection_rate",
+        "impact_ratio",
+        "excluded_from_ratio",
+        "below_2_percent",
     ]
     assert list(t.index) == ["Male", "Female"]  # EEO-1 order
     assert t["n"].tolist() == [25, 20]
@@ -178,7 +183,12 @@ def test_scoring_uses_median_of_full_sample_including_unknowns():
     assert rep.median_score == 7.0
     t = rep.sex
     assert list(t.columns) == [
-        "n", "scored_above_median", "scoring_rate", "impact_ratio", "excluded_from_ratio", "below_2_percent"
+        "n",
+        "scored_above_median",
+        "scoring_rate",
+        "impact_ratio",
+        "excluded_from_ratio",
+        "below_2_percent",
     ]
     assert t["n"].tolist() == [4, 4]
     assert t["scored_above_median"].tolist() == [2, 0]
@@ -251,8 +261,14 @@ def test_small_category_excluded_with_justification():
     assert it.loc[("Female", W), "impact_ratio"] == pytest.approx((20 / 49) / 0.5)
     assert rep.exclusions == [
         {"table": "race_ethnicity", "category": AIAN, "n": 1, "share": 0.01, "rate": 1.0, "justification": why},
-        {"table": "intersectional", "category": ("Female", AIAN), "n": 1, "share": 0.01, "rate": 1.0,
-         "justification": why},
+        {
+            "table": "intersectional",
+            "category": ("Female", AIAN),
+            "n": 1,
+            "share": 0.01,
+            "rate": 1.0,
+            "justification": why,
+        },
     ]
     md = rep.to_markdown()
     assert why in md and "excluded from the impact ratio" in md
@@ -324,8 +340,14 @@ def test_two_percent_share_is_of_all_individuals_assessed_with_ten_percent_unkno
     # Excluding it: the share reported is of all 500, and the other ratios do not change.
     rep = audit(cells(TEN_PERCENT_UNKNOWN), exclude_small=True, justification="under 2% of the data")
     assert rep.exclusions == [
-        {"table": "intersectional", "category": ("Male", B), "n": 9, "share": 0.018, "rate": pytest.approx(1 / 3),
-         "justification": "under 2% of the data"}
+        {
+            "table": "intersectional",
+            "category": ("Male", B),
+            "n": 9,
+            "share": 0.018,
+            "rate": pytest.approx(1 / 3),
+            "justification": "under 2% of the data",
+        }
     ]
     assert "9 applicants (1.80% of the data)" in rep.to_markdown()
     assert rep.intersectional["impact_ratio"].tolist()[::2] == pytest.approx([1.0, 0.8])
@@ -617,9 +639,7 @@ def test_agrees_with_adverse_impact_exactly(kind):
         np.testing.assert_array_equal(ours["n"].to_numpy(), theirs["n"].to_numpy())
         np.testing.assert_array_equal(ours[rate].to_numpy(), theirs["selection_rate"].to_numpy())
         np.testing.assert_array_equal(ours["impact_ratio"].to_numpy(), theirs["impact_ratio"].to_numpy())
-        assert rep.unknown_count[name] == adverse_impact(
-            "selected", groups, data=base, unknown="Unknown"
-        ).unknown_count
+        assert rep.unknown_count[name] == adverse_impact("selected", groups, data=base, unknown="Unknown").unknown_count
 
 
 def test_adverse_impact_reads_the_same_unknown_labels_as_ll144():
@@ -679,10 +699,20 @@ def test_html_summary(rep):
     shown = rep._repr_html_()
     assert "<h3>" not in shown and "<h4>" not in shown
     assert shown == out.replace("<h3>", "<p><strong>").replace("</h3>", "</strong></p>").replace(
-        "<h4>", "<p><strong>").replace("</h4>", "</strong></p>")
-    for text in ("Summary of results", "2026-11-02", "2024-03-15", "Example Corp.", "<table", "0.875",
-                 "Race/ethnicity categories", "Intersectional categories", html.escape(f"Female × {B}"),
-                 "6 RCNY §5-303"):
+        "<h4>", "<p><strong>"
+    ).replace("</h4>", "</strong></p>")
+    for text in (
+        "Summary of results",
+        "2026-11-02",
+        "2024-03-15",
+        "Example Corp.",
+        "<table",
+        "0.875",
+        "Race/ethnicity categories",
+        "Intersectional categories",
+        html.escape(f"Female × {B}"),
+        "6 RCNY §5-303",
+    ):
         assert text in out, text
     assert out.count("<table") == 3
 
@@ -699,7 +729,14 @@ def test_repr_and_to_frame(rep):
     assert "NYC Local Law 144" in text and "2026-11-02" in text and "Female" in text
     frame = rep.to_frame()
     assert list(frame.columns) == [
-        "table", "category", "n", "selected", "selection_rate", "impact_ratio", "excluded_from_ratio", "below_2_percent"
+        "table",
+        "category",
+        "n",
+        "selected",
+        "selection_rate",
+        "impact_ratio",
+        "excluded_from_ratio",
+        "below_2_percent",
     ]
     assert frame["table"].tolist() == ["sex"] * 2 + ["race_ethnicity"] * 2 + ["intersectional"] * 4
     row = frame[(frame["table"] == "intersectional") & (frame["category"] == f"Female × {W}")].iloc[0]
@@ -755,16 +792,33 @@ def test_exclusion_states_its_reading_of_the_rule_and_the_alternative():
     from hrfair_helpers.audit import ll144_bias_audit
 
     # 100 people: a 1% category with the highest rate, and two large categories.
-    rows = ([("Female", "Asian", 1)] * 1 + [("Male", "White", 1)] * 30 + [("Male", "White", 0)] * 20
-            + [("Female", "White", 1)] * 20 + [("Female", "White", 0)] * 29)
+    rows = (
+        [("Female", "Asian", 1)] * 1
+        + [("Male", "White", 1)] * 30
+        + [("Male", "White", 0)] * 20
+        + [("Female", "White", 1)] * 20
+        + [("Female", "White", 0)] * 29
+    )
     data = pd.DataFrame(rows, columns=["sex", "race", "selected"])
-    report = ll144_bias_audit(data, sex="sex", race_ethnicity="race", selected="selected", exclude_small=True,
-                              justification="too few people to set the reference")
+    report = ll144_bias_audit(
+        data,
+        sex="sex",
+        race_ethnicity="race",
+        selected="selected",
+        exclude_small=True,
+        justification="too few people to set the reference",
+    )
     note = next(n for n in report.notes if n.startswith("race_ethnicity table: reading of 6 RCNY 5-301(d)"))
     assert "ratios divide by White (lowest ratio 1.000)" in note
     assert "would divide by Asian and the lowest would be 0.505" in note
     # When the excluded category is not the most selected, both readings agree and the note says so.
     rows[0] = ("Female", "Asian", 0)
-    report = ll144_bias_audit(pd.DataFrame(rows, columns=["sex", "race", "selected"]), sex="sex", race_ethnicity="race",
-                              selected="selected", exclude_small=True, justification="too few people")
+    report = ll144_bias_audit(
+        pd.DataFrame(rows, columns=["sex", "race", "selected"]),
+        sex="sex",
+        race_ethnicity="race",
+        selected="selected",
+        exclude_small=True,
+        justification="too few people",
+    )
     assert any("either reading of 6 RCNY 5-301(d) gives the same reference (White)" in n for n in report.notes)

@@ -101,7 +101,12 @@ def synthetic_split():
 
 def test_criterion_is_frozen_and_described_in_one_sentence():
     c = SuccessCriterion()
-    assert (c.metric, c.max_difference, c.max_performance_drop, c.performance) == ("equal_opportunity", 0.05, 0.02, "balanced_accuracy")
+    assert (c.metric, c.max_difference, c.max_performance_drop, c.performance) == (
+        "equal_opportunity",
+        0.05,
+        0.02,
+        "balanced_accuracy",
+    )
     assert c.min_impact_ratio is None
     with pytest.raises(AttributeError):
         c.max_difference = 0.5
@@ -118,7 +123,13 @@ def test_criterion_check_on_a_hand_made_table():
             "balanced_accuracy_drop": [0.0, 0.02, 0.021, -0.03, 0.8 - 0.78, 0.0, float("nan")],
         },
         index=[
-            "too unfair", "both at limit", "too costly", "better than baseline", "float noise", "nan diff", "nan drop"
+            "too unfair",
+            "both at limit",
+            "too costly",
+            "better than baseline",
+            "float noise",
+            "nan diff",
+            "nan drop",
         ],
     )
     got = {name: c.check(row) for name, row in table.iterrows()}
@@ -207,8 +218,16 @@ def test_every_method_runs_and_returns_sensible_values(report, adult):
     assert list(table.index) == list(DEFAULT_METHODS)
     assert table.index.name == "method"
     expected_columns = (
-        ["accuracy", "balanced_accuracy", "precision", "auc", "balanced_accuracy_drop", "selection_rate",
-         "selection_rate[Female]", "selection_rate[Male]"]
+        [
+            "accuracy",
+            "balanced_accuracy",
+            "precision",
+            "auc",
+            "balanced_accuracy_drop",
+            "selection_rate",
+            "selection_rate[Female]",
+            "selection_rate[Male]",
+        ]
         + DIFFERENCES
         + ["lowest_impact_ratio", FLAG, "meets_criterion", "status"]
     )
@@ -308,9 +327,10 @@ def test_winners_exclude_flagged_methods_even_when_they_meet_the_criterion():
 def test_exponentiated_gradient_tpr_reduces_the_equal_opportunity_difference(report):
     eo = report.table["equal_opportunity_difference"]
     assert eo["exponentiated_gradient_tpr"] < eo["baseline"] - 0.02
-    assert report.table.loc["exponentiated_gradient_eo", "equalized_odds_difference"] < report.table.loc[
-        "baseline", "equalized_odds_difference"
-    ]
+    assert (
+        report.table.loc["exponentiated_gradient_eo", "equalized_odds_difference"]
+        < report.table.loc["baseline", "equalized_odds_difference"]
+    )
 
 
 def test_report_renders_text_html_and_frame(report):
@@ -480,7 +500,9 @@ def test_registry_entries_have_name_description_and_legal_note():
         "threshold_optimizer",
     ]
     assert list(METHODS) == list(DEFAULT_METHODS) + [
-        "exponentiated_gradient_dp", "correlation_remover", "calibrated_equalized_odds"
+        "exponentiated_gradient_dp",
+        "correlation_remover",
+        "calibrated_equalized_odds",
     ]
     for name, method in METHODS.items():
         assert method.name == name == method.key
@@ -501,7 +523,9 @@ def test_repeat_with_same_inputs_returns_an_equal_independent_copy(synthetic_spl
     pd.testing.assert_frame_equal(first.table, third.table)
     np.testing.assert_array_equal(first.predictions["baseline"], third.predictions["baseline"])
     # A different setting is a different experiment, not a cache hit.
-    other = compare_mitigations(**args, make_estimator=plain_logistic, methods=["baseline", "unawareness"], threshold=0.3)
+    other = compare_mitigations(
+        **args, make_estimator=plain_logistic, methods=["baseline", "unawareness"], threshold=0.3
+    )
     assert not other.table.equals(first.table)
 
 
@@ -536,8 +560,12 @@ def test_compare_predictions_hand_computed():
         "everyone": np.ones(8, dtype=int),  # precision 0.5: drops 0.5
     }
     report = compare_predictions(
-        decisions, y, g, criterion=SuccessCriterion(performance="precision", min_impact_ratio=0.9),
-        uses_protected_attribute=["group_thresholds"], descriptions={"perfect": "an oracle"},
+        decisions,
+        y,
+        g,
+        criterion=SuccessCriterion(performance="precision", min_impact_ratio=0.9),
+        uses_protected_attribute=["group_thresholds"],
+        descriptions={"perfect": "an oracle"},
     )
     table = report.table
     assert list(table.index) == ["baseline", "perfect", "group_thresholds", "everyone"]
@@ -576,7 +604,9 @@ def test_compare_predictions_bad_input():
 
 def test_fairlearn_names_of_the_group_arguments_warn_and_still_work(synthetic_split):
     X_tr, y_tr, g_tr, X_te, y_te, g_te = synthetic_split
-    args = dict(X_train=X_tr, y_train=y_tr, X_test=X_te, y_test=y_te, make_estimator=plain_logistic, methods=["baseline"])
+    args = dict(
+        X_train=X_tr, y_train=y_tr, X_test=X_te, y_test=y_te, make_estimator=plain_logistic, methods=["baseline"]
+    )
     new = compare_mitigations(groups_train=g_tr, groups_test=g_te, **args)
     with pytest.warns(FutureWarning, match=r"compare_mitigations\(A_train=..., A_test=...\) are renamed"):
         old = compare_mitigations(A_train=g_tr, A_test=g_te, **args)

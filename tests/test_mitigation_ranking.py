@@ -30,10 +30,14 @@ def synthetic(n, seed):
     proxy = male + rng.normal(0, 0.7, n)
     true_tenure = rng.gamma(2, 1.5, n)
     leave = np.where((sex == "F") & (rng.random(n) < 0.4), rng.uniform(0.5, 1.5, n), 0.0)
-    X = pd.DataFrame({
-        "skill": skill, "proxy": proxy,
-        "tenure": np.maximum(true_tenure - leave, 0.1), "tenure_fixed": true_tenure,
-    })
+    X = pd.DataFrame(
+        {
+            "skill": skill,
+            "proxy": proxy,
+            "tenure": np.maximum(true_tenure - leave, 0.1),
+            "tenure_fixed": true_tenure,
+        }
+    )
     y = (skill + 0.3 * true_tenure + 0.8 * male + rng.normal(0, 0.8, n) > 1.4).astype(int)
     return X, pd.Series(y, name="promoted"), pd.Series(sex, name="sex")
 
@@ -99,13 +103,20 @@ def test_criterion_on_impact_ratio_and_auc_only():
 
 @pytest.fixture(scope="module")
 def ranked(split):
-    methods = ["baseline", "unawareness", "reweighing", "correlation_remover", "calibrated_equalized_odds",
-               "exponentiated_gradient_dp", "threshold_optimizer",
-               feature_repair("fixed_tenure", "Tenure counts leave.",
-                              transform=lambda X: X.assign(tenure=X["tenure_fixed"])),
-               feature_repair("no_proxy", "Drop the proxy.", drop=["proxy"])]
-    return compare_mitigations(**split, make_estimator=logistic, methods=methods, criterion=RANKING,
-                               select_share=0.2, fit_sample=None)
+    methods = [
+        "baseline",
+        "unawareness",
+        "reweighing",
+        "correlation_remover",
+        "calibrated_equalized_odds",
+        "exponentiated_gradient_dp",
+        "threshold_optimizer",
+        feature_repair("fixed_tenure", "Tenure counts leave.", transform=lambda X: X.assign(tenure=X["tenure_fixed"])),
+        feature_repair("no_proxy", "Drop the proxy.", drop=["proxy"]),
+    ]
+    return compare_mitigations(
+        **split, make_estimator=logistic, methods=methods, criterion=RANKING, select_share=0.2, fit_sample=None
+    )
 
 
 def test_every_method_ranks_the_same_number_of_people(ranked, split):
@@ -123,7 +134,9 @@ def test_auc_and_ranking_use_the_deployed_models_scores(ranked, split):
     # The stored scores are the deployed models' own: recompute them from the models.
     expected = {
         "baseline": ranked.models["baseline"].predict_proba(X_test)[:, 1],
-        "correlation_remover": ranked.models["correlation_remover"].predict_proba(X_test, sensitive_features=groups)[:, 1],
+        "correlation_remover": ranked.models["correlation_remover"].predict_proba(X_test, sensitive_features=groups)[
+            :, 1
+        ],
         "no_proxy": ranked.models["no_proxy"].predict_proba(X_test)[:, 1],
     }
     for name, score in expected.items():
@@ -179,7 +192,9 @@ def test_calibrated_equalized_odds_matches_aif360_applied_by_hand(ranked, split)
     p = cross_val_predict(logistic()[-1], Z, split["y_train"], cv=folds, method="predict_proba")[:, 1]
     index = pd.Index(split["groups_train"].to_numpy(dtype=object), name="group")
     post = CalibratedEqualizedOdds(prot_attr="group", cost_constraint="fnr", random_state=0)
-    post.fit(pd.DataFrame(np.column_stack([1 - p, p]), index=index), pd.Series(split["y_train"].to_numpy(), index=index))
+    post.fit(
+        pd.DataFrame(np.column_stack([1 - p, p]), index=index), pd.Series(split["y_train"].to_numpy(), index=index)
+    )
     q = final.predict_proba(prep.transform(split["X_test"]))[:, 1]
     test_index = pd.Index(split["groups_test"].to_numpy(dtype=object), name="group")
     expected = post.predict_proba(pd.DataFrame(np.column_stack([1 - q, q]), index=test_index))[:, 1]
@@ -213,8 +228,13 @@ def _boom(data):
 
 def test_a_failing_method_is_reported_in_the_table_not_raised(split):
     broken = Method("broken", "Always fails.", "None.", _boom, key="broken-test")
-    report = compare_mitigations(**split, make_estimator=logistic, methods=["baseline", broken, "unawareness"],
-                                 criterion=RANKING, select_share=0.2)
+    report = compare_mitigations(
+        **split,
+        make_estimator=logistic,
+        methods=["baseline", broken, "unawareness"],
+        criterion=RANKING,
+        select_share=0.2,
+    )
     row = report.table.loc["broken"]
     assert row["status"] == "failed: RuntimeError: solver exploded"
     assert math.isnan(row["auc"]) and not row["meets_criterion"]
@@ -265,8 +285,9 @@ def test_select_share_and_scores_are_validated(split):
 def test_an_estimator_without_predict_proba_ranks_by_its_decision_function(split):
     from sklearn.svm import LinearSVC
 
-    report = compare_mitigations(**split, make_estimator=lambda: LinearSVC(), methods=["baseline", "unawareness"],
-                                 select_share=0.2)
+    report = compare_mitigations(
+        **split, make_estimator=lambda: LinearSVC(), methods=["baseline", "unawareness"], select_share=0.2
+    )
     assert (report.table["status"] == "ok").all()
     np.testing.assert_allclose(report.scores["baseline"], report.models["baseline"].decision_function(split["X_test"]))
 
@@ -281,8 +302,9 @@ def test_the_memo_never_returns_a_stale_result(split):
         return X.assign(tenure=X["tenure"] * scale["factor"] + X["tenure_fixed"] * (1 - scale["factor"]))
 
     def run(method):
-        return compare_mitigations(**split, make_estimator=logistic, methods=["baseline", method],
-                                   criterion=RANKING, select_share=0.2)
+        return compare_mitigations(
+            **split, make_estimator=logistic, methods=["baseline", method], criterion=RANKING, select_share=0.2
+        )
 
     first = run(feature_repair("r", "first text", transform=rescaled))
     scale["factor"] = 0.0  # the transform now reads other values: a new result, not the memo's
@@ -344,8 +366,14 @@ def test_promotion_options_tell_the_documented_story(promotion):
     # ... but against true readiness (known only in synthetic data) the fix without manager records does.
     ready = (test["true_readiness"] >= test["true_readiness"].quantile(0.8)).astype(int)
     flagged = [m for m in table.index if table.loc[m, FLAG]]
-    truth = compare_predictions(report.predictions, ready, test["gender"], scores=report.scores,
-                                criterion=report.criterion, uses_protected_attribute=flagged)
+    truth = compare_predictions(
+        report.predictions,
+        ready,
+        test["gender"],
+        scores=report.scores,
+        criterion=report.criterion,
+        uses_protected_attribute=flagged,
+    )
     assert "no_manager_records" in truth.winners
     assert truth.table.loc["no_manager_records", "auc"] > truth.table.loc["baseline", "auc"]
 

@@ -27,16 +27,12 @@ SEMICOLON_PLOT = re.compile(r"\bplt\.\S.*;\s*$")
 
 
 def _notebooks(folder: str) -> list[Path]:
-    return sorted(
-        p for p in (ROOT / folder).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts
-    )
+    return sorted(p for p in (ROOT / folder).rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
 
 
 def _params(*folders: str):
     return [
-        pytest.param(path, id=path.relative_to(ROOT).as_posix())
-        for folder in folders
-        for path in _notebooks(folder)
+        pytest.param(path, id=path.relative_to(ROOT).as_posix()) for folder in folders for path in _notebooks(folder)
     ]
 
 
@@ -97,8 +93,10 @@ def test_every_exercise_has_instructions_right_above_it(path):
     """A learner who reaches an empty answer cell reads what to do in the Markdown cell just above."""
     cells = _read(path).cells
     bare = [
-        i for i, cell in enumerate(cells)
-        if cell.cell_type == "code" and BEGIN_SOLUTION in cell.source
+        i
+        for i, cell in enumerate(cells)
+        if cell.cell_type == "code"
+        and BEGIN_SOLUTION in cell.source
         and not (cells[i - 1].cell_type == "markdown" and len(cells[i - 1].source.split()) >= 8)
     ]
     assert not bare, f"{path.name}: exercise cells {bare} have no instructions right above them"
@@ -122,8 +120,7 @@ def test_solution_cells_say_show_solution_in_the_book(path):
     unlabelled = [
         i
         for i, cell in _code_cells(nb)
-        if BEGIN_SOLUTION in cell.source
-        and cell.metadata.get("mystnb", {}).get("code_prompt_show") != "Show solution"
+        if BEGIN_SOLUTION in cell.source and cell.metadata.get("mystnb", {}).get("code_prompt_show") != "Show solution"
     ]
     assert not unlabelled, f"{path.name}: solution cells {unlabelled} lack mystnb code_prompt_show"
 
@@ -131,9 +128,7 @@ def test_solution_cells_say_show_solution_in_the_book(path):
 @pytest.mark.parametrize("path", _params("notebooks"))
 def test_learner_notebooks_have_no_solution_markers(path):
     nb = _read(path)
-    leaks = [
-        i for i, cell in enumerate(nb.cells) if BEGIN_SOLUTION in cell.source or END_SOLUTION in cell.source
-    ]
+    leaks = [i for i, cell in enumerate(nb.cells) if BEGIN_SOLUTION in cell.source or END_SOLUTION in cell.source]
     assert not leaks, f"{path.name}: cells {leaks} contain solution markers; regenerate with `hrfair student`"
 
 
@@ -142,8 +137,10 @@ def test_every_figure_has_alt_text(path):
     # The book renders each figure as an <img>; without mystnb.image.alt its alt text is the file name.
     nb = nbformat.read(path, as_version=4)
     missing = [
-        i for i, cell in enumerate(nb.cells)
-        if cell.cell_type == "code" and "plt.show()" in cell.source
+        i
+        for i, cell in enumerate(nb.cells)
+        if cell.cell_type == "code"
+        and "plt.show()" in cell.source
         and len(cell.metadata.get("mystnb", {}).get("image", {}).get("alt", "")) < 30
     ]
     assert not missing, f"cells {missing} show a figure without alt text (metadata mystnb.image.alt)"

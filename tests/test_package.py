@@ -137,7 +137,10 @@ def test_unit_tests_pass_with_the_grader_variable_set_as_notebook_runs_set_it():
     target = f"{Path(__file__).resolve()}::test_grader_mode_variable_is_removed_for_unit_tests"
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", target],
-        capture_output=True, text=True, cwd=ROOT, env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
     )
     assert run.returncode == 0, run.stdout + run.stderr
 
@@ -158,8 +161,18 @@ def test_glossary_legal_entries_name_a_primary_source_and_the_date():
     legal = re.compile(r"Title VII|Local Law 144|AI Act|Uniform Guidelines|unlawful|prohibited|employment law")
     source = re.compile(r"U\.S\.C\. §|\d+ CFR \d|NYC Admin\. Code §|RCNY §|Regulation \(EU\) 2024/1689")
     stating_law = {term: definition for term, definition in entries.items() if legal.search(definition)}
-    assert {"adverse impact", "AEDT", "bias audit", "disparate impact", "disparate treatment", "four-fifths rule",
-            "high-risk AI system", "post-processing", "protected attribute", "scoring rate"} <= set(stating_law)
+    assert {
+        "adverse impact",
+        "AEDT",
+        "bias audit",
+        "disparate impact",
+        "disparate treatment",
+        "four-fifths rule",
+        "high-risk AI system",
+        "post-processing",
+        "protected attribute",
+        "scoring rate",
+    } <= set(stating_law)
     missing = [term for term, definition in stating_law.items() if not source.search(definition)]
     assert missing == []
     for term, cite in [
@@ -182,8 +195,10 @@ def test_notebook_runs_get_the_grader_mode_of_their_folder(monkeypatch):
     spec = importlib.util.spec_from_file_location("root_conftest", ROOT / "conftest.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    for path, mode in [("solutions/03_promotion_gap.ipynb", "strict"),
-                       ("notebooks/03_promotion_gap.ipynb", "expect-blank")]:
+    for path, mode in [
+        ("solutions/03_promotion_gap.ipynb", "strict"),
+        ("notebooks/03_promotion_gap.ipynb", "expect-blank"),
+    ]:
         module.pytest_runtest_setup(SimpleNamespace(path=ROOT / path))
         assert __import__("os").environ["HRFAIR_GRADER"] == mode
     monkeypatch.delenv("HRFAIR_GRADER", raising=False)

@@ -37,24 +37,53 @@ from hrfair_helpers.datasets.promotions import (
 )
 
 COLUMNS = [
-    "employee_id", "gender", "age", "caregiver", "department", "level", "tenure_in_role",
-    "months_on_leave", "leave_adjusted_tenure", "part_time_history", "high_visibility_projects",
-    "manager_nomination", "relocation_willingness", "performance_rating", "true_readiness",
+    "employee_id",
+    "gender",
+    "age",
+    "caregiver",
+    "department",
+    "level",
+    "tenure_in_role",
+    "months_on_leave",
+    "leave_adjusted_tenure",
+    "part_time_history",
+    "high_visibility_projects",
+    "manager_nomination",
+    "relocation_willingness",
+    "performance_rating",
+    "true_readiness",
     "historical_promoted",
 ]
 INT_COLUMNS = [
-    "age", "caregiver", "level", "months_on_leave", "part_time_history", "high_visibility_projects",
-    "manager_nomination", "relocation_willingness", "performance_rating", "historical_promoted",
+    "age",
+    "caregiver",
+    "level",
+    "months_on_leave",
+    "part_time_history",
+    "high_visibility_projects",
+    "manager_nomination",
+    "relocation_willingness",
+    "performance_rating",
+    "historical_promoted",
 ]
 FLOAT_COLUMNS = ["tenure_in_role", "leave_adjusted_tenure", "true_readiness"]
 BINARY_COLUMNS = [
-    "caregiver", "part_time_history", "manager_nomination", "relocation_willingness",
+    "caregiver",
+    "part_time_history",
+    "manager_nomination",
+    "relocation_willingness",
     "historical_promoted",
 ]
 # Written out by hand: the model must not see these.
 NOT_MODEL_INPUTS = {
-    "gender", "caregiver", "age", "months_on_leave", "leave_adjusted_tenure", "true_readiness",
-    "historical_promoted", "employee_id",
+    "gender",
+    "caregiver",
+    "age",
+    "months_on_leave",
+    "leave_adjusted_tenure",
+    "true_readiness",
+    "historical_promoted",
+    "employee_id",
 }
 HELD_OUT = {"n": 20_000, "seed": 1}
 
@@ -127,9 +156,19 @@ def test_different_seeds_and_gaps_differ():
 def test_gap_changes_decisions_not_people():
     fair, biased = make_promotions(n=2000, seed=4, gap=0.0), make_promotions(n=2000, seed=4, gap=0.9)
     same = [
-        "employee_id", "gender", "age", "caregiver", "department", "level", "tenure_in_role",
-        "months_on_leave", "leave_adjusted_tenure", "part_time_history", "relocation_willingness",
-        "performance_rating", "true_readiness",
+        "employee_id",
+        "gender",
+        "age",
+        "caregiver",
+        "department",
+        "level",
+        "tenure_in_role",
+        "months_on_leave",
+        "leave_adjusted_tenure",
+        "part_time_history",
+        "relocation_willingness",
+        "performance_rating",
+        "true_readiness",
     ]
     pd.testing.assert_frame_equal(fair[same], biased[same])
     assert not fair["historical_promoted"].equals(biased["historical_promoted"])
@@ -267,9 +306,7 @@ def test_managers_favour_men_at_equal_readiness(big):
     X = np.column_stack([big["true_readiness"], (big["gender"] == "woman").astype(float)])
     projects = big["high_visibility_projects"]
     assert stats.spearmanr(big["true_readiness"], projects).statistic > 0.2
-    nominated = LogisticRegression(penalty=None).fit(
-        np.column_stack([X, projects]), big["manager_nomination"]
-    )
+    nominated = LogisticRegression(penalty=None).fit(np.column_stack([X, projects]), big["manager_nomination"])
     assert nominated.coef_[0][1] == pytest.approx(PROMOTION_EFFECTS["nomination_woman"], abs=0.15)
     per_band = big.assign(band=pd.qcut(big["true_readiness"], 5)).groupby(["band", "gender"], observed=True)
     means = per_band["high_visibility_projects"].mean().unstack()
@@ -306,15 +343,23 @@ def test_historical_label_fair_without_gap():
 
 def test_direct_label_bias_recovered(big):
     # Given everything the committee saw, the gender coefficient is the direct penalty.
-    cols = ["true_readiness", "high_visibility_projects", "manager_nomination", "part_time_history",
-            "relocation_willingness"]
-    X = pd.concat([
-        big[cols],
-        (big["months_on_leave"] / 12).rename("years_of_leave"),
-        (big["level"] - 1).rename("level"),
-        (big["gender"] == "woman").astype(float).rename("woman"),
-        pd.get_dummies(big["department"], drop_first=True, dtype=float),
-    ], axis=1)
+    cols = [
+        "true_readiness",
+        "high_visibility_projects",
+        "manager_nomination",
+        "part_time_history",
+        "relocation_willingness",
+    ]
+    X = pd.concat(
+        [
+            big[cols],
+            (big["months_on_leave"] / 12).rename("years_of_leave"),
+            (big["level"] - 1).rename("level"),
+            (big["gender"] == "woman").astype(float).rename("woman"),
+            pd.get_dummies(big["department"], drop_first=True, dtype=float),
+        ],
+        axis=1,
+    )
     fit = LogisticRegression(penalty=None, max_iter=2000).fit(X, big["historical_promoted"])
     coef = dict(zip(X.columns, fit.coef_[0]))
     assert coef["woman"] == pytest.approx(PROMOTION_EFFECTS["promotion_woman"], abs=0.15)

@@ -31,15 +31,63 @@ class _Weird(float):
 
 
 ODD_OBJECTS = [
-    None, 0, 1, -1, 0.5, float("nan"), float("inf"), -float("inf"), True, False, 10**30, 1j,
-    "", "0.5", "Female", "demographic parity ", "yes", b"bytes", [], [1, 2, 3], [[1, 2], [3, 4]], (),
-    (0.1, 0.2), {}, {"Female": 0.1}, {"Female": "x", "Male": None}, {("a", "b"): 1.0}, {1, 2}, frozenset(),
-    np.array([]), np.array(0.5), np.array([np.nan, np.nan]), np.zeros((3, 3)), np.array(["a", "b"]),
-    np.float64("nan"), np.bool_(True), np.int64(3), np.float32(0.25), pd.Series(dtype=float),
-    pd.Series([np.nan, 1.0]), pd.Series({"Female": 0.1, "Male": 0.3, "Other": 0.2}),
-    pd.Series({"female": 0.1, "FEMALE": 0.3}), {3.0: 0.5, "3": 0.4}, pd.DataFrame(),
-    pd.DataFrame({"a": [1], "b": [2]}), pd.Index(["Female"]), ValueError("an exception instance"), ValueError,
-    object(), _BrokenRepr(), _Weird(0.3), lambda x: x, range(3), slice(1, 2), Ellipsis.__class__, pd.NA, pd.NaT,
+    None,
+    0,
+    1,
+    -1,
+    0.5,
+    float("nan"),
+    float("inf"),
+    -float("inf"),
+    True,
+    False,
+    10**30,
+    1j,
+    "",
+    "0.5",
+    "Female",
+    "demographic parity ",
+    "yes",
+    b"bytes",
+    [],
+    [1, 2, 3],
+    [[1, 2], [3, 4]],
+    (),
+    (0.1, 0.2),
+    {},
+    {"Female": 0.1},
+    {"Female": "x", "Male": None},
+    {("a", "b"): 1.0},
+    {1, 2},
+    frozenset(),
+    np.array([]),
+    np.array(0.5),
+    np.array([np.nan, np.nan]),
+    np.zeros((3, 3)),
+    np.array(["a", "b"]),
+    np.float64("nan"),
+    np.bool_(True),
+    np.int64(3),
+    np.float32(0.25),
+    pd.Series(dtype=float),
+    pd.Series([np.nan, 1.0]),
+    pd.Series({"Female": 0.1, "Male": 0.3, "Other": 0.2}),
+    pd.Series({"female": 0.1, "FEMALE": 0.3}),
+    {3.0: 0.5, "3": 0.4},
+    pd.DataFrame(),
+    pd.DataFrame({"a": [1], "b": [2]}),
+    pd.Index(["Female"]),
+    ValueError("an exception instance"),
+    ValueError,
+    object(),
+    _BrokenRepr(),
+    _Weird(0.3),
+    lambda x: x,
+    range(3),
+    slice(1, 2),
+    Ellipsis.__class__,
+    pd.NA,
+    pd.NaT,
 ]
 
 
@@ -81,12 +129,17 @@ def _check_question(bank_id, grader, question, ctx):
     for mistake in question.misconceptions:
         sample = mistake.answer(ctx)
         wrong = compare.normalize(sample)
-        expect(not compare.match(wrong, expected)[0] and not compare.rounded(wrong, expected),
-               f"misconception {mistake.id}'s answer is within the reference's precision: it cannot be told apart")
+        expect(
+            not compare.match(wrong, expected)[0] and not compare.rounded(wrong, expected),
+            f"misconception {mistake.id}'s answer is within the reference's precision: it cannot be told apart",
+        )
         feedback = grader.evaluate(question.id, sample)
-        expect(feedback.status == "incorrect" and feedback.misconception == mistake.id
-               and mistake.feedback in feedback.text(),
-               f"misconception {mistake.id} is not recognised: {feedback.text()}")
+        expect(
+            feedback.status == "incorrect"
+            and feedback.misconception == mistake.id
+            and mistake.feedback in feedback.text(),
+            f"misconception {mistake.id} is not recognised: {feedback.text()}",
+        )
 
     if isinstance(compare, Number):  # PerGroup too
         expect(compare.decimals is not None, "a number question should state its precision (decimals=)")
@@ -96,9 +149,12 @@ def _check_question(bank_id, grader, question, ctx):
             if compare.match(compare.normalize(coarse), expected)[0]:
                 continue  # 0.7303 to 2 decimals is 0.73, also right to 3
             feedback = grader.evaluate(question.id, coarse)
-            expect(not feedback.correct and feedback.misconception == ""
-                   and feedback.message.startswith("Close — check your rounding: give"),
-                   f"{coarse} (the reference to fewer decimals) is not a rounding issue: {feedback.text()}")
+            expect(
+                not feedback.correct
+                and feedback.misconception == ""
+                and feedback.message.startswith("Close — check your rounding: give"),
+                f"{coarse} (the reference to fewer decimals) is not a rounding issue: {feedback.text()}",
+            )
         slips = {"negated": lambda x: -x}
         if not compare.whole:  # a count has no percentage, inverse or complement
             slips |= {"percentage": lambda x: 100 * x, "inverted": lambda x: 1 / x, "complement": lambda x: 1 - x}
@@ -107,16 +163,22 @@ def _check_question(bank_id, grader, question, ctx):
             if wrong is None or compare.match(wrong, expected)[0]:
                 continue  # on this data the slip gives the right answer (e.g. 1 - 0.5)
             feedback = grader.evaluate(question.id, wrong)
-            expect(feedback.status == "incorrect" and feedback.misconception,
-                   f"the {name} answer {wrong} gets no specific feedback: {feedback.text()}")
+            expect(
+                feedback.status == "incorrect" and feedback.misconception,
+                f"the {name} answer {wrong} gets no specific feedback: {feedback.text()}",
+            )
     if isinstance(compare, Choice):
-        expect(all(repr(o) in question.full_prompt for o in compare.options),
-               f"the prompt does not list the options: {question.full_prompt}")
+        expect(
+            all(repr(o) in question.full_prompt for o in compare.options),
+            f"the prompt does not list the options: {question.full_prompt}",
+        )
 
     for obj in ODD_OBJECTS:
         feedback = grader.evaluate(question.id, obj)
-        expect(feedback.status in ("incorrect", "correct") and feedback.text() and feedback._repr_html_(),
-               f"odd object {type(obj).__name__} gives {feedback.status}")
+        expect(
+            feedback.status in ("incorrect", "correct") and feedback.text() and feedback._repr_html_(),
+            f"odd object {type(obj).__name__} gives {feedback.status}",
+        )
         expect("could not be checked" not in feedback.message, f"{type(obj).__name__} raised: {feedback.detail}")
     return problems
 
@@ -148,8 +210,10 @@ _CODE_IN_HINT = re.compile(r"`|=|\[|[\w)\]'\"]\(")
 def test_code_in_hint_detector():
     for code in ("df.groupby('sex')", "rates[0]", "x = 1", "a == b", "`selected`", "mean()", "f(x)[1]"):
         assert _CODE_IN_HINT.search(code), code
-    for prose in ("Which rows count as 'selected', and what do you divide by?",
-                  "Women's rate over men's (the reference group): above or below 0.8?"):
+    for prose in (
+        "Which rows count as 'selected', and what do you divide by?",
+        "Women's rate over men's (the reference group): above or below 0.8?",
+    ):
         assert not _CODE_IN_HINT.search(prose), prose
 
 
@@ -169,28 +233,37 @@ def test_hints_step_from_nudge_to_method_to_near_solution(bank_id):
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize("bank_id,qid,answer,status,misconception,says", [
-    # The learner test of issue 19: 0.36 is right to 2 decimals, not the fnlwgt-weighted 0.3597.
-    ("adult_audit", "q01_label_gap_ratio", 0.36, "incorrect", "", "give 3 decimals"),
-    ("adult_audit", "q01_label_gap_ratio", 0.358, "correct", "", ""),
-    ("adult_audit", "q01_label_gap_ratio", 0.3597, "incorrect", "weighted", "fnlwgt"),
-    ("adult_audit", "q01_label_gap_ratio", 35.8, "incorrect", "percentage", "percentage"),
-    ("adult_audit", "q01_label_gap_ratio", -0.358, "incorrect", "reversed_sign", "sign"),
-    ("adult_audit", "q01_label_gap_ratio", 0.642, "incorrect", "complement", "1 minus"),
-    ("adult_audit", "q01_label_gap_ratio", 0.356, "incorrect", "", "check your rounding"),
-    ("adult_audit", "q10_metric_for_screening", "TPR parity", "correct", "", ""),
-    ("adult_audit", "q10_metric_for_screening", "Equal Opportunity", "correct", "", ""),
-    ("orientation", "q6_largest_disparity", "PPV parity", "correct", "", ""),
-    ("orientation", "q1_label_rate_by_sex", {"female": 0.1095, "male": 0.3057}, "correct", "", ""),
-    ("orientation", "q2_impact_ratio_female", 0.64, "correct", "", ""),
-    ("promotion_gap", "q02_impact_ratio", 0.70, "correct", "", ""),  # as the notebook prints it
-    ("promotion_gap", "q02_impact_ratio", 30, "incorrect", "brief_figure", "30% lower"),
-    ("promotion_gap", "q04_band_impact_ratios", {3.0: 0.55, 4.0: 0.69, 5.0: 0.87}, "correct", "", ""),
-    ("promotion_gap", "q06_strongest_proxy", "High Visibility Projects", "correct", "", ""),
-    ("global_governance", "q05_ll144_auditor", "Independent auditor", "correct", "", ""),
-    ("global_governance", "q03_nyc_aedts", ["Resume Screener", "promotion recommender", "video_interview_analyzer"],
-     "correct", "", ""),
-])
+@pytest.mark.parametrize(
+    "bank_id,qid,answer,status,misconception,says",
+    [
+        # The learner test of issue 19: 0.36 is right to 2 decimals, not the fnlwgt-weighted 0.3597.
+        ("adult_audit", "q01_label_gap_ratio", 0.36, "incorrect", "", "give 3 decimals"),
+        ("adult_audit", "q01_label_gap_ratio", 0.358, "correct", "", ""),
+        ("adult_audit", "q01_label_gap_ratio", 0.3597, "incorrect", "weighted", "fnlwgt"),
+        ("adult_audit", "q01_label_gap_ratio", 35.8, "incorrect", "percentage", "percentage"),
+        ("adult_audit", "q01_label_gap_ratio", -0.358, "incorrect", "reversed_sign", "sign"),
+        ("adult_audit", "q01_label_gap_ratio", 0.642, "incorrect", "complement", "1 minus"),
+        ("adult_audit", "q01_label_gap_ratio", 0.356, "incorrect", "", "check your rounding"),
+        ("adult_audit", "q10_metric_for_screening", "TPR parity", "correct", "", ""),
+        ("adult_audit", "q10_metric_for_screening", "Equal Opportunity", "correct", "", ""),
+        ("orientation", "q6_largest_disparity", "PPV parity", "correct", "", ""),
+        ("orientation", "q1_label_rate_by_sex", {"female": 0.1095, "male": 0.3057}, "correct", "", ""),
+        ("orientation", "q2_impact_ratio_female", 0.64, "correct", "", ""),
+        ("promotion_gap", "q02_impact_ratio", 0.70, "correct", "", ""),  # as the notebook prints it
+        ("promotion_gap", "q02_impact_ratio", 30, "incorrect", "brief_figure", "30% lower"),
+        ("promotion_gap", "q04_band_impact_ratios", {3.0: 0.55, 4.0: 0.69, 5.0: 0.87}, "correct", "", ""),
+        ("promotion_gap", "q06_strongest_proxy", "High Visibility Projects", "correct", "", ""),
+        ("global_governance", "q05_ll144_auditor", "Independent auditor", "correct", "", ""),
+        (
+            "global_governance",
+            "q03_nyc_aedts",
+            ["Resume Screener", "promotion recommender", "video_interview_analyzer"],
+            "correct",
+            "",
+            "",
+        ),
+    ],
+)
 def test_answers_from_the_learner_test(bank_id, qid, answer, status, misconception, says):
     feedback = Grader(bank_id, mode="feedback").evaluate(qid, answer)
     assert (feedback.status, feedback.misconception) == (status, misconception), feedback.text()

@@ -50,8 +50,13 @@ def test_the_new_plots_draw_on_a_fixed_axis():
     from hrfair_helpers.audit import ll144_bias_audit
     from hrfair_helpers.text import scan_replies
 
-    people = pd.DataFrame({"sex": ["Male", "Female"] * 50, "race": ["White", "Asian"] * 25 + ["Asian", "White"] * 25,
-                           "hired": [1, 0, 1, 1] * 25})
+    people = pd.DataFrame(
+        {
+            "sex": ["Male", "Female"] * 50,
+            "race": ["White", "Asian"] * 25 + ["Asian", "White"] * 25,
+            "hired": [1, 0, 1, 1] * 25,
+        }
+    )
     axes = ll144_bias_audit(people, sex="sex", race_ethnicity="race", selected="hired").plot()
     assert len(axes) == 3 and all(ax.get_xlim() == (0, 1) for ax in axes)
     ax = scan_replies(["fine", "you people", "ok", "thanks"], ["a", "a", "b", "b"]).plot()

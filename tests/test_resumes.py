@@ -30,29 +30,61 @@ from hrfair_helpers.datasets.resumes import (
 )
 
 COLUMNS = [
-    "resume_id", "role", "years_experience", "degree", "n_role_skills", "n_projects", "gender",
-    "true_qualification", "qualified", "text", "n_female_terms", "n_male_terms", "career_gap",
+    "resume_id",
+    "role",
+    "years_experience",
+    "degree",
+    "n_role_skills",
+    "n_projects",
+    "gender",
+    "true_qualification",
+    "qualified",
+    "text",
+    "n_female_terms",
+    "n_male_terms",
+    "career_gap",
     "suggested_interview",
 ]
 INT_COLUMNS = [
-    "years_experience", "n_role_skills", "n_projects", "qualified", "n_female_terms",
-    "n_male_terms", "career_gap", "suggested_interview",
+    "years_experience",
+    "n_role_skills",
+    "n_projects",
+    "qualified",
+    "n_female_terms",
+    "n_male_terms",
+    "career_gap",
+    "suggested_interview",
 ]
 GENDERS = ["woman", "man", "non-binary", "not disclosed"]
 SECTIONS = ["EDUCATION", "EXPERIENCE", "SKILLS", "ACTIVITIES"]
 
 # Written out by hand (not read from the module): whole words, any case.
-FEMALE_RE = re.compile(
-    r"(?<!\w)(women's|women in engineering|women in computing|girls'|sorority)(?!\w)", re.I
-)
+FEMALE_RE = re.compile(r"(?<!\w)(women's|women in engineering|women in computing|girls'|sorority)(?!\w)", re.I)
 MALE_RE = re.compile(r"(?<!\w)(men's|fraternity|executed|dominated|captured)(?!\w)", re.I)
 GAP_RE = re.compile(r"^Career break \(caregiving\), (\d{4})–(\d{4})\.$", re.M)
 
 # Real institutions and organisations that must never appear.
 REAL_NAMES = [
-    "Wellesley", "Smith College", "Barnard", "Bryn Mawr", "Mount Holyoke", "Spelman", "Vassar",
-    "Radcliffe", "Scripps", "Girls Who Code", "Alpha Phi", "Kappa Kappa Gamma", "Delta Gamma",
-    "Chi Omega", "Sigma Chi", "Harvard", "Stanford", "MIT ", "Oxford", "Cambridge",
+    "Wellesley",
+    "Smith College",
+    "Barnard",
+    "Bryn Mawr",
+    "Mount Holyoke",
+    "Spelman",
+    "Vassar",
+    "Radcliffe",
+    "Scripps",
+    "Girls Who Code",
+    "Alpha Phi",
+    "Kappa Kappa Gamma",
+    "Delta Gamma",
+    "Chi Omega",
+    "Sigma Chi",
+    "Harvard",
+    "Stanford",
+    "MIT ",
+    "Oxford",
+    "Cambridge",
 ]
 
 # Tolerance for recovering INJECTED_EFFECTS by logistic regression at n=20,000:
@@ -256,14 +288,18 @@ def test_text_reflects_the_structured_fields(df):
         assert exp.count("\nProject: ") == row.n_projects
         listed = skills.splitlines()[1].rstrip(".").split(", ")
         assert len(set(listed) & set(resumes._CORE_SKILLS[row.role])) == row.n_role_skills
-        marker = {"Bootcamp certificate": "Certificate in ", "Bachelor's": "B.Sc. in ",
-                  "Master's": "M.Sc. in ", "PhD": "Ph.D. in "}[row.degree]
+        marker = {
+            "Bootcamp certificate": "Certificate in ",
+            "Bachelor's": "B.Sc. in ",
+            "Master's": "M.Sc. in ",
+            "PhD": "Ph.D. in ",
+        }[row.degree]
         assert edu.splitlines()[1].startswith(marker)
 
 
 def test_career_gap_dates_are_consistent(big):
     for text in big.loc[big["career_gap"] == 1, "text"]:
-        (start, end), = GAP_RE.findall(text)
+        ((start, end),) = GAP_RE.findall(text)
         assert 1 <= int(end) - int(start) <= 3
         assert int(end) <= 2025
 

@@ -102,8 +102,15 @@ def test_risk_communication_rubric_on_a_strong_and_a_weak_answer():
 
 # ---------------------------------------------------------------------------------- red flags
 
-RUBRICS = [MITIGATION_MEMO, STAR_ANSWER, RECOMMENDATION, MITIGATION_PLAN, HOLDING_STATEMENT, POST_MORTEM,
-           RISK_COMMUNICATION]
+RUBRICS = [
+    MITIGATION_MEMO,
+    STAR_ANSWER,
+    RECOMMENDATION,
+    MITIGATION_PLAN,
+    HOLDING_STATEMENT,
+    POST_MORTEM,
+    RISK_COMMUNICATION,
+]
 WHY = "the cases teach why this does not work"
 
 # One claim the cases teach against per sentence, and the red flag it must raise.
@@ -167,8 +174,10 @@ NOT_CLAIMED = [
     ("fixed_too_soon", "We removed the offensive replies, but the scoring gap remains."),
     ("no_evidence_of_bias", 'What stays out: any claim that there is "no evidence of bias".'),
     ("ll144_pass_mark", "LL144 sets no pass mark."),
-    ("ll144_pass_mark", "LL144 would only require us to publish a ratio of 0.71, but it is below the four-fifths "
-                        "benchmark."),
+    (
+        "ll144_pass_mark",
+        "LL144 would only require us to publish a ratio of 0.71, but it is below the four-fifths benchmark.",
+    ),
     ("unknowns_dropped", "We drop candidates with unknown race from the rates and report how many."),
     ("ban_postponed", "Only the high-risk duties were postponed, not the Art. 5 ban."),
     ("consent_makes_lawful", "Even with consent, it stays prohibited in the EU."),
@@ -228,7 +237,7 @@ def test_red_flags_show_in_the_text_the_frame_and_the_html():
     row = frame.loc["red flag: compliance_as_proof"]
     assert not row["covered"] and row["evidence"] == "The vendor guarantees it is unbiased."
     assert row["looks_for"].startswith("Red flag: a certificate")
-    assert list(frame.index[:len(RISK_COMMUNICATION.elements)]) == [e.id for e in RISK_COMMUNICATION.elements]
+    assert list(frame.index[: len(RISK_COMMUNICATION.elements)]) == [e.id for e in RISK_COMMUNICATION.elements]
     page = report._repr_html_()
     assert "Red flag:" in page and WHY in page and "The vendor guarantees it is unbiased." in page
     assert "⚠ Red flag: a certificate, a passed audit or the vendor's word as proof the tool is fair" in report.text()

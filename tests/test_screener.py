@@ -19,7 +19,9 @@ from hrfair_helpers.models.screener import (
 
 def test_shipped_screener_loads_and_scores_texts():
     model = load_screener()
-    scores = model.predict_proba(["EDUCATION\nB.Sc. in Computer Science", "ACTIVITIES\nCaptain of the women's chess club."])
+    scores = model.predict_proba(
+        ["EDUCATION\nB.Sc. in Computer Science", "ACTIVITIES\nCaptain of the women's chess club."]
+    )
     assert scores.shape == (2, 2)
     assert np.all((scores >= 0) & (scores <= 1))
     assert 0 < screener_metadata()["threshold"] < 1
@@ -43,7 +45,8 @@ def test_training_reproduces_the_shipped_model():
         return
     # Everything but the file's hash must agree, the operating threshold included.
     assert {k: v for k, v in rebuilt_meta.items() if k != "sha256"} == {
-        k: v for k, v in shipped_meta.items() if k != "sha256"}
+        k: v for k, v in shipped_meta.items() if k != "sha256"
+    }
     rebuilt, shipped = sio.loads(model, trusted=[]), load_screener()
     assert rebuilt[0].vocabulary_ == shipped[0].vocabulary_
     np.testing.assert_allclose(rebuilt[-1].coef_, shipped[-1].coef_, rtol=1e-4, atol=1e-6)

@@ -25,20 +25,25 @@ def test_a_good_page_passes():
 
 
 def test_content_after_the_article_is_not_checked_even_after_void_elements():
-    page = GOOD.replace("</article>", '<meta charset="utf-8"><link rel="x"><br></article><footer><h5>f</h5>'
-                        '<img src="x.png" alt="x.png"></footer>')
+    page = GOOD.replace(
+        "</article>",
+        '<meta charset="utf-8"><link rel="x"><br></article><footer><h5>f</h5><img src="x.png" alt="x.png"></footer>',
+    )
     assert check_site.analyse(page, PAGE) == []
 
 
-@pytest.mark.parametrize("breakage,expected", [
-    (("<h2>2. Causes</h2>", "<pre>Traceback (most recent call last):\n ValueError</pre>"), "error output"),
-    (('alt="Recommendation rates by rating, lower for women."', 'alt="../_images/abc.png"'), "no alt text"),
-    (('alt="Recommendation rates by rating, lower for women."', ""), "no alt text"),
-    (("<h3>Exercise 1</h3>", "<h4>Exercise 1</h4>"), "jumps from h2 to h4"),
-    (("Show solution", "Show code"), "'Show solution' toggles"),
-    (('src="../_images/abc.png"', 'src="../_static/abc.png"'), "figures"),
-    (("03 · Promotion gap — hrfair", "404 Not Found"), "title"),
-])
+@pytest.mark.parametrize(
+    "breakage,expected",
+    [
+        (("<h2>2. Causes</h2>", "<pre>Traceback (most recent call last):\n ValueError</pre>"), "error output"),
+        (('alt="Recommendation rates by rating, lower for women."', 'alt="../_images/abc.png"'), "no alt text"),
+        (('alt="Recommendation rates by rating, lower for women."', ""), "no alt text"),
+        (("<h3>Exercise 1</h3>", "<h4>Exercise 1</h4>"), "jumps from h2 to h4"),
+        (("Show solution", "Show code"), "'Show solution' toggles"),
+        (('src="../_images/abc.png"', 'src="../_static/abc.png"'), "figures"),
+        (("03 · Promotion gap — hrfair", "404 Not Found"), "title"),
+    ],
+)
 def test_each_kind_of_breakage_is_reported(breakage, expected):
     problems = check_site.analyse(GOOD.replace(*breakage), PAGE)
     assert any(expected in p for p in problems), problems

@@ -52,10 +52,7 @@ def _solution_nb():
         new_markdown_cell("# Hiring audit"),
         _code("import math\nx = 2", tags=["hide-input"]),  # not a solution cell: tag stays
         _code(
-            "### BEGIN SOLUTION\n"
-            f"rates = {{'a': 0.5}}  # {SECRET}\n"
-            "### END SOLUTION\n"
-            'grader.check("q1", rates)',
+            f"### BEGIN SOLUTION\nrates = {{'a': 0.5}}  # {SECRET}\n### END SOLUTION\ngrader.check(\"q1\", rates)",
             tags=["hide-input", "graded"],
         ),
         new_markdown_cell(f":::{{dropdown}} Model answer\n{SECRET}\n:::"),
@@ -139,13 +136,7 @@ def test_indented_region_without_assignment_compiles():
 
 
 def test_indent_follows_code_when_comment_or_marker_is_less_indented():
-    src = (
-        "if True:\n"
-        "### BEGIN SOLUTION\n"
-        "# a comment at column 0\n"
-        "    y = 1\n"
-        "### END SOLUTION\n"
-    )
+    src = "if True:\n### BEGIN SOLUTION\n# a comment at column 0\n    y = 1\n### END SOLUTION\n"
     out = _learner_source(src)
     assert out == f"if True:\n    {CODE_PROMPT}\n    y = ...\n"
     compile(out, "<cell>", "exec")
@@ -167,7 +158,9 @@ def test_tuple_star_augmented_and_repeated_assignments_in_first_seen_order():
     )
     expected = ["X_train", "X_test", "y", "rest", "total", "a", "b"]
     assert _learner_source(src) == "\n".join(
-        [CODE_PROMPT] + [f"{n} = ..." for n in expected] + ["grader.check('q', (b, a, total, rest, y, X_test, X_train))"]
+        [CODE_PROMPT]
+        + [f"{n} = ..." for n in expected]
+        + ["grader.check('q', (b, a, total, rest, y, X_test, X_train))"]
     )
 
 
@@ -473,7 +466,10 @@ def test_cli_authoring_error_exits_1(repo, capsys):
 def test_cli_module_and_light_imports(repo):
     proc = subprocess.run(
         [sys.executable, "-m", "hrfair_helpers", "student", "--check"],
-        capture_output=True, text=True, cwd=repo, check=False,
+        capture_output=True,
+        text=True,
+        cwd=repo,
+        check=False,
     )
     assert proc.returncode == 1, proc.stderr
     # Only what the CLI module itself adds counts; the package __init__ is not the CLI's business.

@@ -180,10 +180,23 @@ def test_bundled_lexicon_covers_the_required_pairs():
     lex = load_lexicon()
     assert isinstance(lex, Lexicon) and len(lex) >= 60
     pairs = set(map(tuple, lex.pairs[["female", "male"]].to_numpy()))
-    for pair in [("she", "he"), ("her", "his"), ("her", "him"), ("ms.", "mr."), ("mother", "father"),
-                 ("sister", "brother"), ("women's", "men's"), ("woman", "man"), ("women", "men"),
-                 ("girls", "boys"), ("female", "male"), ("sorority", "fraternity"), ("actress", "actor"),
-                 ("chairwoman", "chairman"), ("women in engineering", "men in engineering")]:
+    for pair in [
+        ("she", "he"),
+        ("her", "his"),
+        ("her", "him"),
+        ("ms.", "mr."),
+        ("mother", "father"),
+        ("sister", "brother"),
+        ("women's", "men's"),
+        ("woman", "man"),
+        ("women", "men"),
+        ("girls", "boys"),
+        ("female", "male"),
+        ("sorority", "fraternity"),
+        ("actress", "actor"),
+        ("chairwoman", "chairman"),
+        ("women in engineering", "men in engineering"),
+    ]:
         assert pair in pairs, pair
     assert load_lexicon() is load_lexicon()  # loaded and compiled once
     assert lex.pattern("both") is lex.pattern("both")

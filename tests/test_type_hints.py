@@ -150,7 +150,9 @@ def _type_checking_names(module):
         for statement in node.body:
             where = f"{module.__name__}, line {statement.lineno}"
             if isinstance(statement, ast.ImportFrom):
-                source = importlib.util.resolve_name("." * statement.level + (statement.module or ""), module.__package__)
+                source = importlib.util.resolve_name(
+                    "." * statement.level + (statement.module or ""), module.__package__
+                )
                 for alias in statement.names:
                     bound = alias.asname or alias.name
                     if source.split(".")[0] in LIGHT:

@@ -34,8 +34,11 @@ from hrfair_helpers.student import BEGIN_SOLUTION, END_SOLUTION, render_student_
 
 ROOT = Path(__file__).resolve().parents[1]
 SOLUTION = ROOT / "solutions" / "03_promotion_gap.ipynb"
-NAMES = ("03_promotion_gap_seed3.ipynb", "03_promotion_gap_seed3_answer_key.md",
-         "03_promotion_gap_seed3_answer_key.json")
+NAMES = (
+    "03_promotion_gap_seed3.ipynb",
+    "03_promotion_gap_seed3_answer_key.md",
+    "03_promotion_gap_seed3_answer_key.json",
+)
 #: Per notebook with variants: its bank and the seeded calls its learner copy must make.
 CASES = {
     "03": ("promotion_gap", ("promotion_data(seed=SEED)",)),
@@ -118,9 +121,24 @@ def test_same_seed_gives_identical_bytes_in_a_fresh_process(variants, notebook, 
     seed3 = variants(notebook)
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
     run = subprocess.run(
-        [sys.executable, "-m", "hrfair_helpers", "variant", "--notebook", notebook, "--seed", "3", "--out",
-         str(tmp_path)],
-        capture_output=True, text=True, cwd=ROOT, env=env, timeout=600, check=False,
+        [
+            sys.executable,
+            "-m",
+            "hrfair_helpers",
+            "variant",
+            "--notebook",
+            notebook,
+            "--seed",
+            "3",
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=600,
+        check=False,
     )
     assert run.returncode == 0, run.stderr
     assert [line.removeprefix("wrote ") for line in run.stdout.splitlines()] == [
@@ -221,8 +239,13 @@ def test_answer_key_is_what_the_seeded_grader_accepts(key3):
                 assert not seeded.evaluate(q["id"], m["answer"]).correct, (q["id"], m["id"])
     # (Only questions that need no mitigation comparison: seed 0's context is built lazily, so this stays fast.)
     expected = {q["id"]: q["expected"] for q in key3["questions"]}
-    for qid in ("q01_recommendation_rate_by_gender", "q02_impact_ratio", "q03_shortfall", "q04_band_impact_ratios",
-                "q07_label_bias_among_ready"):
+    for qid in (
+        "q01_recommendation_rate_by_gender",
+        "q02_impact_ratio",
+        "q03_shortfall",
+        "q04_band_impact_ratios",
+        "q07_label_bias_among_ready",
+    ):
         assert not published.evaluate(qid, expected[qid]).correct, qid
 
 
@@ -232,9 +255,16 @@ def test_two_seeds_give_different_expected_answers(key3):
     three = {q["id"]: q["expected"] for q in key3["questions"]}
     five = {q["id"]: q["expected"] for q in key5["questions"]}
     differ = {qid for qid in three if three[qid] != five[qid]}
-    numeric = {"q01_recommendation_rate_by_gender", "q02_impact_ratio", "q03_shortfall", "q04_band_impact_ratios",
-               "q07_label_bias_among_ready", "q08_tenure_missed_years", "q11_auc_change_against_readiness",
-               "q12_intersectional_ratio"}
+    numeric = {
+        "q01_recommendation_rate_by_gender",
+        "q02_impact_ratio",
+        "q03_shortfall",
+        "q04_band_impact_ratios",
+        "q07_label_bias_among_ready",
+        "q08_tenure_missed_years",
+        "q11_auc_change_against_readiness",
+        "q12_intersectional_ratio",
+    }
     assert numeric <= differ
     assert three["q06_strongest_proxy"] != five["q06_strongest_proxy"]  # even the root cause can move
 
@@ -265,7 +295,8 @@ def test_chatbot_answer_key_is_what_the_strict_seeded_grader_accepts(variants):
 
     key = json.loads(variants("04")[2].read_text(encoding="utf-8"))
     assert key["grader"] == 'Grader("chatbot_incident", seed=3)' and key["notebook_file"] == (
-        "04_chatbot_incident_seed3.ipynb")
+        "04_chatbot_incident_seed3.ipynb"
+    )
     strict = Grader("chatbot_incident", seed=3, mode="strict")
     for q in key["questions"]:
         strict.check(q["id"], q["expected"])
@@ -286,8 +317,14 @@ def test_chatbot_two_seeds_give_different_expected_answers(variants):
     three = {q["id"]: q["expected"] for q in json.loads(variants("04")[2].read_text(encoding="utf-8"))["questions"]}
     five = {q["id"]: q["expected"] for q in answer_key("04", 5)["questions"]}
     assert list(five) == list(three)
-    numeric = {"q02_pass_rates_by_first_language", "q03_impact_ratio_non_native", "q05_demeaning_reply_rate",
-               "q06_wer_ratio", "q07_ratio_after_rescoring", "q08_gap_closed_share"}
+    numeric = {
+        "q02_pass_rates_by_first_language",
+        "q03_impact_ratio_non_native",
+        "q05_demeaning_reply_rate",
+        "q06_wer_ratio",
+        "q07_ratio_after_rescoring",
+        "q08_gap_closed_share",
+    }
     assert numeric <= {qid for qid in three if three[qid] != five[qid]}
     assert three["q10_options_meeting_criterion"] != five["q10_options_meeting_criterion"]  # even the fix can move
 
@@ -380,9 +417,11 @@ def test_solution_variant_passes_every_strict_check(tmp_path, monkeypatch):
     NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
     passed = [
         output["data"]["text/plain"]
-        for cell in nb.cells if cell.cell_type == "code"
+        for cell in nb.cells
+        if cell.cell_type == "code"
         for output in cell.get("outputs", [])
-        if output.get("output_type") == "display_data" and "text/plain" in output.get("data", {})
+        if output.get("output_type") == "display_data"
+        and "text/plain" in output.get("data", {})
         and output["data"]["text/plain"].startswith("✔ q")
     ]
     checked = {text.split(":", 1)[0].removeprefix("✔ ") for text in passed}

@@ -40,9 +40,7 @@ def test_threshold_table_matches_hand_computation():
     res = threshold_table(Y, S, G, 0.5, min_group_size=1)
     assert isinstance(res, ThresholdResult)
     t = res.table
-    assert list(t.columns) == [
-        "threshold", "n", "selection_rate", "tpr", "fpr", "impact_ratio", "adverse_impact"
-    ]
+    assert list(t.columns) == ["threshold", "n", "selection_rate", "tpr", "fpr", "impact_ratio", "adverse_impact"]
     np.testing.assert_allclose(t["selection_rate"], [3 / 5, 1 / 4])
     np.testing.assert_allclose(t["tpr"], [1.0, 0.5])
     np.testing.assert_allclose(t["fpr"], [1 / 3, 0.0])

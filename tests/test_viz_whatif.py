@@ -114,8 +114,14 @@ def test_unchanged_values_give_identical_scores(promo):
 def test_matches_predict_proba_and_notes_unused_columns(promo):
     model, data = promo
     row = data.iloc[[7]]
-    res = what_if(model, row, {"manager_nomination": 1 - row["manager_nomination"].iloc[0], "gender": "woman"
-                               if row["gender"].iloc[0] == "man" else "man"})
+    res = what_if(
+        model,
+        row,
+        {
+            "manager_nomination": 1 - row["manager_nomination"].iloc[0],
+            "gender": "woman" if row["gender"].iloc[0] == "man" else "man",
+        },
+    )
     changed = row.copy()
     changed["manager_nomination"] = 1 - changed["manager_nomination"]
     expected = model.predict_proba(changed[list(MODEL_FEATURES)])[0, 1]

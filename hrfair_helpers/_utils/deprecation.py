@@ -66,8 +66,9 @@ def renamed_arguments(**renames: str) -> Callable[[Callable[P, R]], Callable[P, 
             used = [old for old in renames if old in kwargs]
             for old in used:
                 if renames[old] in kwargs:
-                    raise TypeError(f"{name}() got both {old}= (the old name) and {renames[old]}=; pass only "
-                                    f"{renames[old]}=")
+                    raise TypeError(
+                        f"{name}() got both {old}= (the old name) and {renames[old]}=; pass only {renames[old]}="
+                    )
                 kwargs[renames[old]] = kwargs.pop(old)
             if used:  # one warning per call, naming every old keyword it used
                 olds = ", ".join(f"{old}=..." for old in used)
@@ -106,17 +107,20 @@ def keyword_only_after(last_positional: str) -> Callable[[Callable[P, R]], Calla
 
         @functools.wraps(function)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-            extra = args[len(names):]
+            extra = args[len(names) :]
             if extra:
                 if len(extra) > len(options):
-                    raise TypeError(f"{function.__name__}() takes {len(names)} positional arguments but "
-                                    f"{len(args)} were given")
+                    raise TypeError(
+                        f"{function.__name__}() takes {len(names)} positional arguments but {len(args)} were given"
+                    )
                 moved_names = options[: len(extra)]
                 twice = [name for name in moved_names if name in kwargs]
                 if twice:
                     raise TypeError(f"{function.__name__}() got multiple values for {twice}")
-                warn(f"{function.__name__}(): pass {', '.join(f'{n}=' for n in moved_names)} by name; passing "
-                     f"{'it' if len(extra) == 1 else 'them'} by position stops working in the next release")
+                warn(
+                    f"{function.__name__}(): pass {', '.join(f'{n}=' for n in moved_names)} by name; passing "
+                    f"{'it' if len(extra) == 1 else 'them'} by position stops working in the next release"
+                )
                 kwargs.update(zip(moved_names, extra))
                 args = args[: len(names)]
             return function(*args, **kwargs)
@@ -135,8 +139,10 @@ def moved(module: str, names: dict[str, str]) -> Callable[[str], Any]:
     def __getattr__(attribute: str) -> Any:
         if attribute in names:
             target = names[attribute]
-            warn(f"{module}.{attribute} moved to {target}.{attribute}; import it from there (the old "
-                 f"place stops working in the next release)")
+            warn(
+                f"{module}.{attribute} moved to {target}.{attribute}; import it from there (the old "
+                f"place stops working in the next release)"
+            )
             return getattr(importlib.import_module(target), attribute)
         raise AttributeError(f"module {module!r} has no attribute {attribute!r}")
 

@@ -55,9 +55,7 @@ def resolve(value, data, what):
     if isinstance(names, (list, tuple)) and names and all(isinstance(n, str) for n in names):
         missing = [n for n in names if n not in data.columns]
         if missing:
-            raise ValueError(
-                f"{what}: column(s) {missing} not in data; available columns: {list(data.columns)}"
-            )
+            raise ValueError(f"{what}: column(s) {missing} not in data; available columns: {list(data.columns)}")
         repeated = sorted({n for n in names if names.count(n) > 1})
         if repeated:
             raise ValueError(f"{what} names column(s) {repeated} more than once; list each column once")
@@ -88,12 +86,12 @@ def group_frame(groups):
         frame = pd.Series(groups).to_frame(name=groups.name if groups.name is not None else "group")
     elif isinstance(groups, dict):
         frame = _columns_frame(list(groups.items()))
-    elif isinstance(groups, (list, tuple)) and groups and all(
-        isinstance(g, (pd.Series, np.ndarray)) for g in groups
-    ):
+    elif isinstance(groups, (list, tuple)) and groups and all(isinstance(g, (pd.Series, np.ndarray)) for g in groups):
         # A list of Series/arrays is a list of group columns (intersectional groups).
-        named = [(g.name if isinstance(g, pd.Series) and g.name is not None else f"group_{i}", g)
-                 for i, g in enumerate(groups)]
+        named = [
+            (g.name if isinstance(g, pd.Series) and g.name is not None else f"group_{i}", g)
+            for i, g in enumerate(groups)
+        ]
         frame = _columns_frame(named)
     elif isinstance(groups, (list, tuple)) and any(isinstance(g, list) for g in groups):
         raise ValueError(
@@ -132,9 +130,7 @@ def _columns_frame(named):
         raise ValueError("each group column must hold one value per row, got a scalar")
     lengths = sorted(lengths)
     if len(lengths) > 1:
-        raise ValueError(
-            f"group columns have different lengths {lengths}; pass one value per row in each"
-        )
+        raise ValueError(f"group columns have different lengths {lengths}; pass one value per row in each")
     columns = {}
     for i, (name, g) in enumerate(named):
         name = name if name not in columns else f"{name}_{i}"
@@ -257,8 +253,7 @@ def encode_groups(frame, unknown=None, weights=None):
     if not known.any():
         raise ValueError("every row has an unknown group; there is nothing to compare")
 
-    level_codes, inverse = combine_codes([c[known] for c in codes_per_column],
-                                         [len(u) for u in uniques_per_column])
+    level_codes, inverse = combine_codes([c[known] for c in codes_per_column], [len(u) for u in uniques_per_column])
     names = [str(c) for c in frame.columns]
     if len(names) == 1:
         labels = pd.Index(np.asarray(uniques_per_column[0])[level_codes[0]], name=names[0])
@@ -323,9 +318,7 @@ def find_reference(reference, labels, rates):
         position = None
     if not isinstance(position, (int, np.integer)):
         shown = [str(v) for v in labels[:20]]
-        raise ValueError(
-            f"reference {reference!r} is not one of the groups; use 'highest' or one of {shown}"
-        )
+        raise ValueError(f"reference {reference!r} is not one of the groups; use 'highest' or one of {shown}")
     return int(position)
 
 
@@ -342,7 +335,6 @@ def group_notes(encoded, n, min_group_size):
         notes.append(f"declared categories with no rows: {', '.join(encoded.empty_levels)}")
     if encoded.unknown_count:
         notes.append(
-            f"{encoded.unknown_count} rows have an unknown group; they are counted here and left out "
-            f"of every rate"
+            f"{encoded.unknown_count} rows have an unknown group; they are counted here and left out of every rate"
         )
     return notes

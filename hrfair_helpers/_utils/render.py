@@ -79,4 +79,3 @@ def render_text(title, facts, frame, notes):
         lines.append(frame.to_string())
     lines.extend(f"Note: {n}" for n in notes)
     return "\n".join(lines)
-

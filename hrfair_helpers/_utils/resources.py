@@ -168,7 +168,6 @@ def read_verified(
         of = " (of the uncompressed content)" if gzipped else ""
         raise DataIntegrityError(
             f"{what} {name!r} in {directory} failed its integrity check: "
-            f"expected sha256 {expected_sha256}, got {actual}{of}. {cause} {hint}"
-            + (f" {update}" if update else "")
+            f"expected sha256 {expected_sha256}, got {actual}{of}. {cause} {hint}" + (f" {update}" if update else "")
         )
     return raw

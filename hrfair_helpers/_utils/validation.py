@@ -200,8 +200,7 @@ def binary(values, name):
             return array.astype(np.int8)
         found = np.unique(array[bad])[:_SHOW].tolist()
         hint = (
-            "if these are scores or probabilities, apply the decision threshold first, "
-            "e.g. selected = score >= cutoff"
+            "if these are scores or probabilities, apply the decision threshold first, e.g. selected = score >= cutoff"
         )
     else:
         values = pd.Series(array, dtype=object)
@@ -215,8 +214,7 @@ def binary(values, name):
                 f"{name} holds {type(container).__name__} values such as {container!r}; "
                 f"an outcome is one 0/1 value per row"
             )
-        found = sorted(pd.unique(values[~(numeric & values.isin([0, 1]))]),
-                       key=lambda v: (type(v).__name__, v))[:_SHOW]
+        found = sorted(pd.unique(values[~(numeric & values.isin([0, 1]))]), key=lambda v: (type(v).__name__, v))[:_SHOW]
         hint = "map the labels to 0/1 first, e.g. selected = (decision == 'advanced')"
     raise ValueError(f"{name} must be binary (0/1 or True/False); found other values {found}; {hint}")
 
@@ -230,9 +228,9 @@ def numeric_scores(column):
     if pd.api.types.is_numeric_dtype(column.dtype):
         values = column.to_numpy(dtype=float)
     else:
-        is_number = column.map(
-            lambda v: isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
-        ).to_numpy(dtype=bool)
+        is_number = column.map(lambda v: isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))).to_numpy(
+            dtype=bool
+        )
         if not is_number.all():
             bad = list(pd.unique(column[~is_number]))[:5]
             raise ValueError(

@@ -38,10 +38,7 @@ def facts(report):
         outcome = "selection rate (share of each category selected to move forward or classified by the tool)"
     else:
         median = np.format_float_positional(report.median_score, trim="-")
-        outcome = (
-            f"scoring rate (share of each category scoring above {median}, "
-            f"the median score of the full sample)"
-        )
+        outcome = f"scoring rate (share of each category scoring above {median}, the median score of the full sample)"
     unknown = "; ".join(
         f"{title.split(' (')[0].lower()}: {report.unknown_count[name]}" for name, title in TABLE_TITLES.items()
     )

@@ -32,10 +32,7 @@ def impact_ratios(selected, n, ref_selected, ref_n):
 def below_threshold(selected, n, ref_selected, ref_n, threshold):
     """Exact test of ``(selected/n) / (ref_selected/ref_n) < threshold`` in integer arithmetic."""
     t = as_fraction(threshold)
-    return [
-        int(s) * int(ref_n) * t.denominator < t.numerator * int(ref_selected) * int(k)
-        for s, k in zip(selected, n)
-    ]
+    return [int(s) * int(ref_n) * t.denominator < t.numerator * int(ref_selected) * int(k) for s, k in zip(selected, n)]
 
 
 def shortfall(selected, n, ref_selected, ref_n, threshold):

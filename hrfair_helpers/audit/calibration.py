@@ -76,9 +76,7 @@ class CalibrationReport:
         return {
             "bins": f"{self.n_bins} {self.strategy} bins per group",
             "difference": "mean predicted - observed rate (positive = over-predicts)",
-            "largest difference": (
-                f"{render.format_label(worst)} ({self.by_group.loc[worst, 'difference']:+.3f})"
-            ),
+            "largest difference": (f"{render.format_label(worst)} ({self.by_group.loc[worst, 'difference']:+.3f})"),
             "unknown group": self.unknown_count,
         }
 
@@ -249,13 +247,9 @@ def calibration_by_group(
             f"({', '.join(sparse)}): their ECE is inflated by noise even for a well-calibrated "
             f"model; use fewer bins (n_bins) for them"
         )
-    merged = [
-        render.format_label(lbl) for lbl, row in zip(encoded.labels, cell_n) if (row > 0).sum() < n_bins
-    ]
+    merged = [render.format_label(lbl) for lbl, row in zip(encoded.labels, cell_n) if (row > 0).sum() < n_bins]
     if merged and strategy == "quantile":
-        notes.append(
-            f"tied probabilities left fewer than {n_bins} non-empty bins for: {', '.join(merged)}"
-        )
+        notes.append(f"tied probabilities left fewer than {n_bins} non-empty bins for: {', '.join(merged)}")
     return CalibrationReport(
         by_group=by_group,
         bins=bins,

@@ -98,8 +98,11 @@ class GroupCounts:
         if y_true is not None:
             # Each (group, truth) cell splits into predicted 0 (n - chosen) and predicted 1 (chosen).
             position = encoded.codes * 4 + counted[y_true].to_numpy(dtype=np.int64) * 2
-            cells = np.bincount(np.r_[position, position + 1], weights=np.r_[people - chosen, chosen],
-                                minlength=4 * size).astype(np.int64).reshape(size, 4)
+            cells = (
+                np.bincount(np.r_[position, position + 1], weights=np.r_[people - chosen, chosen], minlength=4 * size)
+                .astype(np.int64)
+                .reshape(size, 4)
+            )
         return cls(encoded.labels, n, picked, cells, encoded.unknown_count, encoded)
 
     def cell(self, name: Literal["tn", "fp", "fn", "tp"]) -> np.ndarray:

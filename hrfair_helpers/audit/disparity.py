@@ -140,9 +140,7 @@ class DisparityReport:
     def _facts(self):
         return {
             "tolerance": f"a disparity passes within [{self.min_impact_ratio:g}, {1 / self.min_impact_ratio:.4g}]",
-            "reference groups": ", ".join(
-                f"{a}: {render.format_label(g)}" for a, g in self.references.items()
-            ),
+            "reference groups": ", ".join(f"{a}: {render.format_label(g)}" for a, g in self.references.items()),
             "backend": self.backend,
             "attributes audited": "side by side, not intersected",
         }
@@ -155,9 +153,7 @@ class DisparityReport:
 
     def _repr_html_(self):
         parts = ["<div class='hrfair-report'><strong>Disparity audit (Aequitas-style)</strong><ul>"]
-        parts.extend(
-            f"<li>{html.escape(k)}: {html.escape(str(v))}</li>" for k, v in self._facts().items()
-        )
+        parts.extend(f"<li>{html.escape(k)}: {html.escape(str(v))}</li>" for k, v in self._facts().items())
         parts.append("</ul><p><em>Pass/fail by attribute</em></p>")
         summary = self.summary
         cells = {(a, m): summary.loc[a, m] for a in summary.index for m in summary.columns}
@@ -231,8 +227,13 @@ class DisparityReport:
         for ax, attribute in zip(axes, attributes):
             part = self.table.loc[attribute]
             others = part.index[~part["reference"].to_numpy()]  # the reference is 1 by definition
-            ax.axvspan(self.min_impact_ratio, 1 / self.min_impact_ratio, color=style.BAND_COLOR, alpha=0.12,
-                       label=f"tolerance [{self.min_impact_ratio:g}, {1 / self.min_impact_ratio:.3g}]")
+            ax.axvspan(
+                self.min_impact_ratio,
+                1 / self.min_impact_ratio,
+                color=style.BAND_COLOR,
+                alpha=0.12,
+                label=f"tolerance [{self.min_impact_ratio:g}, {1 / self.min_impact_ratio:.3g}]",
+            )
             ax.axvline(1.0, color="0.4", linewidth=0.8)
             # Groups are offset vertically so equal disparities do not hide each other.
             offsets = np.linspace(-0.25, 0.25, len(others)) if len(others) > 1 else [0.0]
@@ -243,18 +244,23 @@ class DisparityReport:
                 inside = defined & (values == clipped)
                 y = positions + offset
                 color = style.group_color(i)
-                ax.scatter(clipped[inside], y[inside], color=color, zorder=3,
-                           label=render.format_label(group))
-                ax.scatter(clipped[defined & ~inside], y[defined & ~inside], facecolors="none",
-                           edgecolors=color, zorder=3)
+                ax.scatter(clipped[inside], y[inside], color=color, zorder=3, label=render.format_label(group))
+                ax.scatter(
+                    clipped[defined & ~inside], y[defined & ~inside], facecolors="none", edgecolors=color, zorder=3
+                )
             ax.set_xscale("log")
             ax.set_xlim(low, high)
             ax.set_yticks(positions, metrics)
             ax.invert_yaxis()
             ax.set_xlabel(f"disparity vs {render.format_label(self.references[attribute])} (log scale)")
             ax.set_title(str(attribute))
-            ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12 - 0.6 / len(metrics)), ncol=2,
-                      fontsize="small", frameon=False)
+            ax.legend(
+                loc="upper center",
+                bbox_to_anchor=(0.5, -0.12 - 0.6 / len(metrics)),
+                ncol=2,
+                fontsize="small",
+                frameon=False,
+            )
         return axes
 
 
@@ -289,8 +295,17 @@ def _counts(truth, pred, encoded):
     """Aequitas' count columns per group, from the audit's one set of counts."""
     counts = GroupCounts.from_encoded(encoded, pred, truth)
     tn, fp, fn, tp = (counts.cell(name) for name in CELLS)
-    return {"tn": tn, "fp": fp, "fn": fn, "tp": tp, "n": counts.n, "pp": counts.selected,
-            "pn": counts.n - counts.selected, "pos": tp + fn, "neg": tn + fp}
+    return {
+        "tn": tn,
+        "fp": fp,
+        "fn": fn,
+        "tp": tp,
+        "n": counts.n,
+        "pp": counts.selected,
+        "pn": counts.n - counts.selected,
+        "pos": tp + fn,
+        "neg": tn + fp,
+    }
 
 
 def _reference_position(rule, attribute, labels, counts):
@@ -374,8 +389,7 @@ def _aequitas(truth, pred, frame, rules, tol, unknown):
         text = [str(v) for v in encoded.labels]
         if len(set(text)) != len(text):
             raise ValueError(
-                f"groups of {attribute!r} are not distinct as text ({text}); relabel them for "
-                f"backend='aequitas'"
+                f"groups of {attribute!r} are not distinct as text ({text}); relabel them for backend='aequitas'"
             )
         values = np.full(len(frame), None, dtype=object)
         values[encoded.known] = np.asarray(text, dtype=object)[encoded.codes]

@@ -35,8 +35,9 @@ import pandas as pd
 ENGINES = ("pandas", "polars", "duckdb", "pyspark")
 _N, _CHOSEN = "__hrfair_n", "__hrfair_chosen"
 _SHOW = 5  # offending values listed in an error message, as the pandas path does
-_BINARY_HINT = ("if these are scores or probabilities, apply the decision threshold first, e.g. "
-                "selected = score >= cutoff")
+_BINARY_HINT = (
+    "if these are scores or probabilities, apply the decision threshold first, e.g. selected = score >= cutoff"
+)
 _LABEL_HINT = "map the labels to 0/1 first, e.g. selected = (decision == 'advanced')"
 
 
@@ -139,8 +140,9 @@ def _check_outcome(lazy, schema, column, kind, name):
             other = ~nw.col(column).cast(nw.Float64).is_in([0.0, 1.0])
             found = _first_values(lazy, other, column)
             if found:
-                raise ValueError(f"{name} must be binary (0/1 or True/False); found other values {found}; "
-                                 f"{_BINARY_HINT}")
+                raise ValueError(
+                    f"{name} must be binary (0/1 or True/False); found other values {found}; {_BINARY_HINT}"
+                )
         return None
     if dtype == nw.Boolean:
         raise ValueError("score must be numeric, got True/False values; for a yes/no outcome use selected=")
@@ -251,8 +253,9 @@ def group_counts(data, keys, *, selected=None, score=None, y_true=None):
     if counted.empty:
         raise ValueError("data is empty: there are no individuals to audit")
     # n_total comes from the same query as the counts, so the two always agree.
-    return _finish({key: counted[key].tolist() for key in keys}, counted[_N], counted[_CHOSEN], keys, median,
-                   engine, categories)
+    return _finish(
+        {key: counted[key].tolist() for key in keys}, counted[_N], counted[_CHOSEN], keys, median, engine, categories
+    )
 
 
 def _pandas_counts(data, keys, outcome, kind, name, y_true):
@@ -352,7 +355,11 @@ def encoded_counts(data, groups, *, selected, y_true=None, unknown=None):
     cells = counted.counts
     # Declared categories (enums) become pandas categoricals, so order and empty levels match pandas.
     declared = counted.categories
-    frame = pd.DataFrame({key: pd.Categorical(cells[key], categories=list(declared[key])) if declared[key]
-                          else cells[key] for key in keys})
+    frame = pd.DataFrame(
+        {
+            key: pd.Categorical(cells[key], categories=list(declared[key])) if declared[key] else cells[key]
+            for key in keys
+        }
+    )
     encoded = grouping.encode_groups(frame, unknown=unknown, weights=cells["n"].to_numpy())
     return cells[encoded.known].reset_index(drop=True), encoded

@@ -32,8 +32,7 @@ FAIRNESS_TREE = (
         compares="true positive rate (equivalently false negative rate) between groups",
         why="Selection is assistive: the harm falls on qualified people the tool misses, so compare "
         "how often each group's qualified people are advanced.",
-        caution="Needs a trustworthy 'qualified' label; historical hiring labels may carry the bias "
-        "being audited.",
+        caution="Needs a trustworthy 'qualified' label; historical hiring labels may carry the bias being audited.",
     ),
     Recommendation(
         harm="representation",

@@ -112,8 +112,10 @@ def read_table(path, *, engine=None, progress=None, encoding=None):
             return duckdb.sql(f"select * from read_parquet('{_sql_string(path)}')")
         # The same reading as pandas below: only empty cells are missing ("N/A" stays a label), and
         # yes/no or T/F are text, not booleans; true/false columns are handled in audit_file.
-        relation = duckdb.sql(f"select * from read_csv('{_sql_string(path)}', nullstr='', "
-                              f"encoding='{duckdb_encoding}', auto_type_candidates=['BIGINT', 'DOUBLE', 'VARCHAR'])")
+        relation = duckdb.sql(
+            f"select * from read_csv('{_sql_string(path)}', nullstr='', "
+            f"encoding='{duckdb_encoding}', auto_type_candidates=['BIGINT', 'DOUBLE', 'VARCHAR'])"
+        )
         # DuckDB's sniffer falls back to one column when sampled rows have different numbers of fields.
         if len(relation.columns) == 1 and "," in relation.columns[0]:
             _check_fields(path, codec)
@@ -215,19 +217,21 @@ class FileAudit:
         for name in TABLE_TITLES:
             table = getattr(self.ll144, name)
             review = self.four_fifths[name]
-            frame = pd.DataFrame({
-                "table": name,
-                "category": [format_label(c) for c in table.index],
-                "n": table["n"].to_numpy(),
-                count: table[count].to_numpy(),
-                rate: table[rate].to_numpy(),
-                "impact_ratio": table["impact_ratio"].to_numpy(),
-                "below_2_percent": table["below_2_percent"].to_numpy(),
-                "excluded_from_ratio": table["excluded_from_ratio"].to_numpy(),
-                "below_four_fifths": review["adverse_impact"].reindex(table.index).to_numpy(dtype=object),
-                "shortfall": review["shortfall"].reindex(table.index).to_numpy(dtype=object),
-                "p_value_fisher": review["p_value_fisher"].reindex(table.index).to_numpy(dtype=float),
-            })
+            frame = pd.DataFrame(
+                {
+                    "table": name,
+                    "category": [format_label(c) for c in table.index],
+                    "n": table["n"].to_numpy(),
+                    count: table[count].to_numpy(),
+                    rate: table[rate].to_numpy(),
+                    "impact_ratio": table["impact_ratio"].to_numpy(),
+                    "below_2_percent": table["below_2_percent"].to_numpy(),
+                    "excluded_from_ratio": table["excluded_from_ratio"].to_numpy(),
+                    "below_four_fifths": review["adverse_impact"].reindex(table.index).to_numpy(dtype=object),
+                    "shortfall": review["shortfall"].reindex(table.index).to_numpy(dtype=object),
+                    "p_value_fisher": review["p_value_fisher"].reindex(table.index).to_numpy(dtype=float),
+                }
+            )
             frames.append(frame)
         return pd.concat(frames, ignore_index=True)
 
@@ -251,28 +255,39 @@ class FileAudit:
             return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
         review = self._review_frame()
         if fmt == "md":
-            lines = [self.ll144.to_markdown(), "", "## Four-fifths review (29 CFR 1607.4(D))", "",
-                     "The same tables against the Uniform Guidelines' rule of thumb: a rate under four fifths of "
-                     "the highest rate is generally regarded as evidence of adverse impact. NYC Local Law 144 "
-                     "itself sets no threshold.", ""]
+            lines = [
+                self.ll144.to_markdown(),
+                "",
+                "## Four-fifths review (29 CFR 1607.4(D))",
+                "",
+                "The same tables against the Uniform Guidelines' rule of thumb: a rate under four fifths of "
+                "the highest rate is generally regarded as evidence of adverse impact. NYC Local Law 144 "
+                "itself sets no threshold.",
+                "",
+            ]
             lines.append(markdown_table(review, index=False))
             return "\n".join(lines) + "\n"
-        return (self.ll144.to_html() + "<h3>Four-fifths review (29 CFR 1607.4(D))</h3>"
-                + "<p>A rate under four fifths of the highest rate is generally regarded as evidence of adverse "
-                "impact; NYC Local Law 144 itself sets no threshold.</p>"
-                + review.to_html(index=False, na_rep="", float_format=lambda v: f"{v:.3g}", escape=True))
+        return (
+            self.ll144.to_html()
+            + "<h3>Four-fifths review (29 CFR 1607.4(D))</h3>"
+            + "<p>A rate under four fifths of the highest rate is generally regarded as evidence of adverse "
+            "impact; NYC Local Law 144 itself sets no threshold.</p>"
+            + review.to_html(index=False, na_rep="", float_format=lambda v: f"{v:.3g}", escape=True)
+        )
 
     def _review_frame(self):
         frame = self.to_frame()
         frame = frame[~frame["excluded_from_ratio"]]
-        return pd.DataFrame({
-            "table": frame["table"].str.replace("_", "/"),
-            "category": frame["category"],
-            "impact ratio": frame["impact_ratio"].round(3),
-            "below 4/5": frame["below_four_fifths"].map({True: "yes", False: "no"}).fillna(""),
-            "shortfall": frame["shortfall"],
-            "Fisher p": frame["p_value_fisher"].map(lambda p: "" if pd.isna(p) else f"{p:.3g}"),
-        })
+        return pd.DataFrame(
+            {
+                "table": frame["table"].str.replace("_", "/"),
+                "category": frame["category"],
+                "impact ratio": frame["impact_ratio"].round(3),
+                "below 4/5": frame["below_four_fifths"].map({True: "yes", False: "no"}).fillna(""),
+                "shortfall": frame["shortfall"],
+                "Fisher p": frame["p_value_fisher"].map(lambda p: "" if pd.isna(p) else f"{p:.3g}"),
+            }
+        )
 
     def lowest_ratio(self):
         """The lowest impact ratio over the three tables (categories excluded from ratios skipped)."""
@@ -289,13 +304,14 @@ def _text_booleans(relation, column):
     values = {row[0] for row in relation.project(f"lower({quoted}) as v").distinct().limit(4).fetchall()} - {None}
     if not values or not values <= {"true", "false"}:
         return relation
-    columns = [f'lower({quoted}) = \'true\' as {quoted}' if c == column else '"' + c.replace('"', '""') + '"'
-               for c in relation.columns]
+    columns = [
+        f"lower({quoted}) = 'true' as {quoted}" if c == column else '"' + c.replace('"', '""') + '"'
+        for c in relation.columns
+    ]
     return relation.project(", ".join(columns))
 
 
-def audit_file(path, *, sex, race, selected=None, score=None, engine=None, encoding=None, progress=None,
-               **options):
+def audit_file(path, *, sex, race, selected=None, score=None, engine=None, encoding=None, progress=None, **options):
     """Read ``path`` and run the LL144 audit and the four-fifths review on it.
 
     ``engine`` and ``encoding`` go to :func:`read_table`; ``options`` to

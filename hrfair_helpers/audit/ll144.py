@@ -223,8 +223,13 @@ class LL144AuditReport:
         if axes.size != len(tables):
             raise ValueError(f"axes must be {len(tables)} Axes, one per table ({', '.join(tables)})")
         for ax, (name, table) in zip(axes, tables.items()):
-            style.bar_axes(ax, table.index, table["impact_ratio"].to_numpy(dtype=float), xlabel="impact ratio",
-                           title=TABLE_TITLES[name])
+            style.bar_axes(
+                ax,
+                table.index,
+                table["impact_ratio"].to_numpy(dtype=float),
+                xlabel="impact ratio",
+                title=TABLE_TITLES[name],
+            )
         return axes
 
     def to_frame(self) -> pd.DataFrame:
@@ -691,10 +696,14 @@ def _exclusion_reading(full, excluded, reference, ratio):
     kept = ~excluded
     lowest = np.nanmin(ratio[kept])
     if full.reference == reference:
-        return (f"the excluded categories do not have the highest rate, so either reading of 6 RCNY 5-301(d) gives "
-                f"the same reference ({render.format_label(reference)}) and the same ratios")
+        return (
+            f"the excluded categories do not have the highest rate, so either reading of 6 RCNY 5-301(d) gives "
+            f"the same reference ({render.format_label(reference)}) and the same ratios"
+        )
     other = full.table["impact_ratio"].to_numpy()[kept]
-    return (f"reading of 6 RCNY 5-301(d) used: an excluded category neither gets an impact ratio nor serves as the "
-            f"reference, so ratios divide by {render.format_label(reference)} (lowest ratio {lowest:.3f}); if the excluded "
-            f"categories could still set the reference (another reading), ratios would divide by "
-            f"{render.format_label(full.reference)} and the lowest would be {np.nanmin(other):.3f}")
+    return (
+        f"reading of 6 RCNY 5-301(d) used: an excluded category neither gets an impact ratio nor serves as the "
+        f"reference, so ratios divide by {render.format_label(reference)} (lowest ratio {lowest:.3f}); if the excluded "
+        f"categories could still set the reference (another reading), ratios would divide by "
+        f"{render.format_label(full.reference)} and the lowest would be {np.nanmin(other):.3f}"
+    )

@@ -264,7 +264,12 @@ def group_metrics(
 
 
 def metrics_report(
-    counts: GroupCounts, *, min_group_size: int = 30, n_boot: int = 0, ci: float = 0.95, random_state: RandomState = None
+    counts: GroupCounts,
+    *,
+    min_group_size: int = 30,
+    n_boot: int = 0,
+    ci: float = 0.95,
+    random_state: RandomState = None,
 ) -> GroupMetricsReport:
     """The :func:`group_metrics` report from a :class:`~hrfair_helpers.audit.counts.GroupCounts` with cells."""
     cells = counts.cells
@@ -305,9 +310,9 @@ def _bootstrap(cells, n_boot, ci, random_state, labels):
     """Stratified bootstrap as multinomial draws on each group's confusion counts."""
     rng = np.random.default_rng(random_state)
     n = cells.sum(axis=1)
-    draws = np.stack(
-        [rng.multinomial(k, row / k, size=n_boot) for k, row in zip(n, cells)], axis=1
-    ).astype(float)  # shape (n_boot, groups, 4)
+    draws = np.stack([rng.multinomial(k, row / k, size=n_boot) for k, row in zip(n, cells)], axis=1).astype(
+        float
+    )  # shape (n_boot, groups, 4)
     rates = _rates(draws[..., 3], draws[..., 1], draws[..., 2], draws[..., 0])
     tail = (1 - ci) / 2 * 100
     bounds = [tail, 100 - tail]

@@ -80,9 +80,7 @@ class PredictabilityReport:
 
     def to_frame(self) -> pd.DataFrame:
         """AUC with all features, then (with ``drop_one``) without each feature, as a DataFrame."""
-        frame = pd.DataFrame(
-            {"auc": [self.auc], "auc_std": [self.auc_std], "auc_drop": [0.0]}, index=["all features"]
-        )
+        frame = pd.DataFrame({"auc": [self.auc], "auc_std": [self.auc_std], "auc_drop": [0.0]}, index=["all features"])
         if self.by_dropped_feature is not None:
             dropped = self.by_dropped_feature.copy()
             dropped.index = [f"without {f}" for f in dropped.index]
@@ -99,7 +97,10 @@ class PredictabilityReport:
 
     def _repr_html_(self):
         return render.render_html(
-            f"How predictable is {self.attribute}?", self._facts(), self.to_frame(), self.notes,
+            f"How predictable is {self.attribute}?",
+            self._facts(),
+            self.to_frame(),
+            self.notes,
             float_format="{:.4f}",
         )
 
@@ -159,8 +160,7 @@ def _check_default_inputs(X):
     other = [c for c in X.columns if c not in categorical and c not in numeric]
     if other:
         raise ValueError(
-            f"columns {other} are neither numeric nor categorical; convert them (e.g. dates to "
-            f"numbers) or drop them"
+            f"columns {other} are neither numeric nor categorical; convert them (e.g. dates to numbers) or drop them"
         )
     gaps = [c for c in numeric if X[c].isna().any()]
     if gaps:

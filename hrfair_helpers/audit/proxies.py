@@ -382,6 +382,8 @@ def proxy_strength(
 # attribute_predictability has its own module now (issue 16); served here for one release.
 __getattr__ = deprecation.moved(
     __name__,
-    {"attribute_predictability": "hrfair_helpers.audit.predictability",
-     "PredictabilityReport": "hrfair_helpers.audit.predictability"},
+    {
+        "attribute_predictability": "hrfair_helpers.audit.predictability",
+        "PredictabilityReport": "hrfair_helpers.audit.predictability",
+    },
 )

@@ -132,8 +132,7 @@ def recognition_errors(reference: Sequence[str], hypothesis: Sequence[str], grou
     grouped = sessions.groupby("group", sort=True)
     by_group = grouped[["reference_words", "hits", "substitutions", "deletions", "insertions"]].sum()
     by_group.insert(0, "sessions", grouped.size())
-    by_group["wer"] = (by_group[["substitutions", "deletions", "insertions"]].sum(axis=1)
-                       / by_group["reference_words"])
+    by_group["wer"] = by_group[["substitutions", "deletions", "insertions"]].sum(axis=1) / by_group["reference_words"]
     by_group["mean_session_wer"] = grouped["wer"].mean()
     by_group["wer_ratio"] = by_group["wer"] / by_group["wer"].min()
     return RecognitionReport(sessions=sessions, by_group=by_group)

@@ -553,12 +553,12 @@ def _pooled(tables, name, ref_name, notes):
     out["adjusted_impact_ratio"] = float(st.riskratio_pooled) if reference_rate > 0 else np.inf
     if ad > 0 and bc > 0:
         low, high = st.oddsratio_pooled_confint(alpha=ALPHA)
-        out.update(mh_odds_ratio=float(st.oddsratio_pooled), mh_odds_ratio_low=float(low),
-                   mh_odds_ratio_high=float(high))
+        out.update(
+            mh_odds_ratio=float(st.oddsratio_pooled), mh_odds_ratio_low=float(low), mh_odds_ratio_high=float(high)
+        )
         if k >= 2:
             homogeneity = _breslow_day(tables, float(st.oddsratio_pooled))
-            out.update(breslow_day_statistic=homogeneity,
-                       breslow_day_p_value=float(chi2.sf(homogeneity, k - 1)))
+            out.update(breslow_day_statistic=homogeneity, breslow_day_p_value=float(chi2.sf(homogeneity, k - 1)))
         else:
             notes.append(
                 f"{name} vs {ref_name}: only one stratum is usable, so the Breslow–Day test of equal "

@@ -333,8 +333,10 @@ class ThresholdSweep:
         )
 
     def _repr_html_(self):
-        facts = {"groups": len(self.labels), "cut-offs": f"{len(self.thresholds)} from {self.thresholds.min():g} "
-                                                          f"to {self.thresholds.max():g}"}
+        facts = {
+            "groups": len(self.labels),
+            "cut-offs": f"{len(self.thresholds)} from {self.thresholds.min():g} to {self.thresholds.max():g}",
+        }
         return render.render_html("Selection rates by cut-off", facts, self.to_frame(), self.notes)
 
     def __repr__(self):
@@ -416,11 +418,8 @@ def threshold_sweep(
     _, scores, encoded = _prepare(y_true, y_score, groups, data)
     grid = np.asarray(thresholds, dtype=float)
     if grid.ndim != 1 or grid.size == 0:
-        raise ValueError(
-            "thresholds must be a non-empty 1-D list of cut-offs, e.g. np.linspace(0.05, 0.95, 19)"
-        )
+        raise ValueError("thresholds must be a non-empty 1-D list of cut-offs, e.g. np.linspace(0.05, 0.95, 19)")
     if np.isnan(grid).any() or (grid < 0).any() or (grid > 1).any():
         raise ValueError("every threshold must be between 0 and 1")
     n, selected = _sweep(scores, encoded, grid)
     return ThresholdSweep(grid, encoded.labels, n, selected)
-

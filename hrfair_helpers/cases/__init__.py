@@ -135,8 +135,9 @@ def get_case(name: str, **params: Any) -> AdultCase | ResumeCase | PromotionCase
     try:
         bound = inspect.signature(cls).bind(**params)
     except TypeError as error:
-        raise TypeError(f"case {name!r} ({cls.__name__}) takes {list(inspect.signature(cls).parameters)}: "
-                        f"{error}") from None
+        raise TypeError(
+            f"case {name!r} ({cls.__name__}) takes {list(inspect.signature(cls).parameters)}: {error}"
+        ) from None
     bound.apply_defaults()
     key = (name, _key(bound.arguments))
     case = _INSTANCES.get(key)

@@ -31,8 +31,13 @@ if TYPE_CHECKING:
     from ..text import LanguageScanReport
 
 #: The success criterion agreed before the options are compared.
-CRITERION = {"metric": "equal_opportunity", "max_difference": 0.05, "max_performance_drop": 0.02,
-             "performance": "precision", "min_impact_ratio": 0.9}
+CRITERION = {
+    "metric": "equal_opportunity",
+    "max_difference": 0.05,
+    "max_performance_drop": 0.02,
+    "performance": "precision",
+    "min_impact_ratio": 0.9,
+}
 
 
 class ChatbotCase:
@@ -110,5 +115,10 @@ class ChatbotCase:
         from ..mitigation.chatbot_options import DESCRIPTIONS
 
         groups = pd.Series(self.logs["language_group"].to_numpy(), name="language")
-        return compare_predictions(self.options["decisions"], self.logs["qualified"], groups,
-                                   criterion=SuccessCriterion(**CRITERION), descriptions=DESCRIPTIONS)
+        return compare_predictions(
+            self.options["decisions"],
+            self.logs["qualified"],
+            groups,
+            criterion=SuccessCriterion(**CRITERION),
+            descriptions=DESCRIPTIONS,
+        )

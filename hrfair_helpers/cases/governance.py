@@ -27,8 +27,10 @@ if TYPE_CHECKING:
 #: The EU AI Act tiers a learner chooses from; "(check)" in the registry is governed as the tier it names.
 TIERS = ("prohibited", "high-risk", "limited/minimal")
 #: The justification recorded when categories under 2% of the data are excluded from the impact ratios.
-JUSTIFICATION = ("Fewer than 2% of the audited applicants: rates on so few people are too unstable to set the "
-                 "reference rate (6 RCNY 5-301(d)).")
+JUSTIFICATION = (
+    "Fewer than 2% of the audited applicants: rates on so few people are too unstable to set the "
+    "reference rate (6 RCNY 5-301(d))."
+)
 
 
 class GovernanceCase:
@@ -62,8 +64,14 @@ class GovernanceCase:
     @cached_property
     def assistive_profilers(self) -> list[str]:
         """Assistive tools that profile people and are high-risk for sure."""
-        return sorted(t.name for t in self.inventory if t.decision_role == "assistive" and t.profiles_people
-                      and self.eu_tiers[t.name].startswith("high-risk") and "(check)" not in self.eu_tiers[t.name])
+        return sorted(
+            t.name
+            for t in self.inventory
+            if t.decision_role == "assistive"
+            and t.profiles_people
+            and self.eu_tiers[t.name].startswith("high-risk")
+            and "(check)" not in self.eu_tiers[t.name]
+        )
 
     @cached_property
     def open_high_risk(self) -> list[str]:
@@ -80,9 +88,11 @@ class GovernanceCase:
         return {tool.name: classify(tool).set_index("id") for tool in self.inventory}
 
     def where(self, reg_id: str, tier: str) -> list[str]:
-        return sorted(name for name, frame in self.classifications.items()
-                      if reg_id in frame.index and frame.loc[reg_id, "tier"] == tier
-                      and frame.loc[reg_id, "applies"] is not False)
+        return sorted(
+            name
+            for name, frame in self.classifications.items()
+            if reg_id in frame.index and frame.loc[reg_id, "tier"] == tier and frame.loc[reg_id, "applies"] is not False
+        )
 
     @cached_property
     def pool(self) -> pd.DataFrame:
@@ -94,8 +104,14 @@ class GovernanceCase:
         from ..audit import ll144_bias_audit
 
         kind = {"score": "score"} if outcome == "score" else {"selected": outcome}
-        return ll144_bias_audit(self.pool, sex="sex", race_ethnicity="race_ethnicity", exclude_small=exclude_small,
-                                justification=JUSTIFICATION if exclude_small else None, **kind)
+        return ll144_bias_audit(
+            self.pool,
+            sex="sex",
+            race_ethnicity="race_ethnicity",
+            exclude_small=exclude_small,
+            justification=JUSTIFICATION if exclude_small else None,
+            **kind,
+        )
 
     @cached_property
     def report(self) -> LL144AuditReport:

@@ -166,8 +166,14 @@ class PromotionCase:
         from ..mitigation import compare_predictions
 
         report = self.options
-        return compare_predictions(report.predictions, self.ready, self.test["gender"], scores=report.scores,
-                                   criterion=report.criterion, uses_protected_attribute=self.flagged())
+        return compare_predictions(
+            report.predictions,
+            self.ready,
+            self.test["gender"],
+            scores=report.scores,
+            criterion=report.criterion,
+            uses_protected_attribute=self.flagged(),
+        )
 
     def intersectional_ratio(self, option: str) -> float:
         from ..audit import adverse_impact

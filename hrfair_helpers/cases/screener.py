@@ -28,8 +28,13 @@ if TYPE_CHECKING:
 #: The audit resumes the case is built on: ``make_resumes`` seed and size.
 AUDIT = {"audit_seed": 1, "audit_n": 4000}
 #: The success criterion agreed before the options are compared.
-CRITERION = {"metric": "equal_opportunity", "max_difference": 0.05, "max_performance_drop": 0.02,
-             "performance": "precision", "min_impact_ratio": 0.9}
+CRITERION = {
+    "metric": "equal_opportunity",
+    "max_difference": 0.05,
+    "max_performance_drop": 0.02,
+    "performance": "precision",
+    "min_impact_ratio": 0.9,
+}
 
 
 class ResumeCase:
@@ -64,7 +69,9 @@ class ResumeCase:
     def counterfactual(self) -> CounterfactualResult:
         from ..text import counterfactual_gap
 
-        return counterfactual_gap(self.screener, self.women_texts, threshold=self.options["threshold"], direction="to_male")
+        return counterfactual_gap(
+            self.screener, self.women_texts, threshold=self.options["threshold"], direction="to_male"
+        )
 
     @cached_property
     def masking(self) -> CounterfactualResult:
@@ -84,8 +91,12 @@ class ResumeCase:
         from ..mitigation.screener_options import DESCRIPTIONS, FLAGGED
 
         return compare_predictions(
-            self.options["decisions"], self.audit["qualified"], self.audit["gender"],
-            criterion=SuccessCriterion(**CRITERION), uses_protected_attribute=FLAGGED, descriptions=DESCRIPTIONS,
+            self.options["decisions"],
+            self.audit["qualified"],
+            self.audit["gender"],
+            criterion=SuccessCriterion(**CRITERION),
+            uses_protected_attribute=FLAGGED,
+            descriptions=DESCRIPTIONS,
         )
 
     def rate(self, column: str, frame: pd.DataFrame | None = None) -> pd.Series:

@@ -32,12 +32,29 @@ _DATA_DIR: str | PathLike[str] | None = None
 _VALID_SPLITS = ("train", "test", "all")
 
 _COLUMNS = (
-    "age", "workclass", "fnlwgt", "education", "education_num", "marital_status",
-    "occupation", "relationship", "race", "sex", "capital_gain", "capital_loss",
-    "hours_per_week", "native_country", "income_over_50k",
+    "age",
+    "workclass",
+    "fnlwgt",
+    "education",
+    "education_num",
+    "marital_status",
+    "occupation",
+    "relationship",
+    "race",
+    "sex",
+    "capital_gain",
+    "capital_loss",
+    "hours_per_week",
+    "native_country",
+    "income_over_50k",
 )
 _INT_COLUMNS = (
-    "age", "fnlwgt", "education_num", "capital_gain", "capital_loss", "hours_per_week",
+    "age",
+    "fnlwgt",
+    "education_num",
+    "capital_gain",
+    "capital_loss",
+    "hours_per_week",
 )
 
 # Category lists come from adult.names, sorted. Fixing them in code (rather
@@ -45,37 +62,110 @@ _INT_COLUMNS = (
 # so e.g. one-hot columns line up across splits.
 _CATEGORIES: dict[str, tuple[str, ...]] = {
     "workclass": (
-        "Federal-gov", "Local-gov", "Never-worked", "Private", "Self-emp-inc",
-        "Self-emp-not-inc", "State-gov", "Without-pay",
+        "Federal-gov",
+        "Local-gov",
+        "Never-worked",
+        "Private",
+        "Self-emp-inc",
+        "Self-emp-not-inc",
+        "State-gov",
+        "Without-pay",
     ),
     "education": (
-        "10th", "11th", "12th", "1st-4th", "5th-6th", "7th-8th", "9th", "Assoc-acdm",
-        "Assoc-voc", "Bachelors", "Doctorate", "HS-grad", "Masters", "Preschool",
-        "Prof-school", "Some-college",
+        "10th",
+        "11th",
+        "12th",
+        "1st-4th",
+        "5th-6th",
+        "7th-8th",
+        "9th",
+        "Assoc-acdm",
+        "Assoc-voc",
+        "Bachelors",
+        "Doctorate",
+        "HS-grad",
+        "Masters",
+        "Preschool",
+        "Prof-school",
+        "Some-college",
     ),
     "marital_status": (
-        "Divorced", "Married-AF-spouse", "Married-civ-spouse", "Married-spouse-absent",
-        "Never-married", "Separated", "Widowed",
+        "Divorced",
+        "Married-AF-spouse",
+        "Married-civ-spouse",
+        "Married-spouse-absent",
+        "Never-married",
+        "Separated",
+        "Widowed",
     ),
     "occupation": (
-        "Adm-clerical", "Armed-Forces", "Craft-repair", "Exec-managerial",
-        "Farming-fishing", "Handlers-cleaners", "Machine-op-inspct", "Other-service",
-        "Priv-house-serv", "Prof-specialty", "Protective-serv", "Sales", "Tech-support",
+        "Adm-clerical",
+        "Armed-Forces",
+        "Craft-repair",
+        "Exec-managerial",
+        "Farming-fishing",
+        "Handlers-cleaners",
+        "Machine-op-inspct",
+        "Other-service",
+        "Priv-house-serv",
+        "Prof-specialty",
+        "Protective-serv",
+        "Sales",
+        "Tech-support",
         "Transport-moving",
     ),
     "relationship": (
-        "Husband", "Not-in-family", "Other-relative", "Own-child", "Unmarried", "Wife",
+        "Husband",
+        "Not-in-family",
+        "Other-relative",
+        "Own-child",
+        "Unmarried",
+        "Wife",
     ),
     "race": ("Amer-Indian-Eskimo", "Asian-Pac-Islander", "Black", "Other", "White"),
     "sex": ("Female", "Male"),
     "native_country": (
-        "Cambodia", "Canada", "China", "Columbia", "Cuba", "Dominican-Republic",
-        "Ecuador", "El-Salvador", "England", "France", "Germany", "Greece", "Guatemala",
-        "Haiti", "Holand-Netherlands", "Honduras", "Hong", "Hungary", "India", "Iran",
-        "Ireland", "Italy", "Jamaica", "Japan", "Laos", "Mexico", "Nicaragua",
-        "Outlying-US(Guam-USVI-etc)", "Peru", "Philippines", "Poland", "Portugal",
-        "Puerto-Rico", "Scotland", "South", "Taiwan", "Thailand", "Trinadad&Tobago",
-        "United-States", "Vietnam", "Yugoslavia",
+        "Cambodia",
+        "Canada",
+        "China",
+        "Columbia",
+        "Cuba",
+        "Dominican-Republic",
+        "Ecuador",
+        "El-Salvador",
+        "England",
+        "France",
+        "Germany",
+        "Greece",
+        "Guatemala",
+        "Haiti",
+        "Holand-Netherlands",
+        "Honduras",
+        "Hong",
+        "Hungary",
+        "India",
+        "Iran",
+        "Ireland",
+        "Italy",
+        "Jamaica",
+        "Japan",
+        "Laos",
+        "Mexico",
+        "Nicaragua",
+        "Outlying-US(Guam-USVI-etc)",
+        "Peru",
+        "Philippines",
+        "Poland",
+        "Portugal",
+        "Puerto-Rico",
+        "Scotland",
+        "South",
+        "Taiwan",
+        "Thailand",
+        "Trinadad&Tobago",
+        "United-States",
+        "Vietnam",
+        "Yugoslavia",
     ),
 }
 
@@ -215,13 +305,10 @@ def load_adult(split: str = "train", drop_missing: bool = False) -> pd.DataFrame
     {'test': 15060, 'train': 30162}
     """
     if not isinstance(split, str) or split not in _VALID_SPLITS:
-        raise ValueError(
-            f"split must be one of {', '.join(map(repr, _VALID_SPLITS))}; got {split!r}"
-        )
+        raise ValueError(f"split must be one of {', '.join(map(repr, _VALID_SPLITS))}; got {split!r}")
     if not isinstance(drop_missing, (bool, np.bool_)):
         raise TypeError(
-            f"drop_missing must be a bool (True or False); got {type(drop_missing).__name__} "
-            f"{drop_missing!r}"
+            f"drop_missing must be a bool (True or False); got {type(drop_missing).__name__} {drop_missing!r}"
         )
     # Deep-copy first: the cached frame must never reach the caller.
     df = _load_cached(split, data_dir()).copy(deep=True)

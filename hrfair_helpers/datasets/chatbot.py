@@ -38,7 +38,12 @@ ROLE = "inventory and logistics coordinator (back office; written English for re
 
 # Share of candidates by self-reported first language.
 FIRST_LANGUAGES: dict[str, float] = {
-    "English": 0.45, "Spanish": 0.15, "Hindi": 0.12, "Mandarin": 0.10, "Arabic": 0.10, "Polish": 0.08,
+    "English": 0.45,
+    "Spanish": 0.15,
+    "Hindi": 0.12,
+    "Mandarin": 0.10,
+    "Arabic": 0.10,
+    "Polish": 0.08,
 }
 
 # Mean word error rate of the simulated recogniser by first language. Calibrated to published
@@ -50,7 +55,12 @@ FIRST_LANGUAGES: dict[str, float] = {
 # FIRST_LANGUAGES) and native English conversational speech 0.07; the spread between first
 # languages is illustrative.
 ASR_WER_BY_LANGUAGE: dict[str, float] = {
-    "English": 0.07, "Spanish": 0.17, "Hindi": 0.19, "Mandarin": 0.24, "Arabic": 0.22, "Polish": 0.16,
+    "English": 0.07,
+    "Spanish": 0.17,
+    "Hindi": 0.19,
+    "Mandarin": 0.24,
+    "Arabic": 0.22,
+    "Polish": 0.16,
 }
 
 # The screening questions' job-relevant answers ("intents") and the words that show each one.
@@ -72,13 +82,42 @@ _INTENT_SENTENCES: dict[str, tuple[str, ...]] = {
     "shipping": ("i checked each shipment against the order", "i organised the deliveries for three stores"),
 }
 _FILLER_SENTENCES = (
-    "i like working with people", "i am a fast learner", "i worked there for two years",
-    "i want to grow in this company", "my last job was in a big store", "i am a reliable person",
-    "i always come on time", "i enjoy solving problems",
+    "i like working with people",
+    "i am a fast learner",
+    "i worked there for two years",
+    "i want to grow in this company",
+    "my last job was in a big store",
+    "i am a reliable person",
+    "i always come on time",
+    "i enjoy solving problems",
 )
 # Words the recogniser substitutes for misrecognised ones, and inserts (hesitations, echoes).
-_CONFUSIONS = ("the", "a", "and", "in", "it", "is", "to", "for", "on", "that", "at", "this", "with",
-               "stop", "stuck", "sky", "shift", "sure", "she", "sell", "well", "fine", "time", "line")
+_CONFUSIONS = (
+    "the",
+    "a",
+    "and",
+    "in",
+    "it",
+    "is",
+    "to",
+    "for",
+    "on",
+    "that",
+    "at",
+    "this",
+    "with",
+    "stop",
+    "stuck",
+    "sky",
+    "shift",
+    "sure",
+    "she",
+    "sell",
+    "well",
+    "fine",
+    "time",
+    "line",
+)
 _INSERTIONS = ("uh", "um", "the", "a", "and", "i")
 
 # The bot's scorer: score = (1 - FLUENCY_WEIGHT) * share of intents answered
@@ -92,10 +131,14 @@ _P_QUALIFIED = 0.5
 
 # Bot replies. Ordinary ones by situation; the v2.4 "low-confidence fallback" added the demeaning
 # lines the journalist quoted. It fires when recognition confidence is below 0.78.
-_REPLIES_ADVANCE = ("Thanks, that answers the question. A recruiter will contact you about next steps.",
-                    "Great, thank you. You will hear from our team this week.")
-_REPLIES_REJECT = ("Thank you for your time. We will not be moving forward with your application.",
-                   "Thanks for applying. Unfortunately we cannot offer you an interview.")
+_REPLIES_ADVANCE = (
+    "Thanks, that answers the question. A recruiter will contact you about next steps.",
+    "Great, thank you. You will hear from our team this week.",
+)
+_REPLIES_REJECT = (
+    "Thank you for your time. We will not be moving forward with your application.",
+    "Thanks for applying. Unfortunately we cannot offer you an interview.",
+)
 _REPLY_REPEAT = "Sorry, could you repeat that, please?"
 DEMEANING_TEMPLATES: tuple[str, ...] = (
     "Your accent is hard to follow. Please try to speak proper English.",
@@ -299,8 +342,12 @@ def make_chatbot_logs(n: int = 4000, seed: int = 0) -> pd.DataFrame:
 
     references, recognised = [], []
     for i in range(n):
-        said = [s for intent in INTENTS if rng.random() < _P_INTENT[int(qualified[i])]
-                for s in [_INTENT_SENTENCES[intent][rng.integers(2)]]]
+        said = [
+            s
+            for intent in INTENTS
+            if rng.random() < _P_INTENT[int(qualified[i])]
+            for s in [_INTENT_SENTENCES[intent][rng.integers(2)]]
+        ]
         fillers = max(0, int(rng.integers(4, 7)) - len(said))
         said += [_FILLER_SENTENCES[j] for j in rng.permutation(len(_FILLER_SENTENCES))[:fillers]]
         said = [said[j] for j in rng.permutation(len(said))]
@@ -322,17 +369,19 @@ def make_chatbot_logs(n: int = 4000, seed: int = 0) -> pd.DataFrame:
             closing = template if demeaning else _REPLY_REPEAT
         replies.append(None if rng.random() < _P_NO_REPLY else closing)
 
-    return pd.DataFrame({
-        "session_id": [f"S{i:0{max(5, len(str(n)))}d}" for i in range(1, n + 1)],
-        "day": day.astype(np.int64),
-        "model_version": version,
-        "first_language": pd.Categorical.from_codes(language, categories=languages),
-        "native_english": (language == 0).astype(np.int64),
-        "qualified": qualified,
-        "reference_transcript": references,
-        "asr_transcript": recognised,
-        "asr_confidence": confidence,
-        "answer_score": score,
-        "bot_reply": pd.Series(replies, dtype=object),
-        "advanced": advanced,
-    })
+    return pd.DataFrame(
+        {
+            "session_id": [f"S{i:0{max(5, len(str(n)))}d}" for i in range(1, n + 1)],
+            "day": day.astype(np.int64),
+            "model_version": version,
+            "first_language": pd.Categorical.from_codes(language, categories=languages),
+            "native_english": (language == 0).astype(np.int64),
+            "qualified": qualified,
+            "reference_transcript": references,
+            "asr_transcript": recognised,
+            "asr_confidence": confidence,
+            "answer_score": score,
+            "bot_reply": pd.Series(replies, dtype=object),
+            "advanced": advanced,
+        }
+    )

@@ -87,39 +87,60 @@ PROMOTION_RATE = 0.20
 # measurement, and fixed differences between departments.
 CAUSAL_GRAPH: tuple[tuple[str, str, str | None, str], ...] = (
     ("age", "level", None, "level rises with age; department and level do not depend on gender"),
-    ("gender, age", "caregiver", None,
-     "primary caregivers: about 30% of women and 16% of men, most often aged 30-45"),
-    ("caregiver, gender", "months_on_leave", None,
-     "leave in the current role: 75% of women caregivers (6-24 months), "
-     "25% of men caregivers and 2% of everyone else (1-6 months)"),
-    ("months_on_leave", "tenure_in_role", None,
-     "the HR system's clock stops during leave; leave_adjusted_tenure keeps running"),
-    ("caregiver, gender", "part_time_history", None,
-     "a part-time spell: 40% of women caregivers, 12% of men caregivers, 4% of others"),
-    ("caregiver, age, gender", "relocation_willingness", None,
-     "lower for caregivers, older employees and women (dual-career households)"),
-    ("leave_adjusted_tenure, unobserved skill", "true_readiness", None,
-     "job-related only: gender, caregiving and leave play no part"),
-    ("true_readiness", "performance_rating", None,
-     "readiness plus noise, cut into 1-5: the same distribution for every group"),
-    ("true_readiness", "high_visibility_projects", "projects_per_readiness",
-     "log-rate, per standard deviation"),
+    ("gender, age", "caregiver", None, "primary caregivers: about 30% of women and 16% of men, most often aged 30-45"),
+    (
+        "caregiver, gender",
+        "months_on_leave",
+        None,
+        "leave in the current role: 75% of women caregivers (6-24 months), "
+        "25% of men caregivers and 2% of everyone else (1-6 months)",
+    ),
+    (
+        "months_on_leave",
+        "tenure_in_role",
+        None,
+        "the HR system's clock stops during leave; leave_adjusted_tenure keeps running",
+    ),
+    (
+        "caregiver, gender",
+        "part_time_history",
+        None,
+        "a part-time spell: 40% of women caregivers, 12% of men caregivers, 4% of others",
+    ),
+    (
+        "caregiver, age, gender",
+        "relocation_willingness",
+        None,
+        "lower for caregivers, older employees and women (dual-career households)",
+    ),
+    (
+        "leave_adjusted_tenure, unobserved skill",
+        "true_readiness",
+        None,
+        "job-related only: gender, caregiving and leave play no part",
+    ),
+    (
+        "true_readiness",
+        "performance_rating",
+        None,
+        "readiness plus noise, cut into 1-5: the same distribution for every group",
+    ),
+    ("true_readiness", "high_visibility_projects", "projects_per_readiness", "log-rate, per standard deviation"),
     ("gender", "high_visibility_projects", "projects_woman", "log-rate, women"),
-    ("true_readiness", "manager_nomination", "nomination_per_readiness",
-     "log-odds, per standard deviation"),
-    ("high_visibility_projects", "manager_nomination", "nomination_per_project",
-     "log-odds, per project"),
+    ("true_readiness", "manager_nomination", "nomination_per_readiness", "log-odds, per standard deviation"),
+    ("high_visibility_projects", "manager_nomination", "nomination_per_project", "log-odds, per project"),
     ("gender", "manager_nomination", "nomination_woman", "log-odds, women"),
-    ("true_readiness", "historical_promoted", "promotion_per_readiness",
-     "log-odds, per standard deviation"),
-    ("high_visibility_projects", "historical_promoted", "promotion_per_project",
-     "log-odds, per project"),
+    ("true_readiness", "historical_promoted", "promotion_per_readiness", "log-odds, per standard deviation"),
+    ("high_visibility_projects", "historical_promoted", "promotion_per_project", "log-odds, per project"),
     ("manager_nomination", "historical_promoted", "promotion_nomination", "log-odds"),
-    ("department", "historical_promoted", None,
-     "log-odds offsets: Sales +0.2, Operations -0.1, People +0.1, Engineering and Finance 0"),
+    (
+        "department",
+        "historical_promoted",
+        None,
+        "log-odds offsets: Sales +0.2, Operations -0.1, People +0.1, Engineering and Finance 0",
+    ),
     ("level", "historical_promoted", "promotion_per_level", "log-odds, per level"),
-    ("months_on_leave", "historical_promoted", "promotion_per_year_of_leave",
-     "log-odds, per year of leave"),
+    ("months_on_leave", "historical_promoted", "promotion_per_year_of_leave", "log-odds, per year of leave"),
     ("part_time_history", "historical_promoted", "promotion_part_time", "log-odds"),
     ("relocation_willingness", "historical_promoted", "promotion_relocation", "log-odds"),
     ("gender", "historical_promoted", "promotion_woman", "log-odds, women: label bias"),
@@ -287,8 +308,10 @@ def _generate(n: int, seed: int, gap: float, switched_off: frozenset = frozenset
     log_rate = e["projects_intercept"] + e["projects_per_readiness"] * readiness + e["projects_woman"] * woman
     projects = np.minimum(rng.poisson(np.exp(log_rate)), _MAX_PROJECTS)
     nomination = rng.random(n) < _sigmoid(
-        e["nomination_intercept"] + e["nomination_per_readiness"] * readiness
-        + e["nomination_per_project"] * projects + e["nomination_woman"] * woman
+        e["nomination_intercept"]
+        + e["nomination_per_readiness"] * readiness
+        + e["nomination_per_project"] * projects
+        + e["nomination_woman"] * woman
     )
 
     # -- Step 6: the promotion committee (the historical label) ----------------------
@@ -306,24 +329,26 @@ def _generate(n: int, seed: int, gap: float, switched_off: frozenset = frozenset
     promoted = rng.random(n) < _sigmoid(logit + _budget_intercept(logit))
 
     width = max(5, len(str(n)))
-    return pd.DataFrame({
-        "employee_id": [f"E{i:0{width}d}" for i in range(1, n + 1)],
-        "gender": pd.Categorical.from_codes(man, categories=list(GENDER_SHARES)),
-        "age": age.astype(np.int64),
-        "caregiver": caregiver.astype(np.int64),
-        "department": pd.Categorical.from_codes(department, categories=list(DEPARTMENTS)),
-        "level": level,
-        "tenure_in_role": np.round(recorded_months / 12, 2),
-        "months_on_leave": leave_months.astype(np.int64),
-        "leave_adjusted_tenure": np.round(real_months / 12, 2),
-        "part_time_history": part_time.astype(np.int64),
-        "high_visibility_projects": projects.astype(np.int64),
-        "manager_nomination": nomination.astype(np.int64),
-        "relocation_willingness": relocation.astype(np.int64),
-        "performance_rating": rating.astype(np.int64),
-        "true_readiness": readiness,
-        "historical_promoted": promoted.astype(np.int64),
-    })
+    return pd.DataFrame(
+        {
+            "employee_id": [f"E{i:0{width}d}" for i in range(1, n + 1)],
+            "gender": pd.Categorical.from_codes(man, categories=list(GENDER_SHARES)),
+            "age": age.astype(np.int64),
+            "caregiver": caregiver.astype(np.int64),
+            "department": pd.Categorical.from_codes(department, categories=list(DEPARTMENTS)),
+            "level": level,
+            "tenure_in_role": np.round(recorded_months / 12, 2),
+            "months_on_leave": leave_months.astype(np.int64),
+            "leave_adjusted_tenure": np.round(real_months / 12, 2),
+            "part_time_history": part_time.astype(np.int64),
+            "high_visibility_projects": projects.astype(np.int64),
+            "manager_nomination": nomination.astype(np.int64),
+            "relocation_willingness": relocation.astype(np.int64),
+            "performance_rating": rating.astype(np.int64),
+            "true_readiness": readiness,
+            "historical_promoted": promoted.astype(np.int64),
+        }
+    )
 
 
 def make_promotions(n: int = 5000, seed: int = 0, gap: float = DEFAULT_GAP) -> pd.DataFrame:

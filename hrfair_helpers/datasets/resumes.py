@@ -86,15 +86,27 @@ _CORE_SKILLS = {
     "Data Scientist": ("Python", "Statistics", "scikit-learn", "SQL", "Experiment design", "PyTorch"),
     "DevOps Engineer": ("Kubernetes", "Terraform", "Docker", "CI/CD", "Linux", "AWS"),
     "Security Analyst": (
-        "Threat modelling", "SIEM", "Penetration testing", "Incident response",
-        "Network security", "Cryptography",
+        "Threat modelling",
+        "SIEM",
+        "Penetration testing",
+        "Incident response",
+        "Network security",
+        "Cryptography",
     ),
     "Data Engineer": ("Spark", "Airflow", "Kafka", "Data modelling", "Scala", "dbt"),
 }
 _N_CORE = 6
 _OTHER_SKILLS = (
-    "Git", "Agile", "Jira", "Technical writing", "Excel", "Bash", "HTML",
-    "Project management", "Tableau", "Public speaking",
+    "Git",
+    "Agile",
+    "Jira",
+    "Technical writing",
+    "Excel",
+    "Bash",
+    "HTML",
+    "Project management",
+    "Tableau",
+    "Public speaking",
 )
 _FIELDS = {
     "Software Engineer": ("Computer Science", "Software Engineering"),
@@ -111,23 +123,37 @@ _BOOTCAMP_TOPICS = {
     "Data Engineer": "Data Engineering",
 }
 _UNIVERSITIES = (
-    "Halverston University", "Redmoor Institute of Technology", "Osprey Valley University",
-    "Corrigan Bay Polytechnic", "Tamsin Ridge State University", "Westmarch University",
+    "Halverston University",
+    "Redmoor Institute of Technology",
+    "Osprey Valley University",
+    "Corrigan Bay Polytechnic",
+    "Tamsin Ridge State University",
+    "Westmarch University",
 )
 _WOMENS_COLLEGES = (
-    "Kestrel Bay Women's College", "Alder Ridge Women's College", "Wrenfield Women's College",
+    "Kestrel Bay Women's College",
+    "Alder Ridge Women's College",
+    "Wrenfield Women's College",
 )
 _BOOTCAMPS = ("Brightpath Code Academy", "Lantern Lane Bootcamp", "Copperleaf Tech School")
 _COMPANIES = (
-    "Fenwick & Marr Analytics", "Harbourline Logistics", "Corvidae Systems", "Tallowmere Bank",
-    "Quillfeather Software", "Ostrander Retail Group", "Meridel Energy", "Pellucid Health",
+    "Fenwick & Marr Analytics",
+    "Harbourline Logistics",
+    "Corvidae Systems",
+    "Tallowmere Bank",
+    "Quillfeather Software",
+    "Ostrander Retail Group",
+    "Meridel Energy",
+    "Pellucid Health",
 )
 _SYSTEMS = {
     "Software Engineer": ("the payments service", "the mobile app back end", "the search API"),
     "Data Scientist": ("the churn model", "the demand forecast", "the recommendation engine"),
     "DevOps Engineer": ("the deployment pipelines", "the staging cluster", "the logging stack"),
     "Security Analyst": (
-        "the on-call runbooks", "the vulnerability scanner", "the access-review process",
+        "the on-call runbooks",
+        "the vulnerability scanner",
+        "the access-review process",
     ),
     "Data Engineer": ("the nightly ETL jobs", "the event-streaming platform", "the data warehouse"),
 }
@@ -215,44 +241,50 @@ _HOBBIES = (
 # P(bachelor's degree from a women's college | has a bachelor's degree or higher)
 _P_WOMENS_COLLEGE = np.array([0.15, 0.0, 0.06, 0.06])
 # Sports slot: none, women's team, men's team, neutral club
-_P_SPORT = np.array([
-    [0.55, 0.30, 0.00, 0.15],
-    [0.50, 0.00, 0.35, 0.15],
-    [0.55, 0.10, 0.10, 0.25],
-    [0.50, 0.15, 0.20, 0.15],
-])
+_P_SPORT = np.array(
+    [
+        [0.55, 0.30, 0.00, 0.15],
+        [0.50, 0.00, 0.35, 0.15],
+        [0.55, 0.10, 0.10, 0.25],
+        [0.50, 0.15, 0.20, 0.15],
+    ]
+)
 # Club slot: none, women's club, men's club, neutral club
-_P_CLUB = np.array([
-    [0.50, 0.15, 0.00, 0.35],
-    [0.55, 0.00, 0.05, 0.40],
-    [0.50, 0.08, 0.02, 0.40],
-    [0.50, 0.08, 0.04, 0.38],
-])
+_P_CLUB = np.array(
+    [
+        [0.50, 0.15, 0.00, 0.35],
+        [0.55, 0.00, 0.05, 0.40],
+        [0.50, 0.08, 0.02, 0.40],
+        [0.50, 0.08, 0.04, 0.38],
+    ]
+)
 # Women-in-tech society membership
 _P_AFFINITY = np.array([0.22, 0.01, 0.12, 0.08])
 # Mentoring slot: none, girls' workshops, youth (neutral) workshops
-_P_MENTORING = np.array([
-    [0.77, 0.10, 0.13],
-    [0.82, 0.02, 0.16],
-    [0.78, 0.07, 0.15],
-    [0.80, 0.05, 0.15],
-])
+_P_MENTORING = np.array(
+    [
+        [0.77, 0.10, 0.13],
+        [0.82, 0.02, 0.16],
+        [0.78, 0.07, 0.15],
+        [0.80, 0.05, 0.15],
+    ]
+)
 # Greek-letter-style society: none, sorority, fraternity (names invented)
-_P_GREEK = np.array([
-    [0.90, 0.10, 0.00],
-    [0.85, 0.00, 0.15],
-    [0.94, 0.03, 0.03],
-    [0.90, 0.04, 0.06],
-])
+_P_GREEK = np.array(
+    [
+        [0.90, 0.10, 0.00],
+        [0.85, 0.00, 0.15],
+        [0.94, 0.03, 0.03],
+        [0.90, 0.04, 0.06],
+    ]
+)
 # Each experience bullet opens with a male-coded verb
 _P_MALE_VERB = np.array([0.05, 0.20, 0.10, 0.12])
 # Caregiving career break
 _P_CAREER_GAP = np.array([0.16, 0.03, 0.07, 0.07])
 
 _PHRASE_PATTERNS = {
-    kind: re.compile(
-        r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)", re.IGNORECASE
-    )
+    kind: re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, phrases)) + r")(?!\w)", re.IGNORECASE)
     for kind, phrases in GENDERED_PHRASES.items()
 }
 
@@ -491,19 +523,33 @@ def make_resumes(n: int = 4000, seed: int = 0) -> pd.DataFrame:
     n_bullets = np.where(years == 0, 0, 2 + two_jobs)
     male_verb &= np.arange(3)[None, :] < n_bullets[:, None]
     # Stack before summing: `+` on two boolean arrays is a logical or, not a count.
-    n_female = np.column_stack([
-        womens_college, sport_slot == 1, club_slot == 1, affinity_member,
-        mentoring_slot == 1, greek_slot == 1,
-    ]).sum(axis=1, dtype=np.int64)
-    n_male = np.column_stack([
-        sport_slot == 2, club_slot == 2, greek_slot == 2, male_verb,
-    ]).sum(axis=1, dtype=np.int64)
+    n_female = np.column_stack(
+        [
+            womens_college,
+            sport_slot == 1,
+            club_slot == 1,
+            affinity_member,
+            mentoring_slot == 1,
+            greek_slot == 1,
+        ]
+    ).sum(axis=1, dtype=np.int64)
+    n_male = np.column_stack(
+        [
+            sport_slot == 2,
+            club_slot == 2,
+            greek_slot == 2,
+            male_verb,
+        ]
+    ).sum(axis=1, dtype=np.int64)
 
     # -- Step 5: the historical, biased label -------------------------------
     e = INJECTED_EFFECTS
     logit = (
-        e["intercept"] + e["true_qualification"] * true_q + e["n_female_terms"] * n_female
-        + e["n_male_terms"] * n_male + e["career_gap"] * career_gap
+        e["intercept"]
+        + e["true_qualification"] * true_q
+        + e["n_female_terms"] * n_female
+        + e["n_male_terms"] * n_male
+        + e["career_gap"] * career_gap
     )
     suggested = (rng.random(n) < 1.0 / (1.0 + np.exp(-logit))).astype(np.int64)
 
@@ -523,10 +569,7 @@ def make_resumes(n: int = 4000, seed: int = 0) -> pd.DataFrame:
         if degree[i] == 0:
             edu.append(f"Certificate in {_BOOTCAMP_TOPICS[r]}, {_BOOTCAMPS[bootcamp[i]]}, {grad}.")
         else:
-            first_school = (
-                _WOMENS_COLLEGES[womens_college_name[i]] if womens_college[i]
-                else _UNIVERSITIES[uni[i, 0]]
-            )
+            first_school = _WOMENS_COLLEGES[womens_college_name[i]] if womens_college[i] else _UNIVERSITIES[uni[i, 0]]
             f = fields[field[i] % len(fields)]
             if degree[i] == 1:
                 edu.append(f"B.Sc. in {f}, {first_school}, {grad}.")
@@ -546,12 +589,16 @@ def make_resumes(n: int = 4000, seed: int = 0) -> pd.DataFrame:
         bullets = []
         for b in range(n_bullets[i]):
             neutral, male, rest = _BULLETS[(bullet_start[i] + b) % len(_BULLETS)]
-            bullets.append("- " + (male if male_verb[i, b] else neutral) + rest.format(
-                system=_SYSTEMS[r][(system_start[i] + b) % 3],
-                metric=_METRICS[r][metric[i]],
-                pct=pct[i],
-                k=teams[i],
-            ))
+            bullets.append(
+                "- "
+                + (male if male_verb[i, b] else neutral)
+                + rest.format(
+                    system=_SYSTEMS[r][(system_start[i] + b) % 3],
+                    metric=_METRICS[r][metric[i]],
+                    pct=pct[i],
+                    k=teams[i],
+                )
+            )
         if y > 0:
             exp.append(f"{_title(r, y)}, {_COMPANIES[company1[i]]}, {start1}–present.")
             exp.extend(bullets[:2])
@@ -600,22 +647,24 @@ def make_resumes(n: int = 4000, seed: int = 0) -> pd.DataFrame:
         texts.append("\n\n".join("\n".join(part) for part in (edu, exp, skl, act)))
 
     width = max(5, len(str(n)))
-    df = pd.DataFrame({
-        "resume_id": [f"R{i:0{width}d}" for i in range(1, n + 1)],
-        "role": pd.Categorical.from_codes(role, categories=list(RESUME_ROLES)),
-        "years_experience": years,
-        "degree": pd.Categorical.from_codes(degree, categories=list(_DEGREES), ordered=True),
-        "n_role_skills": n_core.astype(np.int64),
-        "n_projects": n_projects.astype(np.int64),
-        "gender": pd.Categorical.from_codes(gender, categories=list(GENDER_SHARES)),
-        "true_qualification": true_q,
-        "qualified": qualified,
-        "text": texts,
-        "n_female_terms": n_female,
-        "n_male_terms": n_male,
-        "career_gap": career_gap.astype(np.int64),
-        "suggested_interview": suggested,
-    })
+    df = pd.DataFrame(
+        {
+            "resume_id": [f"R{i:0{width}d}" for i in range(1, n + 1)],
+            "role": pd.Categorical.from_codes(role, categories=list(RESUME_ROLES)),
+            "years_experience": years,
+            "degree": pd.Categorical.from_codes(degree, categories=list(_DEGREES), ordered=True),
+            "n_role_skills": n_core.astype(np.int64),
+            "n_projects": n_projects.astype(np.int64),
+            "gender": pd.Categorical.from_codes(gender, categories=list(GENDER_SHARES)),
+            "true_qualification": true_q,
+            "qualified": qualified,
+            "text": texts,
+            "n_female_terms": n_female,
+            "n_male_terms": n_male,
+            "career_gap": career_gap.astype(np.int64),
+            "suggested_interview": suggested,
+        }
+    )
     return df
 
 

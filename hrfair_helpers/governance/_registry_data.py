@@ -76,7 +76,11 @@ def _repair_hint() -> str:
 def _read_verified(directory: Traversable) -> bytes:
     """The registry's bytes, or DataIntegrityError if missing or not matching its hash."""
     return resources.read_verified(
-        directory, REGISTRY_FILE, REGISTRY_SHA256, package="governance", what="Registry file",
+        directory,
+        REGISTRY_FILE,
+        REGISTRY_SHA256,
+        package="governance",
+        what="Registry file",
         cause="The file is corrupted or was modified without updating REGISTRY_SHA256 in "
         "hrfair_helpers/governance/_registry_data.py.",
     )
@@ -94,8 +98,12 @@ def _check_schedule(where: str, value: Any) -> None:
         raise _bad(where, f"{value!r} is neither an ISO date (YYYY-MM-DD) nor a list of versions")
     previous = ""
     for version in value:
-        if not (isinstance(version, dict) and is_iso_date(version.get("date")) and is_iso_date(version.get("since"))
-                and str(version.get("by", "")).strip()):
+        if not (
+            isinstance(version, dict)
+            and is_iso_date(version.get("date"))
+            and is_iso_date(version.get("since"))
+            and str(version.get("by", "")).strip()
+        ):
             raise _bad(where, f"version {version!r} needs ISO 'date' and 'since' and a non-empty 'by'")
         if version["since"] <= previous:
             raise _bad(where, "versions must be in increasing order of 'since'")
@@ -123,7 +131,9 @@ def _validate(doc: Any) -> dict:
             value = entry.get(name)
             if name == "obligations" and entry.get("kind") == "bill" and value == []:
                 continue  # a bill that never became law binds no one
-            if value is None or (isinstance(value, (str, list)) and not (value.strip() if isinstance(value, str) else value)):
+            if value is None or (
+                isinstance(value, (str, list)) and not (value.strip() if isinstance(value, str) else value)
+            ):
                 raise _bad(where, f"field {name!r} is missing or empty")
         if entry["id"] in seen:
             raise _bad(where, "duplicate id")
@@ -150,8 +160,10 @@ def _validate(doc: Any) -> dict:
             if isinstance(start, str) and not is_iso_date(start) and start not in schedules:
                 raise _bad(where, f"obligation {ob['text'][:40]!r}... 'from' {start!r} is not a schedule name")
             if start is not None:
-                _check_schedule(f"{where} obligation {ob['text'][:40]!r}...",
-                                schedules[start] if isinstance(start, str) and start in schedules else start)
+                _check_schedule(
+                    f"{where} obligation {ob['text'][:40]!r}...",
+                    schedules[start] if isinstance(start, str) and start in schedules else start,
+                )
             if "until" in ob and not is_iso_date(ob["until"]):
                 raise _bad(where, f"obligation {ob['text'][:40]!r}... 'until' is not an ISO date")
             if ob.get("status", entry["status"]) not in STATUSES:
@@ -162,9 +174,15 @@ def _validate(doc: Any) -> dict:
             if "status" in kd and kd["status"] not in STATUSES:
                 raise _bad(where, f"key date status {kd['status']!r} is not one of {STATUSES}")
     for change in doc.get("changes", []):
-        if not (isinstance(change, dict) and is_iso_date(change.get("date")) and str(change.get("what", "")).strip()
-                and change.get("status") in STATUSES and str(change.get("source_url", "")).startswith("http")
-                and change.get("entries") and set(change["entries"]) <= seen):
+        if not (
+            isinstance(change, dict)
+            and is_iso_date(change.get("date"))
+            and str(change.get("what", "")).strip()
+            and change.get("status") in STATUSES
+            and str(change.get("source_url", "")).startswith("http")
+            and change.get("entries")
+            and set(change["entries"]) <= seen
+        ):
             raise _bad("change", f"{change!r} needs an ISO 'date', 'what', 'status', 'source_url' and known 'entries'")
     return doc
 
@@ -181,7 +199,9 @@ def _document() -> dict:
         try:
             doc = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise DataIntegrityError(f"Registry file {REGISTRY_FILE!r} is not valid JSON: {exc}. {_repair_hint()}") from exc
+            raise DataIntegrityError(
+                f"Registry file {REGISTRY_FILE!r} is not valid JSON: {exc}. {_repair_hint()}"
+            ) from exc
         doc = _validate(doc)
         if _DATA_DIR is not None:
             return doc

@@ -51,12 +51,10 @@ DATASHEET_SECTIONS = (
     "Maintenance",
 )
 MODEL_CARD_SOURCE = (
-    "Mitchell et al. (2019), Model Cards for Model Reporting, FAT* '19, "
-    "https://doi.org/10.1145/3287560.3287596"
+    "Mitchell et al. (2019), Model Cards for Model Reporting, FAT* '19, https://doi.org/10.1145/3287560.3287596"
 )
 DATASHEET_SOURCE = (
-    "Gebru et al. (2021), Datasheets for Datasets, Communications of the ACM 64(12), "
-    "https://doi.org/10.1145/3458723"
+    "Gebru et al. (2021), Datasheets for Datasets, Communications of the ACM 64(12), https://doi.org/10.1145/3458723"
 )
 
 # (parameter, section, label, required, what to give)
@@ -74,9 +72,20 @@ _MODEL_CARD_FIELDS = (
     ("metrics", "Metrics", "Performance measures", True, "the metrics reported and why, and decision thresholds"),
     ("evaluation_data", "Evaluation Data", "Evaluation data", True, "the data set evaluated on and why"),
     ("training_data", "Training Data", "Training data", True, "the data the model learned from"),
-    ("audits", "Quantitative Analyses", "Audit results", True,
-     "an AdverseImpactReport, GroupMetricsReport or LL144AuditReport"),
-    ("ethical_considerations", "Ethical Considerations", "Ethical considerations", True, "risks, harms and mitigations"),
+    (
+        "audits",
+        "Quantitative Analyses",
+        "Audit results",
+        True,
+        "an AdverseImpactReport, GroupMetricsReport or LL144AuditReport",
+    ),
+    (
+        "ethical_considerations",
+        "Ethical Considerations",
+        "Ethical considerations",
+        True,
+        "risks, harms and mitigations",
+    ),
     ("caveats", "Caveats and Recommendations", "Caveats and recommendations", True, "known limits and advice"),
 )
 
@@ -114,7 +123,15 @@ def _audit_blocks(audits, tables):
     for i, report in enumerate(audits, start=1):
         suffix = f" ({i})" if len(audits) > 1 else ""
         if isinstance(report, AdverseImpactReport):
-            cols = ["n", "selected", "selection_rate", "impact_ratio", "adverse_impact", "p_value_fisher", "small_group"]
+            cols = [
+                "n",
+                "selected",
+                "selection_rate",
+                "impact_ratio",
+                "adverse_impact",
+                "p_value_fisher",
+                "small_group",
+            ]
             table = report.table[cols]
             tables[f"adverse impact{suffix}"] = table
             flagged = ", ".join(map(render.format_label, report.flagged)) or "none"
@@ -288,7 +305,9 @@ def model_card(
     tables: dict[str, pd.DataFrame] = {}
     audit_blocks, groups = _audit_blocks(audits, tables)
     extra = {"audits": audit_blocks}
-    blocks, missing = _build("Model card", name, MODEL_CARD_SECTIONS, _MODEL_CARD_FIELDS, values, extra, MODEL_CARD_SOURCE)
+    blocks, missing = _build(
+        "Model card", name, MODEL_CARD_SECTIONS, _MODEL_CARD_FIELDS, values, extra, MODEL_CARD_SOURCE
+    )
     blocks["Model Details"].insert(0, ("text", "Name", name.strip()))
     if groups:
         # Shown, but it does not replace `factors`: the audit says which groups, not why.

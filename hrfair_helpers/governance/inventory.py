@@ -84,26 +84,73 @@ def example_inventory() -> list[ToolProfile]:
     """
     common = {"employees": EMPLOYEES}
     return [
-        ToolProfile(name="resume-screener", purpose="selection", decision_role="substantial",
-                    locations={"US-NYC", "US-IL", "US-CA", "CA-ON", "EU", "UK"}, data={"cv_text"},
-                    uses_for_public_job_posting=True, **common),
-        ToolProfile(name="video-interview-analyzer", purpose="selection", decision_role="substantial",
-                    locations={"US-NYC", "US-IL", "EU", "KR"}, data={"video", "voice", "emotion_inference"},
-                    uses_for_public_job_posting=True, **common),
-        ToolProfile(name="promotion-recommender", purpose="promotion", decision_role="substantial",
-                    locations={"US-NYC", "EU", "SG"}, data={"performance_data"}, **common),
-        ToolProfile(name="shift-scheduler", purpose="task_allocation", decision_role="sole",
-                    locations={"EU", "US", "JP"}, profiles_people=False, **common),
-        ToolProfile(name="hiring-chatbot", purpose="candidate_communication", decision_role="assistive",
-                    locations={"US-NYC", "EU", "SG", "CN"}, data={"communications", "emotion_inference"},
-                    **common),
-        ToolProfile(name="internal-mobility-matcher", purpose="internal_mobility", decision_role="assistive",
-                    locations={"EU", "US-CO", "CN", "KR"}, data={"performance_data"}, **common),
-        ToolProfile(name="attrition-predictor", purpose="attrition_prediction", decision_role="assistive",
-                    locations={"US", "EU", "CN"}, data={"performance_data", "communications"}, **common),
+        ToolProfile(
+            name="resume-screener",
+            purpose="selection",
+            decision_role="substantial",
+            locations={"US-NYC", "US-IL", "US-CA", "CA-ON", "EU", "UK"},
+            data={"cv_text"},
+            uses_for_public_job_posting=True,
+            **common,
+        ),
+        ToolProfile(
+            name="video-interview-analyzer",
+            purpose="selection",
+            decision_role="substantial",
+            locations={"US-NYC", "US-IL", "EU", "KR"},
+            data={"video", "voice", "emotion_inference"},
+            uses_for_public_job_posting=True,
+            **common,
+        ),
+        ToolProfile(
+            name="promotion-recommender",
+            purpose="promotion",
+            decision_role="substantial",
+            locations={"US-NYC", "EU", "SG"},
+            data={"performance_data"},
+            **common,
+        ),
+        ToolProfile(
+            name="shift-scheduler",
+            purpose="task_allocation",
+            decision_role="sole",
+            locations={"EU", "US", "JP"},
+            profiles_people=False,
+            **common,
+        ),
+        ToolProfile(
+            name="hiring-chatbot",
+            purpose="candidate_communication",
+            decision_role="assistive",
+            locations={"US-NYC", "EU", "SG", "CN"},
+            data={"communications", "emotion_inference"},
+            **common,
+        ),
+        ToolProfile(
+            name="internal-mobility-matcher",
+            purpose="internal_mobility",
+            decision_role="assistive",
+            locations={"EU", "US-CO", "CN", "KR"},
+            data={"performance_data"},
+            **common,
+        ),
+        ToolProfile(
+            name="attrition-predictor",
+            purpose="attrition_prediction",
+            decision_role="assistive",
+            locations={"US", "EU", "CN"},
+            data={"performance_data", "communications"},
+            **common,
+        ),
         # It models pay across groups rather than evaluating individual behaviour or traits.
-        ToolProfile(name="pay-equity-analyzer", purpose="pay", decision_role="assistive",
-                    locations={"US-CA", "EU", "CA-ON", "UK"}, profiles_people=False, **common),
+        ToolProfile(
+            name="pay-equity-analyzer",
+            purpose="pay",
+            decision_role="assistive",
+            locations={"US-CA", "EU", "CA-ON", "UK"},
+            profiles_people=False,
+            **common,
+        ),
     ]
 
 
@@ -131,14 +178,16 @@ def describe_inventory(inventory: Iterable[ToolProfile]) -> pd.DataFrame:
         if not isinstance(tool, ToolProfile):
             raise ValueError(f"inventory item {i} is a {type(tool).__name__}, not a ToolProfile")
         what, supplier = TOOL_NOTES.get(tool.name, ("", ""))
-        rows.append({
-            "tool": tool.name,
-            "what_it_does": what,
-            "supplier": supplier,
-            "purpose": tool.purpose.replace("_", " "),
-            "decision_role": tool.decision_role,
-            "locations": ", ".join(sorted(tool.locations)),
-            "data": ", ".join(sorted(tool.data)),
-            "deployer_type": tool.deployer_type.replace("_", " "),
-        })
+        rows.append(
+            {
+                "tool": tool.name,
+                "what_it_does": what,
+                "supplier": supplier,
+                "purpose": tool.purpose.replace("_", " "),
+                "decision_role": tool.decision_role,
+                "locations": ", ".join(sorted(tool.locations)),
+                "data": ", ".join(sorted(tool.data)),
+                "deployer_type": tool.deployer_type.replace("_", " "),
+            }
+        )
     return pd.DataFrame(rows).set_index("tool")

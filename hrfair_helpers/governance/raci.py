@@ -82,9 +82,7 @@ class RACI:
         elif isinstance(assignments, dict):
             bad = [a for a, roles in assignments.items() if not isinstance(roles, dict)]
             if bad:
-                raise ValueError(
-                    f"each activity must map to a dict {{role: letters}}; not a dict for {bad}"
-                )
+                raise ValueError(f"each activity must map to a dict {{role: letters}}; not a dict for {bad}")
             roles = list(dict.fromkeys(r for per in assignments.values() for r in per))
             frame = pd.DataFrame(
                 [[per.get(r) for r in roles] for per in assignments.values()],

@@ -103,8 +103,9 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     # AS_OF was a constant typed into this module; the date now lives in the data file.
     if name == "AS_OF":
-        warnings.warn("registry.AS_OF is deprecated and will be removed: use registry_as_of()",
-                      FutureWarning, stacklevel=2)
+        warnings.warn(
+            "registry.AS_OF is deprecated and will be removed: use registry_as_of()", FutureWarning, stacklevel=2
+        )
         return registry_as_of()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
@@ -299,14 +300,28 @@ def classify(tool: ToolProfile, *, on: Any = None) -> pd.DataFrame:
     rows += _us_state_rows(tool, on, active, purpose, employment_decision)
     rows += _canada_rows(tool, on, active)
     rows += _asia_rows(tool, on, active, purpose, employment_decision)
-    rows.append(_row("nist_ai_rmf", True, "voluntary, recommended",
-                     "Always recommended: NIST AI RMF 1.0 is voluntary everywhere and organises the governance work "
-                     "(MEASURE 2.11: fairness and bias evaluated and documented).", active))
+    rows.append(
+        _row(
+            "nist_ai_rmf",
+            True,
+            "voluntary, recommended",
+            "Always recommended: NIST AI RMF 1.0 is voluntary everywhere and organises the governance work "
+            "(MEASURE 2.11: fairness and bias evaluated and documented).",
+            active,
+        )
+    )
     if tool.purpose == "candidate_communication":
-        rows.append(_row("nist_ai_600_1", True, "voluntary, recommended (generative AI)",
-                         "A chatbot or other generative AI talking to candidates or staff: the NIST generative-AI profile "
-                         "adds the risks of harmful bias and homogenisation, confabulation and information integrity to "
-                         "test and manage.", active))
+        rows.append(
+            _row(
+                "nist_ai_600_1",
+                True,
+                "voluntary, recommended (generative AI)",
+                "A chatbot or other generative AI talking to candidates or staff: the NIST generative-AI profile "
+                "adds the risks of harmful bias and homogenisation, confabulation and information integrity to "
+                "test and manage.",
+                active,
+            )
+        )
 
     dated = [row for row in (_dated(r, tool, on) for r in rows) if row is not None]
     frame = pd.DataFrame(dated, columns=list(CLASSIFY_COLUMNS))
@@ -316,8 +331,18 @@ def classify(tool: ToolProfile, *, on: Any = None) -> pd.DataFrame:
 
 
 #: The columns of :func:`classify`.
-CLASSIFY_COLUMNS = ("id", "instrument", "applies", "tier", "obligations", "upcoming", "next_date", "reason",
-                    "citation", "status")
+CLASSIFY_COLUMNS = (
+    "id",
+    "instrument",
+    "applies",
+    "tier",
+    "obligations",
+    "upcoming",
+    "next_date",
+    "reason",
+    "citation",
+    "status",
+)
 
 
 def _stamp(frame: pd.DataFrame, on: _dt.date, template: str) -> pd.DataFrame:

@@ -29,8 +29,18 @@ __all__ = ["fill_dates", "law_changes", "obligations_on", "render_law_changes", 
 #: ``{date:NAME}`` or ``{date:NAME:short}`` / ``{date:NAME:iso}`` in a text.
 _PLACEHOLDER = re.compile(r"\{date:([a-z0-9_]+)(?::(long|short|iso))?\}")
 #: The columns of :func:`obligations_on`.
-OBLIGATION_COLUMNS = ("id", "instrument", "jurisdiction", "who", "obligation", "state", "from", "until",
-                      "set_by", "status")
+OBLIGATION_COLUMNS = (
+    "id",
+    "instrument",
+    "jurisdiction",
+    "who",
+    "obligation",
+    "state",
+    "from",
+    "until",
+    "set_by",
+    "status",
+)
 _STATES = ("in force", "upcoming")
 
 
@@ -97,13 +107,20 @@ def obligations_on(on: Any = None, *, jurisdiction: str | None = None) -> pd.Dat
             if not _in_law(ob, day):
                 continue
             start = _start(ob, day)
-            found.append({
-                "id": entry["id"], "instrument": entry["instrument"], "jurisdiction": entry["jurisdiction"],
-                "who": ob["who"], "obligation": ob["text"],
-                "state": "in force" if start is not None and start <= day.isoformat() else "upcoming",
-                "from": start and str(start), "until": ob.get("until"), "set_by": start.by if start else "",
-                "status": ob.get("status", entry["status"]),
-            })
+            found.append(
+                {
+                    "id": entry["id"],
+                    "instrument": entry["instrument"],
+                    "jurisdiction": entry["jurisdiction"],
+                    "who": ob["who"],
+                    "obligation": ob["text"],
+                    "state": "in force" if start is not None and start <= day.isoformat() else "upcoming",
+                    "from": start and str(start),
+                    "until": ob.get("until"),
+                    "set_by": start.by if start else "",
+                    "status": ob.get("status", entry["status"]),
+                }
+            )
         rows += sorted(found, key=lambda r: (_STATES.index(r["state"]), r["from"] is None, r["from"] or ""))
     frame = pd.DataFrame(rows, columns=list(OBLIGATION_COLUMNS))
     return _stamp(frame, day, "law on {day}")
@@ -115,18 +132,25 @@ def render_obligations_on(on: Any = None, *, jurisdiction: str | None = None, fm
     if fmt == "csv":
         return frame.to_csv(index=False)
     if fmt == "json":
-        doc = {"on": frame.attrs["on"], "registry_as_of": frame.attrs["registry_as_of"],
-               "jurisdiction": jurisdiction, "obligations": frame.to_dict(orient="records")}
+        doc = {
+            "on": frame.attrs["on"],
+            "registry_as_of": frame.attrs["registry_as_of"],
+            "jurisdiction": jurisdiction,
+            "obligations": frame.to_dict(orient="records"),
+        }
         return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     if fmt != "md":
         raise ValueError(f"fmt must be 'md', 'json' or 'csv'; got {fmt!r}")
     where = f" in {jurisdiction}" if jurisdiction else ""
-    lines = [f"# The law on {frame.attrs['on']}{where}", "",
-             f"Registry as of {frame.attrs['registry_as_of']}. A teaching summary, not legal advice: "
-             "check each entry's status and source before relying on it.", ""]
+    lines = [
+        f"# The law on {frame.attrs['on']}{where}",
+        "",
+        f"Registry as of {frame.attrs['registry_as_of']}. A teaching summary, not legal advice: "
+        "check each entry's status and source before relying on it.",
+        "",
+    ]
     if frame.attrs["on"] > frame.attrs["registry_as_of"]:
-        lines += ["Dates after the registry's as-of date are the schedules known on it; later amendments "
-                  "are not.", ""]
+        lines += ["Dates after the registry's as-of date are the schedules known on it; later amendments are not.", ""]
     entries = {e["id"]: e for e in _entries()}
     for reg_id, rows in frame.groupby("id", sort=False):
         entry = entries[reg_id]
@@ -172,8 +196,13 @@ def law_changes(since: Any = None) -> pd.DataFrame:
     """
     start = None if since is None else _on(since).isoformat()
     rows = [
-        {"date": c["date"], "instruments": list(c["entries"]), "what": c["what"], "status": c["status"],
-         "source_url": c["source_url"]}
+        {
+            "date": c["date"],
+            "instruments": list(c["entries"]),
+            "what": c["what"],
+            "status": c["status"],
+            "source_url": c["source_url"],
+        }
         for c in _document().get("changes", [])
         if start is None or c["date"] >= start
     ]
@@ -203,14 +232,16 @@ def render_law_changes() -> str:
         "`--jurisdiction EU` to narrow it), or call `classify(tool, on=...)` in Python.",
         "",
     ]
-    table = pd.DataFrame({
-        "date": changes["date"],
-        "instrument": ["; ".join(names[i] for i in ids) for ids in changes["instruments"]],
-        "what changed": changes["what"],
-        "status": changes["status"],
-        # The site's name as link text keeps the column narrow; the full address is the target.
-        "source": [f"[{urlsplit(url).netloc.removeprefix('www.')}]({url})" for url in changes["source_url"]],
-    })
+    table = pd.DataFrame(
+        {
+            "date": changes["date"],
+            "instrument": ["; ".join(names[i] for i in ids) for ids in changes["instruments"]],
+            "what changed": changes["what"],
+            "status": changes["status"],
+            # The site's name as link text keeps the column narrow; the full address is the target.
+            "source": [f"[{urlsplit(url).netloc.removeprefix('www.')}]({url})" for url in changes["source_url"]],
+        }
+    )
     lines += markdown_table(table, index=False).splitlines()
     lines += ["", "A teaching summary, not legal advice.", ""]
     return "\n".join(lines)

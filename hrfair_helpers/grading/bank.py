@@ -69,8 +69,7 @@ COMMON_MISTAKES = (
     ),
     CommonMistake(
         "reversed_sign",
-        "The sign is reversed: you subtracted in the other order. Check which quantity the question "
-        "puts first.",
+        "The sign is reversed: you subtracted in the other order. Check which quantity the question puts first.",
         lambda x: -x,
         counts=True,
     ),
@@ -89,8 +88,10 @@ COMMON_MISTAKES = (
 )
 
 #: Said when an answer is the figure the brief states, unless the question has its own text.
-BRIEF_FEEDBACK = ("That is the figure the brief states, not what the data says: compute it from the data "
-                  "(a brief's claim is what the audit checks).")
+BRIEF_FEEDBACK = (
+    "That is the figure the brief states, not what the data says: compute it from the data "
+    "(a brief's claim is what the audit checks)."
+)
 
 
 @dataclass(frozen=True)

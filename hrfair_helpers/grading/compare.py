@@ -123,9 +123,7 @@ def _to_float(value, what):
     if isinstance(value, np.ndarray) and value.ndim == 0:
         value = value.item()
     if isinstance(value, (pd.Series, pd.DataFrame, np.ndarray)) and getattr(value, "size", 0) == 1:
-        raise Unfit(
-            f"{what} should be a single number, got {describe(value)}; take the value out, e.g. with .item()"
-        )
+        raise Unfit(f"{what} should be a single number, got {describe(value)}; take the value out, e.g. with .item()")
     if not isinstance(value, numbers.Real):
         raise Unfit(f"{what} should be a number, got {describe(value)}")
     if isinstance(value, np.floating) and value.dtype.itemsize < 8:
@@ -217,7 +215,7 @@ class Number(Comparison):
             return ""
         if self.decimals == 0:
             return "(give a whole number)"
-        return f"(give {decimals_text(self.decimals)}, e.g. 0.{'123456789'[:self.decimals]})"
+        return f"(give {decimals_text(self.decimals)}, e.g. 0.{'123456789'[: self.decimals]})"
 
     def _close(self, got, expected):
         return abs(got - expected) <= max(self.atol, self.rtol * abs(expected)) + _EPS * max(1.0, abs(expected))
@@ -307,7 +305,7 @@ class PerGroup(_Keyed, Number):
             return ""
         if self.decimals == 0:
             return "(a whole number for each group)"
-        return f"(give {decimals_text(self.decimals)} for each group, e.g. 0.{'123456789'[:self.decimals]})"
+        return f"(give {decimals_text(self.decimals)} for each group, e.g. 0.{'123456789'[: self.decimals]})"
 
     def normalize(self, answer):
         if isinstance(answer, pd.DataFrame):
@@ -446,8 +444,10 @@ class ChoicePerItem(_Keyed):
         if isinstance(answer, pd.Series):
             answer = answer.to_dict()
         if not isinstance(answer, dict):
-            raise Unfit(f"expected a dict with one option per item, e.g. {{'tool-a': {self.choice.options[0]!r}}}; "
-                        f"got {describe(answer)}")
+            raise Unfit(
+                f"expected a dict with one option per item, e.g. {{'tool-a': {self.choice.options[0]!r}}}; "
+                f"got {describe(answer)}"
+            )
         out = {}
         for item, value in answer.items():
             try:
@@ -494,8 +494,10 @@ class Day(Comparison):
         day = parse_day(answer)
         if day is not None:
             return day
-        raise Unfit(f"answer with a date, e.g. '2027-01-31' (a YYYY-MM-DD string) or datetime.date(2027, 1, 31); "
-                    f"got {describe(answer)}")
+        raise Unfit(
+            f"answer with a date, e.g. '2027-01-31' (a YYYY-MM-DD string) or datetime.date(2027, 1, 31); "
+            f"got {describe(answer)}"
+        )
 
     def match(self, got, expected):
         return got == expected, f"you gave {got.isoformat()}"
@@ -520,8 +522,11 @@ class Labels(Comparison):
     """
 
     def normalize(self, answer):
-        if (isinstance(answer, (str, bytes)) or getattr(answer, "ndim", 1) == 0
-                or not isinstance(answer, (list, tuple, set, frozenset, pd.Index, pd.Series, np.ndarray))):
+        if (
+            isinstance(answer, (str, bytes))
+            or getattr(answer, "ndim", 1) == 0
+            or not isinstance(answer, (list, tuple, set, frozenset, pd.Index, pd.Series, np.ndarray))
+        ):
             raise Unfit(f"answer with a list of names, e.g. ['a', 'b'] (or [] for none), got {describe(answer)}")
         values = list(answer.tolist() if hasattr(answer, "tolist") else answer)
         return frozenset(PerGroup.key(v) for v in values)

@@ -145,8 +145,12 @@ class Grader:
             return Feedback(question.id, CORRECT, message=question.success)
         if compare.rounded(got, expected):
             # Right to the answer's own precision: no misconception can be told from it.
-            return Feedback(question.id, INCORRECT, message=f"Close — check your rounding: give "
-                            f"{decimals_text(compare.decimals)}.", detail=detail)
+            return Feedback(
+                question.id,
+                INCORRECT,
+                message=f"Close — check your rounding: give {decimals_text(compare.decimals)}.",
+                detail=detail,
+            )
         for mistake in question.misconceptions:
             if self._shows(question, mistake, got, expected, ctx):
                 return Feedback(
@@ -156,10 +160,17 @@ class Grader:
             if compare.agrees(got, wrong):
                 return Feedback(question.id, INCORRECT, message=feedback, detail=detail, misconception=mistake_id)
         if compare.near(got, expected):
-            return Feedback(question.id, INCORRECT, message=f"Close — check your rounding: round to "
-                            f"{decimals_text(compare.decimals)} only at the end, from unrounded values, and check "
-                            f"that you used exactly the data the question names.", detail=detail)
-        return Feedback(question.id, INCORRECT, message="The answer differs from the expected one.", detail=detail, hint=hint)
+            return Feedback(
+                question.id,
+                INCORRECT,
+                message=f"Close — check your rounding: round to "
+                f"{decimals_text(compare.decimals)} only at the end, from unrounded values, and check "
+                f"that you used exactly the data the question names.",
+                detail=detail,
+            )
+        return Feedback(
+            question.id, INCORRECT, message="The answer differs from the expected one.", detail=detail, hint=hint
+        )
 
     def _computed_answer(self, question, mistake, ctx):
         """The reference answer (``mistake`` None) or a misconception's wrong one, normalized and cached."""

@@ -13,37 +13,79 @@ from ..grading.rubric import METRICS, NUMBER, TRADE_OFF, RubricElement
 ELEMENTS = {
     element.id: element
     for element in (
-        RubricElement("situation", "the situation: the system, the decision, who was affected",
-                      (r"\b(situation|screener|model|tool|algorithm|chatbot|system)\b",)),
-        RubricElement("first_person_action", "what you did, in the first person",
-                      (r"\bI (audited|compared|ran|built|measured|found|set|trained|proposed|used|led|asked|wrote|"
-                       r"checked|mapped|paused|recommended|would|started|brought|designed|chose|computed)\b",)),
+        RubricElement(
+            "situation",
+            "the situation: the system, the decision, who was affected",
+            (r"\b(situation|screener|model|tool|algorithm|chatbot|system)\b",),
+        ),
+        RubricElement(
+            "first_person_action",
+            "what you did, in the first person",
+            (
+                r"\bI (audited|compared|ran|built|measured|found|set|trained|proposed|used|led|asked|wrote|"
+                r"checked|mapped|paused|recommended|would|started|brought|designed|chose|computed)\b",
+            ),
+        ),
         RubricElement("named_metric", "named fairness metrics", (METRICS, r"word error rate|\bWER\b|scoring rate")),
         RubricElement("quantified_result", "numbers, not adjectives", (NUMBER,)),
-        RubricElement("root_cause", "how the cause was isolated",
-                      (r"counterfactual|attribution|proxy|proxies|root cause|ablation|because|caused by|confound",)),
-        RubricElement("intersectional", "intersections, not only one attribute at a time",
-                      (r"intersection\w*|\bsubgroups?\b|Black women|caregiv\w*",)),
-        RubricElement("trade_off", "the trade-off, acknowledged and sized, with fairness beside any accuracy figure",
-                      TRADE_OFF),
-        RubricElement("alternative", "alternatives compared, or one proposed",
-                      (r"\b(alternatives?|options?|instead|compared|versus|pilot)\b",)),
-        RubricElement("stakeholders", "the people involved: who decides, who is affected",
-                      (r"\b(Legal|CHRO|HR business partners?|HRBP|Head of Talent|recruiters?|works councils?|DPO|"
-                       r"candidates|employees|managers?|vendor|committee)\b",)),
-        RubricElement("legal_context", "the legal context, named",
-                      (r"\b(Title VII|LL ?144|Local Law 144|AI Act|GDPR|four-fifths|2000e|1607|Art\.? ?\d+|"
-                       r"disparate impact|Human Rights)\b",)),
-        RubricElement("human_oversight", "human oversight with real authority",
-                      (r"\b(human review|reviewer|override|oversight|appeal|a person (reviews|decides))\b",)),
-        RubricElement("monitoring", "monitoring with a cadence or a trigger",
-                      (r"\b(monitor\w*|dashboard|alert|trigger|re-?audit|quarterly|monthly|weekly|yearly)\b",)),
-        RubricElement("tools", "the tools used",
-                      (r"fairlearn|aif360|aequitas|scikit-learn|sklearn|jiwer|statsmodels|MetricFrame|hrfair",)),
+        RubricElement(
+            "root_cause",
+            "how the cause was isolated",
+            (r"counterfactual|attribution|proxy|proxies|root cause|ablation|because|caused by|confound",),
+        ),
+        RubricElement(
+            "intersectional",
+            "intersections, not only one attribute at a time",
+            (r"intersection\w*|\bsubgroups?\b|Black women|caregiv\w*",),
+        ),
+        RubricElement(
+            "trade_off", "the trade-off, acknowledged and sized, with fairness beside any accuracy figure", TRADE_OFF
+        ),
+        RubricElement(
+            "alternative",
+            "alternatives compared, or one proposed",
+            (r"\b(alternatives?|options?|instead|compared|versus|pilot)\b",),
+        ),
+        RubricElement(
+            "stakeholders",
+            "the people involved: who decides, who is affected",
+            (
+                r"\b(Legal|CHRO|HR business partners?|HRBP|Head of Talent|recruiters?|works councils?|DPO|"
+                r"candidates|employees|managers?|vendor|committee)\b",
+            ),
+        ),
+        RubricElement(
+            "legal_context",
+            "the legal context, named",
+            (
+                r"\b(Title VII|LL ?144|Local Law 144|AI Act|GDPR|four-fifths|2000e|1607|Art\.? ?\d+|"
+                r"disparate impact|Human Rights)\b",
+            ),
+        ),
+        RubricElement(
+            "human_oversight",
+            "human oversight with real authority",
+            (r"\b(human review|reviewer|override|oversight|appeal|a person (reviews|decides))\b",),
+        ),
+        RubricElement(
+            "monitoring",
+            "monitoring with a cadence or a trigger",
+            (r"\b(monitor\w*|dashboard|alert|trigger|re-?audit|quarterly|monthly|weekly|yearly)\b",),
+        ),
+        RubricElement(
+            "tools",
+            "the tools used",
+            (r"fairlearn|aif360|aequitas|scikit-learn|sklearn|jiwer|statsmodels|MetricFrame|hrfair",),
+        ),
         # Not "recommendation rates" (the promotion model's output) nor "the decision" being audited.
-        RubricElement("recommendation", "a clear recommendation or decision",
-                      (r"\b(I|we) (would )?(recommend|recommended|decided|proposed|chose)\b|\bmy recommendation\b|"
-                       r"\bwe should\b|\bI would not\b|\bdo not deploy\b|\bthe decision (was|is) to\b",)),
+        RubricElement(
+            "recommendation",
+            "a clear recommendation or decision",
+            (
+                r"\b(I|we) (would )?(recommend|recommended|decided|proposed|chose)\b|\bmy recommendation\b|"
+                r"\bwe should\b|\bI would not\b|\bdo not deploy\b|\bthe decision (was|is) to\b",
+            ),
+        ),
     )
 }
 
@@ -55,9 +97,9 @@ RED_FLAG_CHECKS = {
     "fairness-performance-trade-off": {
         "unawareness": "Claims that dropping the sex column removes the disparity.",
         "group_cutoffs": "Proposes different cut-offs for men and women in US hiring without noting that Title VII "
-                         "forbids it.",
+        "forbids it.",
         "accuracy_alone": "Reports an accuracy change with no fairness number, or a fairness number with no "
-                          "performance number.",
+        "performance number.",
     },
     "fairness-definitions-impossibility": {"all_at_once": "Promises to satisfy all the definitions at once."},
     "vendor-model-executive-briefing": {
@@ -94,7 +136,7 @@ RED_FLAG_CHECKS = {
     },
     "chatbot-holding-statement": {
         "no_evidence_of_bias": "Says 'there is no evidence of bias' two days into an investigation whose early numbers "
-                               "suggest otherwise.",
+        "suggest otherwise.",
         "blame": "Blames the vendor or candidates' speech in a public statement.",
     },
     "ll144-bias-audit": {
@@ -108,7 +150,7 @@ RED_FLAG_CHECKS = {
     "governance-first-90-days": {
         "vendor_owns_compliance": "Assumes the vendors are responsible for compliance and the employer has no duties.",
         "permission_to_wait": "Treats the postponement of the EU high-risk duties as permission to wait, or quotes a "
-                              "date without checking the current text.",
+        "date without checking the current text.",
     },
     "lower-cutoff-request": {
         "group_cutoffs": "Agrees because the request would 'fix' the impact ratio.",

@@ -182,13 +182,16 @@ def _promotion_gap(c) -> dict:
         "no_manager_records_impact_ratio": row("no_manager_records", "lowest_impact_ratio"),
         "no_manager_records_auc_drop": row("no_manager_records", "auc_drop"),
         "no_manager_records_auc_gain_against_readiness": float(
-            readiness.loc["no_manager_records", "auc"] - readiness.loc["baseline", "auc"]),
+            readiness.loc["no_manager_records", "auc"] - readiness.loc["baseline", "auc"]
+        ),
         "no_manager_records_caregiving_min_ratio": float(c.intersectional_ratio("no_manager_records")),
         "age_40_ratio_baseline": ratio_of("baseline", age, "40+"),
         "age_40_ratio_no_manager_records": ratio_of("no_manager_records", age, "40+"),
         "age_40_level_adjusted_ratio_no_manager_records": float(
-            stratified_impact(report.predictions["no_manager_records"], age, test["level"])
-            .cmh.loc["40+", "adjusted_impact_ratio"]),
+            stratified_impact(report.predictions["no_manager_records"], age, test["level"]).cmh.loc[
+                "40+", "adjusted_impact_ratio"
+            ]
+        ),
     }
 
 
@@ -276,8 +279,10 @@ def references(text):
     for opening in _OPENING.finditer(text):
         match = PLACEHOLDER.fullmatch(opening.group(0))
         if match is None:
-            raise ValueError(f"malformed placeholder {opening.group(0)!r}: write {{fact:CASE.NAME}} or "
-                             "{fact:CASE.NAME:SPEC}, e.g. {fact:adult_audit.impact_ratio_women:.2f}")
+            raise ValueError(
+                f"malformed placeholder {opening.group(0)!r}: write {{fact:CASE.NAME}} or "
+                "{fact:CASE.NAME:SPEC}, e.g. {fact:adult_audit.impact_ratio_women:.2f}"
+            )
         case, name, spec = match.group(1), match.group(2), match.group(3) or ""
         if case not in CASES:
             raise _no_case(case, match.group(0))
@@ -291,8 +296,9 @@ def _value(match):
         raise _no_case(case, match.group(0))
     facts = case_facts(case)
     if name not in facts:
-        raise ValueError(f"{match.group(0)}: no fact {name!r} of case {case!r}; known facts of {case}: "
-                         f"{', '.join(sorted(facts))}")
+        raise ValueError(
+            f"{match.group(0)}: no fact {name!r} of case {case!r}; known facts of {case}: {', '.join(sorted(facts))}"
+        )
     try:
         return format(facts[name], spec)
     except (TypeError, ValueError) as error:

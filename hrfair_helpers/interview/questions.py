@@ -22,8 +22,20 @@ from .elements import ELEMENTS, RED_FLAG_CHECKS
 from .facts import fill_facts, references
 
 #: Fields every question must have (validated on load).
-FIELDS = ("id", "title", "competency", "scenario", "prompt", "time_box_minutes", "strong_answer", "rubric",
-          "red_flags", "follow_ups", "coverage", "model_answer")
+FIELDS = (
+    "id",
+    "title",
+    "competency",
+    "scenario",
+    "prompt",
+    "time_box_minutes",
+    "strong_answer",
+    "rubric",
+    "red_flags",
+    "follow_ups",
+    "coverage",
+    "model_answer",
+)
 LEVELS = 4
 
 
@@ -71,8 +83,11 @@ class InterviewQuestion:
 
     def rubric_frame(self) -> pd.DataFrame:
         """The STAR rubric as a table: dimensions × levels 1-4, each cell an anchor."""
-        return pd.DataFrame([levels for _, levels in self.rubric], index=pd.Index(self.dimensions, name="dimension"),
-                            columns=[f"{i}" for i in range(1, LEVELS + 1)])
+        return pd.DataFrame(
+            [levels for _, levels in self.rubric],
+            index=pd.Index(self.dimensions, name="dimension"),
+            columns=[f"{i}" for i in range(1, LEVELS + 1)],
+        )
 
 
 def _bad(where, what):
@@ -86,8 +101,13 @@ def _check_facts(where, raw, rubric):
             references(text)
         except ValueError as error:
             raise _bad(where, str(error)) from None
-    elsewhere = [raw["title"], raw["prompt"], *raw["red_flags"], *raw["follow_ups"],
-                 *(text for dimension, levels in rubric for text in (dimension, *levels))]
+    elsewhere = [
+        raw["title"],
+        raw["prompt"],
+        *raw["red_flags"],
+        *raw["follow_ups"],
+        *(text for dimension, levels in rubric for text in (dimension, *levels)),
+    ]
     if any("{fact:" in text for text in elsewhere):
         raise _bad(where, "{fact:...} placeholders belong in the model answer and the strong answer only")
 
@@ -117,10 +137,17 @@ def _validate(spec):
             raise _bad(where, "duplicate id")
         _check_facts(where, raw, rubric)
         questions[raw["id"]] = InterviewQuestion(
-            id=raw["id"], title=raw["title"], competency=raw["competency"], scenario=raw["scenario"],
-            prompt=raw["prompt"], time_box_minutes=int(raw["time_box_minutes"]),
-            strong_answer_template=tuple(raw["strong_answer"]), rubric=tuple(rubric),
-            red_flags=tuple(raw["red_flags"]), follow_ups=tuple(raw["follow_ups"]), coverage=tuple(raw["coverage"]),
+            id=raw["id"],
+            title=raw["title"],
+            competency=raw["competency"],
+            scenario=raw["scenario"],
+            prompt=raw["prompt"],
+            time_box_minutes=int(raw["time_box_minutes"]),
+            strong_answer_template=tuple(raw["strong_answer"]),
+            rubric=tuple(rubric),
+            red_flags=tuple(raw["red_flags"]),
+            follow_ups=tuple(raw["follow_ups"]),
+            coverage=tuple(raw["coverage"]),
             model_answer_template=raw["model_answer"],
         )
     if not questions:
@@ -164,8 +191,18 @@ def get_question(question_id: str) -> InterviewQuestion:
 def question_bank() -> pd.DataFrame:
     """The bank as a table: one row per question (id as the index), competency, scenario, title,
     prompt, time box and the number of rubric dimensions."""
-    rows = [{"id": q.id, "competency": q.competency, "scenario": q.scenario, "title": q.title, "prompt": q.prompt,
-             "time_box_minutes": q.time_box_minutes, "dimensions": len(q.rubric)} for q in _bank()[1].values()]
+    rows = [
+        {
+            "id": q.id,
+            "competency": q.competency,
+            "scenario": q.scenario,
+            "title": q.title,
+            "prompt": q.prompt,
+            "time_box_minutes": q.time_box_minutes,
+            "dimensions": len(q.rubric),
+        }
+        for q in _bank()[1].values()
+    ]
     return pd.DataFrame(rows).set_index("id")
 
 
@@ -215,5 +252,12 @@ def coverage(answer_text: object, question_id: str) -> CoverageReport:
     return check_coverage(answer_text, rubric)
 
 
-__all__ = ["CoverageReport", "InterviewQuestion", "competencies", "coverage", "get_question", "question_bank",
-           "question_ids"]
+__all__ = [
+    "CoverageReport",
+    "InterviewQuestion",
+    "competencies",
+    "coverage",
+    "get_question",
+    "question_bank",
+    "question_ids",
+]

@@ -28,9 +28,16 @@ COMPETENCY_TITLES = {
 
 
 def _question(q):
-    lines = [f"### {q.title}", "",
-             f"`{q.id}` · {SCENARIO_TITLES.get(q.scenario, q.scenario)} · {q.time_box_minutes} minutes", "",
-             f"> {q.prompt}", "", "**A strong answer contains**", ""]
+    lines = [
+        f"### {q.title}",
+        "",
+        f"`{q.id}` · {SCENARIO_TITLES.get(q.scenario, q.scenario)} · {q.time_box_minutes} minutes",
+        "",
+        f"> {q.prompt}",
+        "",
+        "**A strong answer contains**",
+        "",
+    ]
     lines += [f"- {item}" for item in q.strong_answer]
     lines += ["", "| Dimension | 1 | 2 | 3 | 4 |", "|---|---|---|---|---|"]
     lines += [f"| **{_cell(d)}** | " + " | ".join(_cell(a) for a in levels) + " |" for d, levels in q.rubric]
@@ -43,16 +50,21 @@ def _question(q):
 def render_question_bank():
     """The whole bank as MyST Markdown: an introduction, then one section per competency."""
     competencies, questions = _bank()
-    lines = ["# The question bank", "",
-             "<!-- Generated from hrfair_helpers/interview/data/questions.json by `hrfair questions`; "
-             "do not edit by hand. -->", "",
-             "Every question below is asked the same way of every candidate, with its time box, and scored by "
-             "each interviewer alone against the anchors of its rubric (levels 1 to 4). The model answers are "
-             "one strong answer each, not the only one: score the evidence against the anchors, not the "
-             "likeness to the model. The numbers of a case in the answers to the scenario questions are computed "
-             "from the published case (seed 0) when this page is generated; the other numbers are the speaker's own "
-             "choices, published research or illustrations. See {doc}`guide` for how to run the interview and "
-             "{doc}`variants_and_scoring` for scorecards.", ""]
+    lines = [
+        "# The question bank",
+        "",
+        "<!-- Generated from hrfair_helpers/interview/data/questions.json by `hrfair questions`; "
+        "do not edit by hand. -->",
+        "",
+        "Every question below is asked the same way of every candidate, with its time box, and scored by "
+        "each interviewer alone against the anchors of its rubric (levels 1 to 4). The model answers are "
+        "one strong answer each, not the only one: score the evidence against the anchors, not the "
+        "likeness to the model. The numbers of a case in the answers to the scenario questions are computed "
+        "from the published case (seed 0) when this page is generated; the other numbers are the speaker's own "
+        "choices, published research or illustrations. See {doc}`guide` for how to run the interview and "
+        "{doc}`variants_and_scoring` for scorecards.",
+        "",
+    ]
     for competency, description in competencies.items():
         members = [q for q in questions.values() if q.competency == competency]
         if not members:

@@ -34,8 +34,17 @@ if TYPE_CHECKING:
 RECOMMENDATIONS = ("strong no hire", "no hire", "hire", "strong hire")
 #: One of :data:`RECOMMENDATIONS`.
 Recommendation: TypeAlias = Literal["strong no hire", "no hire", "hire", "strong hire"]
-_CSV_COLUMNS = ("question_id", "candidate", "interviewer", "date", "dimension", "level", "note", "recommendation",
-                "overall_notes")
+_CSV_COLUMNS = (
+    "question_id",
+    "candidate",
+    "interviewer",
+    "date",
+    "dimension",
+    "level",
+    "note",
+    "recommendation",
+    "overall_notes",
+)
 
 
 def _text(value, name, required=False):
@@ -177,8 +186,14 @@ class Scorecard:
         rows = []
         for d in self.dimensions:
             level = self.levels.get(d)
-            rows.append({"dimension": d, "level": level, "anchor": self.anchor(d, level) if level else "",
-                         "note": self.notes.get(d, "")})
+            rows.append(
+                {
+                    "dimension": d,
+                    "level": level,
+                    "anchor": self.anchor(d, level) if level else "",
+                    "note": self.notes.get(d, ""),
+                }
+            )
         frame = pd.DataFrame(rows).set_index("dimension")
         frame["level"] = frame["level"].astype("Int64")
         return frame
@@ -190,8 +205,9 @@ class Scorecard:
             "candidate": self.candidate,
             "interviewer": self.interviewer,
             "date": self.date,
-            "scores": [{"dimension": d, "level": self.levels.get(d), "note": self.notes.get(d, "")}
-                       for d in self.dimensions],
+            "scores": [
+                {"dimension": d, "level": self.levels.get(d), "note": self.notes.get(d, "")} for d in self.dimensions
+            ],
             "recommendation": self.recommendation,
             "overall_notes": self.overall_notes,
         }
@@ -202,8 +218,9 @@ class Scorecard:
         if not isinstance(data, dict):
             raise ValueError(f"expected a dict from Scorecard.to_dict(); got {type(data).__name__}")
         try:
-            card = cls(data["question_id"], candidate=data["candidate"], interviewer=data["interviewer"],
-                       date=data.get("date"))
+            card = cls(
+                data["question_id"], candidate=data["candidate"], interviewer=data["interviewer"], date=data.get("date")
+            )
             for row in data.get("scores", []):
                 card.score(row["dimension"], row.get("level"), note=row.get("note", ""))
         except KeyError as missing:
@@ -231,10 +248,20 @@ class Scorecard:
 
     def to_csv(self, path: StrPath | None = None) -> str:
         """One row per dimension, the scorecard's fields repeated on each; returns the CSV text."""
-        rows = [{"question_id": self.question.id, "candidate": self.candidate, "interviewer": self.interviewer,
-                 "date": self.date, "dimension": d, "level": self.levels.get(d, ""), "note": self.notes.get(d, ""),
-                 "recommendation": self.recommendation or "", "overall_notes": self.overall_notes}
-                for d in self.dimensions]
+        rows = [
+            {
+                "question_id": self.question.id,
+                "candidate": self.candidate,
+                "interviewer": self.interviewer,
+                "date": self.date,
+                "dimension": d,
+                "level": self.levels.get(d, ""),
+                "note": self.notes.get(d, ""),
+                "recommendation": self.recommendation or "",
+                "overall_notes": self.overall_notes,
+            }
+            for d in self.dimensions
+        ]
         text = pd.DataFrame(rows, columns=list(_CSV_COLUMNS)).to_csv(index=False, lineterminator="\n")
         if path is not None:
             Path(path).write_text(text, encoding="utf-8")
@@ -254,8 +281,10 @@ class Scorecard:
         # One file, one scorecard: a file that joins several would mix candidates' scores.
         for column in ("question_id", "candidate", "interviewer", "date", "recommendation", "overall_notes"):
             if frame[column].nunique() > 1:
-                raise ValueError(f"not one scorecard: the CSV has several values of {column!r}; split it into "
-                                 "one file per scorecard (read a panel's files with pandas instead)")
+                raise ValueError(
+                    f"not one scorecard: the CSV has several values of {column!r}; split it into "
+                    "one file per scorecard (read a panel's files with pandas instead)"
+                )
         repeated = sorted(set(frame["dimension"][frame["dimension"].duplicated()]))
         if repeated:
             raise ValueError(f"not one scorecard: dimensions appear more than once: {repeated}")
@@ -263,22 +292,37 @@ class Scorecard:
         if bad:
             raise ValueError(f"level must be an int from 1 to {LEVELS} (or empty); got {bad[:3]}")
         first = frame.iloc[0]
-        scores = [{"dimension": r["dimension"], "level": int(r["level"]) if r["level"] else None, "note": r["note"]}
-                  for _, r in frame.iterrows()]
-        return cls.from_dict({"question_id": first["question_id"], "candidate": first["candidate"],
-                              "interviewer": first["interviewer"], "date": first["date"], "scores": scores,
-                              "recommendation": first["recommendation"] or None,
-                              "overall_notes": first["overall_notes"]})
+        scores = [
+            {"dimension": r["dimension"], "level": int(r["level"]) if r["level"] else None, "note": r["note"]}
+            for _, r in frame.iterrows()
+        ]
+        return cls.from_dict(
+            {
+                "question_id": first["question_id"],
+                "candidate": first["candidate"],
+                "interviewer": first["interviewer"],
+                "date": first["date"],
+                "scores": scores,
+                "recommendation": first["recommendation"] or None,
+                "overall_notes": first["overall_notes"],
+            }
+        )
 
     def to_markdown(self) -> str:
         """A readable record for the debrief."""
         q = self.question
-        lines = [f"# Scorecard: {q.title}", "",
-                 f"- **Question:** {q.id} ({q.competency.replace('_', ' ')})",
-                 f"- **Candidate:** {self.candidate}", f"- **Interviewer:** {self.interviewer}",
-                 f"- **Date:** {self.date or 'not given'}",
-                 f"- **Recommendation:** {self.recommendation or 'not given'}", "",
-                 "| Dimension | Level | Anchor | Note |", "|---|---:|---|---|"]
+        lines = [
+            f"# Scorecard: {q.title}",
+            "",
+            f"- **Question:** {q.id} ({q.competency.replace('_', ' ')})",
+            f"- **Candidate:** {self.candidate}",
+            f"- **Interviewer:** {self.interviewer}",
+            f"- **Date:** {self.date or 'not given'}",
+            f"- **Recommendation:** {self.recommendation or 'not given'}",
+            "",
+            "| Dimension | Level | Anchor | Note |",
+            "|---|---:|---|---|",
+        ]
         for d, row in self.to_frame().iterrows():
             level = "" if pd.isna(row["level"]) else str(row["level"])
             lines.append(f"| {_cell(d)} | {level} | {_cell(row['anchor'])} | {_cell(row['note'])} |")
@@ -306,18 +350,23 @@ class Scorecard:
 
     def __repr__(self):
         done = len(self.dimensions) - len(self.missing)
-        return (f"Scorecard({self.question.id!r}, candidate={self.candidate!r}, interviewer={self.interviewer!r}: "
-                f"{done}/{len(self.dimensions)} dimensions scored, recommendation={self.recommendation!r})")
+        return (
+            f"Scorecard({self.question.id!r}, candidate={self.candidate!r}, interviewer={self.interviewer!r}: "
+            f"{done}/{len(self.dimensions)} dimensions scored, recommendation={self.recommendation!r})"
+        )
 
     def _repr_html_(self):
         rows = "".join(
             f"<tr><td>{html.escape(d)}</td><td>{'' if pd.isna(r['level']) else r['level']}</td>"
             f"<td>{html.escape(r['anchor'])}</td><td>{html.escape(r['note'])}</td></tr>"
-            for d, r in self.to_frame().iterrows())
-        return (f"<div class='hrfair-scorecard'><strong>Scorecard: {html.escape(self.question.title)}</strong> "
-                f"— candidate {html.escape(self.candidate)}, interviewer {html.escape(self.interviewer)}, "
-                f"recommendation: {html.escape(self.recommendation or 'not given')}"
-                f"<table><tr><th>dimension</th><th>level</th><th>anchor</th><th>note</th></tr>{rows}</table></div>")
+            for d, r in self.to_frame().iterrows()
+        )
+        return (
+            f"<div class='hrfair-scorecard'><strong>Scorecard: {html.escape(self.question.title)}</strong> "
+            f"— candidate {html.escape(self.candidate)}, interviewer {html.escape(self.interviewer)}, "
+            f"recommendation: {html.escape(self.recommendation or 'not given')}"
+            f"<table><tr><th>dimension</th><th>level</th><th>anchor</th><th>note</th></tr>{rows}</table></div>"
+        )
 
     # ------------------------------------------------------------------ the form
 
@@ -332,21 +381,39 @@ class Scorecard:
 
         blocks = []
         for d in self.dimensions:
-            anchors = "".join(f"<li><b>{i}</b>: {html.escape(a)}</li>"
-                              for i, a in enumerate(dict(self.question.rubric)[d], start=1))
-            toggle = w.ToggleButtons(options=[str(i) for i in range(1, LEVELS + 1)],
-                                     value=str(self.levels[d]) if d in self.levels else None,
-                                     description="Level", style={"button_width": "3em"})
-            note = w.Textarea(value=self.notes.get(d, ""), placeholder="What did the candidate say or do?",
-                              layout=w.Layout(width="95%", height="3.5em"))
+            anchors = "".join(
+                f"<li><b>{i}</b>: {html.escape(a)}</li>" for i, a in enumerate(dict(self.question.rubric)[d], start=1)
+            )
+            toggle = w.ToggleButtons(
+                options=[str(i) for i in range(1, LEVELS + 1)],
+                value=str(self.levels[d]) if d in self.levels else None,
+                description="Level",
+                style={"button_width": "3em"},
+            )
+            note = w.Textarea(
+                value=self.notes.get(d, ""),
+                placeholder="What did the candidate say or do?",
+                layout=w.Layout(width="95%", height="3.5em"),
+            )
             toggle.observe(lambda change, d=d: self.score(d, int(change["new"]) if change["new"] else None), "value")
             note.observe(lambda change, d=d: self.score(d, self.levels.get(d), note=change["new"]), "value")
-            blocks.append(w.VBox([w.HTML(f"<h4>{html.escape(d)}</h4><ol style='list-style:none;padding-left:0'>"
-                                         f"{anchors}</ol>"), toggle, note]))
-        recommendation = w.Dropdown(options=[("not given", None)] + [(r, r) for r in RECOMMENDATIONS],
-                                    value=self.recommendation, description="Overall")
-        overall = w.Textarea(value=self.overall_notes, placeholder="Evidence for the recommendation",
-                             layout=w.Layout(width="95%"))
+            blocks.append(
+                w.VBox(
+                    [
+                        w.HTML(f"<h4>{html.escape(d)}</h4><ol style='list-style:none;padding-left:0'>{anchors}</ol>"),
+                        toggle,
+                        note,
+                    ]
+                )
+            )
+        recommendation = w.Dropdown(
+            options=[("not given", None)] + [(r, r) for r in RECOMMENDATIONS],
+            value=self.recommendation,
+            description="Overall",
+        )
+        overall = w.Textarea(
+            value=self.overall_notes, placeholder="Evidence for the recommendation", layout=w.Layout(width="95%")
+        )
         recommendation.observe(lambda change: self.recommend(change["new"]), "value")
         overall.observe(lambda change: self.recommend(self.recommendation, change["new"]), "value")
         save = w.Button(description="Save CSV, JSON, Markdown", icon="save")
@@ -359,6 +426,8 @@ class Scorecard:
                     print(f"saved {path}")
 
         save.on_click(on_save)
-        header = w.HTML(f"<h3>{html.escape(self.question.title)}</h3><p>{html.escape(self.question.prompt)}</p>"
-                        f"<p>Candidate {html.escape(self.candidate)} · interviewer {html.escape(self.interviewer)}</p>")
+        header = w.HTML(
+            f"<h3>{html.escape(self.question.title)}</h3><p>{html.escape(self.question.prompt)}</p>"
+            f"<p>Candidate {html.escape(self.candidate)} · interviewer {html.escape(self.interviewer)}</p>"
+        )
         return w.VBox([header, *blocks, recommendation, overall, save, output])

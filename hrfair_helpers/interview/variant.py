@@ -183,8 +183,11 @@ def find_root(root: str | os.PathLike | None = None, notebook="03") -> Path:
     for candidate in candidates:
         if (candidate / spec.solution).is_file():
             return candidate
-    where = (f"under {Path(root).as_posix()!r}" if root is not None else
-             f"in {Path.cwd().as_posix()!r}, its parents or the package's checkout")
+    where = (
+        f"under {Path(root).as_posix()!r}"
+        if root is not None
+        else f"in {Path.cwd().as_posix()!r}, its parents or the package's checkout"
+    )
     raise FileNotFoundError(
         f"solution notebook {spec.solution!r} not found {where}: variants are built from the solutions/ "
         f"folder of a repository checkout; run from the repository root or pass root="
@@ -222,8 +225,9 @@ def set_seed(nb, seed: int, variable: str = "SEED"):
     found = [(cell, len(pattern.findall(cell.source))) for cell in nb.cells if cell.cell_type == "code"]
     count = sum(n for _, n in found)
     if count != 1:
-        raise ValueError(f"the notebook must assign `{variable} = 0` on one line of its own exactly once, "
-                         f"found {count}")
+        raise ValueError(
+            f"the notebook must assign `{variable} = 0` on one line of its own exactly once, found {count}"
+        )
     for cell, n in found:
         if n:
             cell.source = pattern.sub(f"{variable} = {int(seed)}", cell.source)
@@ -242,7 +246,9 @@ def _variant_notebook(spec: VariantSpec, seed: int, root: Path):
     for published, own in zip(*(claims(spec, s) for s in (0, seed))):
         cells = [cell for cell in nb.cells if cell.cell_type == "markdown" and published in cell.source]
         if not cells:
-            raise ValueError(f"{spec.solution} no longer states {published!r}: update the claims of notebook {spec.key}")
+            raise ValueError(
+                f"{spec.solution} no longer states {published!r}: update the claims of notebook {spec.key}"
+            )
         for cell in cells:
             cell.source = cell.source.replace(published, own)
     return nbformat.writes(nb) + "\n"  # as `hrfair student` writes: sorted keys, indent 1
@@ -386,18 +392,24 @@ def answer_key(notebook, seed: int) -> dict:
         misconceptions = []
         for mistake in question.misconceptions:
             wrong, wrong_norm = _compute(question, mistake.answer, ctx)
-            same = (wrong_norm is not None and expected_norm is not None
-                    and bool(question.compare.match(wrong_norm, expected_norm)[0]))
-            misconceptions.append({"id": mistake.id, "answer": wrong, "feedback": mistake.feedback,
-                                   "same_as_expected": same})
-        questions.append({
-            "id": question.id,
-            "prompt": question.full_prompt,
-            "expected": expected,
-            "compare": _compare_info(question.compare),
-            "success": question.success,
-            "misconceptions": misconceptions,
-        })
+            same = (
+                wrong_norm is not None
+                and expected_norm is not None
+                and bool(question.compare.match(wrong_norm, expected_norm)[0])
+            )
+            misconceptions.append(
+                {"id": mistake.id, "answer": wrong, "feedback": mistake.feedback, "same_as_expected": same}
+            )
+        questions.append(
+            {
+                "id": question.id,
+                "prompt": question.full_prompt,
+                "expected": expected,
+                "compare": _compare_info(question.compare),
+                "success": question.success,
+                "misconceptions": misconceptions,
+            }
+        )
     return {
         "notebook": spec.key,
         "bank": spec.bank,
@@ -414,12 +426,16 @@ def _markdown(key: dict) -> str:
     lines = [
         f"# Answer key · {key['title']} · seed {seed}",
         "",
-        (f"**For the interviewer only; do not share.** The candidate's notebook is `{key['notebook_file']}` "
-         f"(`SEED = {seed}`); its grader, `{key['grader']}`, checks the answers below. Written by "
-         f"`hrfair variant --notebook {key['notebook']} --seed {seed}`; the same command writes the same files."),
+        (
+            f"**For the interviewer only; do not share.** The candidate's notebook is `{key['notebook_file']}` "
+            f"(`SEED = {seed}`); its grader, `{key['grader']}`, checks the answers below. Written by "
+            f"`hrfair variant --notebook {key['notebook']} --seed {seed}`; the same command writes the same files."
+        ),
         "",
-        ("Numbers are rounded to 4 decimals here; the grader accepts answers within the tolerance given. "
-         "A wrong answer that matches a misconception below tells you what the candidate most likely did."),
+        (
+            "Numbers are rounded to 4 decimals here; the grader accepts answers within the tolerance given. "
+            "A wrong answer that matches a misconception below tells you what the candidate most likely did."
+        ),
     ]
     for number, q in enumerate(key["questions"], 1):
         lines += ["", f"## {number}. `{q['id']}`", "", f"**Asks:** {q['prompt']}", ""]
@@ -434,7 +450,11 @@ def _markdown(key: dict) -> str:
             lines += ["", "**Known misconceptions** (the wrong answer each gives for this seed):", ""]
             for m in q["misconceptions"]:
                 answer = "cannot be computed for this seed" if m["answer"] is None else _text(m["answer"])
-                same = " *(same as the expected answer for this seed: cannot be told apart)*" if m["same_as_expected"] else ""
+                same = (
+                    " *(same as the expected answer for this seed: cannot be told apart)*"
+                    if m["same_as_expected"]
+                    else ""
+                )
                 lines.append(f"- `{m['id']}`: {answer}{same}. {m['feedback']}")
     return "\n".join(lines) + "\n"
 

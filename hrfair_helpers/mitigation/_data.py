@@ -34,8 +34,7 @@ def check_split(X, y, groups, split):
     """Validate one split; return (y as int array, group labels)."""
     if not isinstance(X, pd.DataFrame):
         raise ValueError(
-            f"X_{split} must be a pandas DataFrame (columns are selected and dropped by name), "
-            f"got {type(X).__name__}"
+            f"X_{split} must be a pandas DataFrame (columns are selected and dropped by name), got {type(X).__name__}"
         )
     validation.check_lengths({f"X_{split}": X, f"y_{split}": y, f"groups_{split}": groups})
     labels = group_labels(groups, f"groups_{split}")

@@ -56,7 +56,9 @@ def _fingerprint(frames, make_estimator, attribute, settings):
     """A digest of every input that can change the result, or None when one cannot be described."""
     digest = hashlib.sha256()
     for frame in frames:
-        digest.update(_data.describe_value(frame if isinstance(frame, (pd.Series, pd.DataFrame)) else np.asarray(frame)).encode())
+        digest.update(
+            _data.describe_value(frame if isinstance(frame, (pd.Series, pd.DataFrame)) else np.asarray(frame)).encode()
+        )
     for drop in ((), (attribute,)):
         # The estimators the methods will build (a factory without ``drop`` gets it called without).
         # Nested estimators are named by type; their own settings appear as deep parameters.
@@ -396,8 +398,16 @@ def compare_mitigations(
         (X_train, y_train, groups_train, X_test, y_test, groups_test),
         make_estimator,
         attribute,
-        ([(m.name, _memo_key(m), m.blind, m.attribute_at_decision) for m in chosen], criterion, threshold,
-         select_share, random_state, fit_sample, eg_max_iter, eg_eps),
+        (
+            [(m.name, _memo_key(m), m.blind, m.attribute_at_decision) for m in chosen],
+            criterion,
+            threshold,
+            select_share,
+            random_state,
+            fit_sample,
+            eg_max_iter,
+            eg_eps,
+        ),
     )
     memoisable = key is not None and random_state is not None and all(_memo_key(m) is not None for m in chosen)
     if memoisable and key in _MEMO:

@@ -499,8 +499,9 @@ METHODS = {
             "correlation_remover",
             "Pre-processing: fairlearn CorrelationRemover removes the linear correlation of every "
             "input with {attribute}, then the model is refitted on the filtered inputs.",
-            _AT_DECISION.replace("{how}", "the filter subtracts each person's {attribute}-predicted part "
-                                 "of every input"),
+            _AT_DECISION.replace(
+                "{how}", "the filter subtracts each person's {attribute}-predicted part of every input"
+            ),
             _fit_correlation_remover,
             attribute_at_decision=True,
         ),

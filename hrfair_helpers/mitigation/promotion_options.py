@@ -39,9 +39,7 @@ TEST = {"n": 20_000, "seed": 1}
 SHARE = 0.20
 # What the model reads, plus the corrected tenure the repairs swap in.
 INPUTS = (*MODEL_FEATURES, "leave_adjusted_tenure")
-CRITERION = SuccessCriterion(
-    max_difference=None, min_impact_ratio=0.90, performance="auc", max_performance_drop=0.01
-)
+CRITERION = SuccessCriterion(max_difference=None, min_impact_ratio=0.90, performance="auc", max_performance_drop=0.01)
 NOT_JOB_RELATED = ("relocation_willingness", "part_time_history")
 MANAGER_RECORDS = ("high_visibility_projects", "manager_nomination")
 
@@ -112,8 +110,7 @@ def promotion_data(seed=0):
     from ..datasets.promotions import make_promotions
 
     train_seed, test_seed = data_seeds(seed)
-    return (make_promotions(n=TRAIN["n"], seed=train_seed),
-            make_promotions(n=TEST["n"], seed=test_seed))
+    return (make_promotions(n=TRAIN["n"], seed=train_seed), make_promotions(n=TEST["n"], seed=test_seed))
 
 
 def promotion_options(train=None, test=None, criterion=CRITERION, *, seed=0):
@@ -138,7 +135,14 @@ def promotion_options(train=None, test=None, criterion=CRITERION, *, seed=0):
     if train is None or test is None:
         train, test = promotion_data(seed)
     return compare_mitigations(
-        train[list(INPUTS)], train["historical_promoted"], train["gender"],
-        test[list(INPUTS)], test["historical_promoted"], test["gender"],
-        make_estimator=make_promotion_model, methods=OPTIONS, criterion=criterion, select_share=SHARE,
+        train[list(INPUTS)],
+        train["historical_promoted"],
+        train["gender"],
+        test[list(INPUTS)],
+        test["historical_promoted"],
+        test["gender"],
+        make_estimator=make_promotion_model,
+        methods=OPTIONS,
+        criterion=criterion,
+        select_share=SHARE,
     )

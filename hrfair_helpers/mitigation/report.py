@@ -69,7 +69,9 @@ class TradeoffReport:
         """(fairness values per row, oriented so that higher is fairer; the axis label)."""
         crit = self.criterion
         if crit.max_difference is None:
-            return self.table["lowest_impact_ratio"].to_numpy(dtype=float), "lowest impact ratio (closer to 1 is fairer)"
+            return self.table["lowest_impact_ratio"].to_numpy(
+                dtype=float
+            ), "lowest impact ratio (closer to 1 is fairer)"
         label = f"{crit.metric.replace('_', ' ')} difference (lower is fairer)"
         return -self.table[crit.column].to_numpy(dtype=float), label
 
@@ -97,7 +99,9 @@ class TradeoffReport:
             others = eligible.copy()
             others[i] = False
             dominated = (
-                others & (fairness >= fairness[i]) & (performance >= performance[i])
+                others
+                & (fairness >= fairness[i])
+                & (performance >= performance[i])
                 & ((fairness > fairness[i]) | (performance > performance[i]))
             )
             if not dominated.any():
@@ -208,9 +212,7 @@ class TradeoffReport:
         placed = []
         for name, xi, yi in zip(self.table.index[finite], x[finite], y[finite]):
             # Labels of nearby points are stacked downwards instead of printed on top of each other.
-            near = sum(
-                abs(xi - px) < 0.15 * (x_hi - x_lo) and abs(yi - py) < 0.04 * (y_hi - y_lo) for px, py in placed
-            )
+            near = sum(abs(xi - px) < 0.15 * (x_hi - x_lo) and abs(yi - py) < 0.04 * (y_hi - y_lo) for px, py in placed)
             ax.annotate(name, (xi, yi), textcoords="offset points", xytext=(6, 4 - 10 * near), fontsize=8)
             placed.append((xi, yi))
         ax.set_xlim(x_lo, x_hi)

@@ -108,8 +108,9 @@ def _human_review(scores, rate, qualified, band, accuracy, seed):
     return decisions, near
 
 
-def screener_options(audit_seed=1, audit_n=4000, *, seed=0, review_band=0.4, reviewer_accuracy=0.9,
-                     reviewer_noise=0.35):
+def screener_options(
+    audit_seed=1, audit_n=4000, *, seed=0, review_band=0.4, reviewer_accuracy=0.9, reviewer_noise=0.35
+):
     """Decisions of every option on a seeded audit set of synthetic resumes.
 
     Parameters

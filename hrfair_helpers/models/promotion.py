@@ -53,8 +53,10 @@ def make_promotion_model(drop: ColumnNames = (), features: Sequence[str] = MODEL
     parts = [("numeric", "passthrough", numeric)]
     if "department" in kept:
         parts.append(("department", OneHotEncoder(drop="first"), ["department"]))
-    return Pipeline([
-        ("encode", ColumnTransformer(parts)),
-        ("scale", StandardScaler()),
-        ("classify", LogisticRegression(max_iter=1000)),
-    ])
+    return Pipeline(
+        [
+            ("encode", ColumnTransformer(parts)),
+            ("scale", StandardScaler()),
+            ("classify", LogisticRegression(max_iter=1000)),
+        ]
+    )

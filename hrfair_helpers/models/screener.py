@@ -68,7 +68,7 @@ def canonical_skops(data: bytes) -> bytes:
     schema = source.read("schema.json").decode()
     names = [n for n in source.namelist() if n != "schema.json"]
     order = sorted(names, key=lambda n: (schema.find(n) if n in schema else len(schema), n))
-    renamed = {old: f"array_{i:03d}{old[old.rfind('.'):]}" for i, old in enumerate(order)}
+    renamed = {old: f"array_{i:03d}{old[old.rfind('.') :]}" for i, old in enumerate(order)}
     if renamed:
         pattern = re.compile("|".join(re.escape(old) for old in sorted(renamed, key=len, reverse=True)))
         schema = pattern.sub(lambda m: renamed[m.group(0)], schema)
@@ -77,9 +77,7 @@ def canonical_skops(data: bytes) -> bytes:
     schema = re.sub(r'"__id__": (\d+)', lambda m: f'"__id__": {ids.setdefault(m.group(1), len(ids))}', schema)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for name, payload in [("schema.json", schema.encode())] + [
-            (renamed[old], source.read(old)) for old in order
-        ]:
+        for name, payload in [("schema.json", schema.encode())] + [(renamed[old], source.read(old)) for old in order]:
             info = zipfile.ZipInfo(name, date_time=_FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
@@ -145,7 +143,10 @@ def load_screener() -> Pipeline:
     import skops.io as sio
 
     data = resources.read_verified(
-        _data_dir(), MODEL_FILE, screener_metadata()["sha256"], package="models",
+        _data_dir(),
+        MODEL_FILE,
+        screener_metadata()["sha256"],
+        package="models",
         cause="The file is corrupted or was replaced.",
         update="To rebuild it instead, run `python -m hrfair_helpers.models.train_screener`.",
     )

@@ -220,11 +220,7 @@ def _occlusion(model, items, lexicon, top, candidates, max_texts, random_state):
         for text in lowered:
             words.update(set(_WORD.findall(text)))
         gendered_words = set(lexicon.female_terms) | set(lexicon.male_terms)
-        common = [
-            w
-            for w, _ in words.most_common()
-            if w not in ENGLISH_STOP_WORDS and w not in gendered_words
-        ][:top]
+        common = [w for w, _ in words.most_common() if w not in ENGLISH_STOP_WORDS and w not in gendered_words][:top]
         terms = sorted(found) + common
     else:
         terms = [_SPACES.sub(" ", str(c).strip()) for c in as_text_list(candidates, "candidates")]
@@ -259,9 +255,7 @@ def _occlusion(model, items, lexicon, top, candidates, max_texts, random_state):
         scored = np.bincount(owners, minlength=len(terms))
         with np.errstate(invalid="ignore", divide="ignore"):
             effects = np.where(scored > 0, sums / np.maximum(scored, 1), np.nan)
-    frame = pd.DataFrame(
-        {"term": terms, "mean_effect": effects, "document_frequency": frequency, "n_scored": scored}
-    )
+    frame = pd.DataFrame({"term": terms, "mean_effect": effects, "document_frequency": frequency, "n_scored": scored})
     frame = frame[frame["document_frequency"] > 0].reset_index(drop=True)
     return frame
 

@@ -82,7 +82,11 @@ def _data_dir():
 def _read_vendored(directory):
     """The vendored lexicon's bytes, or DataIntegrityError when their sha256 (line endings as LF) differs."""
     return resources.read_verified(
-        directory, VENDORED_FILE, VENDORED_SHA256, package="text", lf_line_endings=True,
+        directory,
+        VENDORED_FILE,
+        VENDORED_SHA256,
+        package="text",
+        lf_line_endings=True,
         cause="The vendored lexicon was modified or corrupted.",
         update=f"To update it on purpose, rebuild it with the filter in {PROVENANCE_FILE} and record "
         f"the new hash there and in VENDORED_SHA256.",

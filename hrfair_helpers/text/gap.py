@@ -229,8 +229,7 @@ def check_model(model):
         what = "a function" if callable(model) else f"a {type(model).__name__}"
         raise TypeError(
             f"model must have predict_proba(list_of_texts) returning an (n, 2) array of "
-            f"probabilities; got {what} without it. To audit a scoring function or a vendor API, "
-            + ADAPTER_HINT
+            f"probabilities; got {what} without it. To audit a scoring function or a vendor API, " + ADAPTER_HINT
         )
 
 
@@ -249,9 +248,7 @@ def score(model, texts):
         )
     scores = array[:, 1]
     if not np.isfinite(scores).all() or (scores < -1e-9).any() or (scores > 1 + 1e-9).any():
-        raise ValueError(
-            "model.predict_proba returned values outside [0, 1] or NaN; it must return probabilities"
-        )
+        raise ValueError("model.predict_proba returned values outside [0, 1] or NaN; it must return probabilities")
     return np.clip(scores, 0.0, 1.0)
 
 

@@ -91,8 +91,13 @@ class LanguageScanReport:
         """Share of scannable replies flagged, by group, on a 0–1 axis."""
         from .._utils import style
 
-        return style.bar_axes(ax, self.by_group.index, self.by_group["rate"].to_numpy(dtype=float),
-                              xlabel="share of replies flagged", title="Demeaning language by group")
+        return style.bar_axes(
+            ax,
+            self.by_group.index,
+            self.by_group["rate"].to_numpy(dtype=float),
+            xlabel="share of replies flagged",
+            title="Demeaning language by group",
+        )
 
     def to_frame(self, level: Literal["group", "reply"] = "group") -> pd.DataFrame:
         """The per-group table (``level="group"``) or the per-reply flags (``level="reply"``) as a new DataFrame."""

@@ -333,14 +333,11 @@ def _validate(source):
         for i, value in frame[column].items():
             if not isinstance(value, str):
                 raise ValueError(
-                    f"row {i}: the {column} term is {value!r} ({type(value).__name__}), not text; "
-                    f"fill or drop that row"
+                    f"row {i}: the {column} term is {value!r} ({type(value).__name__}), not text; fill or drop that row"
                 )
             if not value.strip():
                 raise ValueError(f"row {i} has an empty {column} term; fill it or drop the row")
-    frame["kind"] = [
-        str(k).strip().lower() if isinstance(k, str) and k.strip() else "word" for k in frame["kind"]
-    ]
+    frame["kind"] = [str(k).strip().lower() if isinstance(k, str) and k.strip() else "word" for k in frame["kind"]]
     frame["female"] = frame["female"].map(lambda s: _SPACES.sub(" ", s.strip()))
     frame["male"] = frame["male"].map(lambda s: _SPACES.sub(" ", s.strip()))
 
@@ -354,8 +351,7 @@ def _validate(source):
     for i, pair in enumerate(zip(female, male)):
         if pair in seen:
             raise ValueError(
-                f"the pair {pair[0]!r}\u2194{pair[1]!r} is listed twice (rows {seen[pair]} and {i}); "
-                f"drop one of them"
+                f"the pair {pair[0]!r}\u2194{pair[1]!r} is listed twice (rows {seen[pair]} and {i}); drop one of them"
             )
         seen[pair] = i
     female_rows = dict(zip(female, range(len(frame))))

@@ -36,16 +36,12 @@ def as_text_list(texts, name="texts", allow_empty=True):
     elif isinstance(texts, (list, tuple)):
         items = list(texts)
     else:
-        raise TypeError(
-            f"{name} must be a list, tuple, pandas Series or 1-D array of str, "
-            f"got {type(texts).__name__}"
-        )
+        raise TypeError(f"{name} must be a list, tuple, pandas Series or 1-D array of str, got {type(texts).__name__}")
     for i, item in enumerate(items):
         if not isinstance(item, str):
             hint = " (a missing text: fill or drop it, e.g. texts.fillna(''))" if _is_missing(item) else ""
             raise TypeError(
-                f"{name}[{i}] is {type(item).__name__} {item!r:.40}, not str{hint}; "
-                f"every item must be a text"
+                f"{name}[{i}] is {type(item).__name__} {item!r:.40}, not str{hint}; every item must be a text"
             )
     if not allow_empty and not items:
         raise ValueError(f"{name} is empty; pass at least one text")

@@ -51,18 +51,12 @@ class _Explorer:
         slider = dict(min=0.0, max=1.0, step=0.01, readout_format=".2f", continuous_update=False)
         wide = {"description_width": "initial"}
         self.single = widgets.FloatSlider(value=initial, description="threshold", style=wide, **slider)
-        self.group_specific = widgets.Checkbox(
-            value=False, description="group-specific thresholds", indent=False
-        )
+        self.group_specific = widgets.Checkbox(value=False, description="group-specific thresholds", indent=False)
         self.per_group = {
-            g: widgets.FloatSlider(
-                value=initial, description=render.format_label(g), style=wide, **slider
-            )
+            g: widgets.FloatSlider(value=initial, description=render.format_label(g), style=wide, **slider)
             for g in self.labels
         }
-        self.per_group_box = widgets.VBox(
-            list(self.per_group.values()), layout=widgets.Layout(display="none")
-        )
+        self.per_group_box = widgets.VBox(list(self.per_group.values()), layout=widgets.Layout(display="none"))
         self.warning = widgets.HTML(
             value=f"<p style='color:#8a1c1c'><strong>Warning:</strong> {html.escape(LEGAL_WARNING)}</p>",
             layout=widgets.Layout(display="none"),

@@ -107,14 +107,14 @@ def _set_column(frame, column, value):
     """Set ``frame[column]`` to ``value`` (scalar or one value per row), keeping a categorical dtype."""
     dtype = frame[column].dtype
     if isinstance(dtype, pd.CategoricalDtype):
-        values = pd.Series(value, index=frame.index) if np.ndim(value) == 0 else pd.Series(
-            np.asarray(value, dtype=object), index=frame.index
+        values = (
+            pd.Series(value, index=frame.index)
+            if np.ndim(value) == 0
+            else pd.Series(np.asarray(value, dtype=object), index=frame.index)
         )
         unknown = sorted({str(v) for v in values.dropna().unique() if v not in dtype.categories})
         if unknown:
-            raise ValueError(
-                f"{column!r} is categorical; {unknown} not among its categories {list(dtype.categories)}"
-            )
+            raise ValueError(f"{column!r} is categorical; {unknown} not among its categories {list(dtype.categories)}")
         frame[column] = pd.Categorical(values, dtype=dtype)
     elif np.ndim(value) == 0:
         frame[column] = value
@@ -420,8 +420,13 @@ def plot_what_if(result_or_table: WhatIfResult | pd.DataFrame, ax: Axes | None =
         ax.barh([0, 1], values, color=colors)
         ax.axvline(res.threshold, color=style.THRESHOLD_COLOR, linestyle="--", label=f"threshold {res.threshold:.2f}")
         for y, (v, decided) in enumerate(zip(values, [res.original_decision, res.counterfactual_decision])):
-            ax.text(min(v + 0.01, 0.8), y, f"{v:.2f} ({'recommended' if decided else 'not recommended'})",
-                    va="center", fontsize="small")
+            ax.text(
+                min(v + 0.01, 0.8),
+                y,
+                f"{v:.2f} ({'recommended' if decided else 'not recommended'})",
+                va="center",
+                fontsize="small",
+            )
         changed = ", ".join(f"{r.column}: {r.original} → {r.new}" for r in res.changes.itertuples()) or "no change"
         ax.set_title(f"What if {changed}" + (" — decision flips" if res.flipped else ""), fontsize="medium")
         ax.set_xlabel("score")

@@ -11,15 +11,20 @@ from .rows import _HIRING, _row, _size_test, _when
 _SG_WFA_MIN = (25, "Workplace Fairness Act 2025, as reported")
 
 
-def _asia_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: str,
-               employment_decision: bool) -> list[dict]:
+def _asia_rows(
+    tool: ToolProfile, on: _dt.date, active: set[str], purpose: str, employment_decision: bool
+) -> list[dict]:
     rows = []
     locs = tool.locations
     if "KR" in locs:
         hiring = tool.purpose in _HIRING
         reason = (
             f"AI for {purpose} affecting people in Korea: "
-            + ("hiring judgments are high-impact AI" if hiring else "high-impact AI if it makes significant judgments or evaluations about workers (enforcement decree)")
+            + (
+                "hiring judgments are high-impact AI"
+                if hiring
+                else "high-impact AI if it makes significant judgments or evaluations about workers (enforcement decree)"
+            )
             + f"; the AI Basic Act applies {_when('kr_ai_basic_act', on)}, with an effort duty to assess the impact on "
             "fundamental rights and a domestic representative for large foreign operators."
         )
@@ -49,22 +54,51 @@ def _asia_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: str,
         )
         if tool.role == "deployer":
             reason += " The duties fall on the provider of the scheduling service; an employer running its own platform is one."
-        rows.append(_row("cn_algorithm_recommendation", True if tool.role == "provider" else "check",
-                         "work-scheduling algorithm", reason, active))
+        rows.append(
+            _row(
+                "cn_algorithm_recommendation",
+                True if tool.role == "provider" else "check",
+                "work-scheduling algorithm",
+                reason,
+                active,
+            )
+        )
     if "SG" in locs:
-        rows.append(_row("sg_model_ai_gov", True, "voluntary, recommended",
-                         "People in Singapore: the Model AI Governance Framework is voluntary but the reference for AI governance there.", active))
+        rows.append(
+            _row(
+                "sg_model_ai_gov",
+                True,
+                "voluntary, recommended",
+                "People in Singapore: the Model AI Governance Framework is voluntary but the reference for AI governance there.",
+                active,
+            )
+        )
         if employment_decision:
             applies_sg, size_note = _size_test(tool, *_SG_WFA_MIN, "The Workplace Fairness Act")
-            reason = ("Employment decisions about people in Singapore: the Workplace Fairness Act bars decisions on "
-                      "protected characteristics and requires a grievance process; it has passed but is not yet in "
-                      "force (no commencement date set), and the Tripartite Guidelines apply meanwhile.")
-            rows.append(_row("sg_wfa", False if applies_sg is False else True, "fair employment (not yet in force)"
-                             if applies_sg is not False else "employer below size threshold",
-                             size_note if applies_sg is False else f"{reason} {size_note}", active))
+            reason = (
+                "Employment decisions about people in Singapore: the Workplace Fairness Act bars decisions on "
+                "protected characteristics and requires a grievance process; it has passed but is not yet in "
+                "force (no commencement date set), and the Tripartite Guidelines apply meanwhile."
+            )
+            rows.append(
+                _row(
+                    "sg_wfa",
+                    False if applies_sg is False else True,
+                    "fair employment (not yet in force)"
+                    if applies_sg is not False
+                    else "employer below size threshold",
+                    size_note if applies_sg is False else f"{reason} {size_note}",
+                    active,
+                )
+            )
     if "JP" in locs:
-        rows.append(_row("jp_ai_promotion_act", True, "framework law (no penalties)",
-                         "People in Japan: the AI Promotion Act asks businesses to endeavour to cooperate with national measures; it has no HR-specific duties or penalties.", active))
+        rows.append(
+            _row(
+                "jp_ai_promotion_act",
+                True,
+                "framework law (no penalties)",
+                "People in Japan: the AI Promotion Act asks businesses to endeavour to cooperate with national measures; it has no HR-specific duties or penalties.",
+                active,
+            )
+        )
     return rows
-
-

@@ -11,14 +11,30 @@ from .rows import _HIRING, _row, _when
 def _canada_rows(tool: ToolProfile, on: _dt.date, active: set[str]) -> list[dict]:
     rows = []
     if "CA-ON" in tool.locations and tool.uses_for_public_job_posting and tool.purpose in _HIRING:
-        base = ("AI screens, assesses or selects applicants to a publicly advertised job posting in Ontario: the "
-                f"posting must say so ({_when('on_ai_postings', on)})")
+        base = (
+            "AI screens, assesses or selects applicants to a publicly advertised job posting in Ontario: the "
+            f"posting must say so ({_when('on_ai_postings', on)})"
+        )
         if tool.employees is None:
-            rows.append(_row("on_esa_ai_postings", "check", "job-posting AI disclosure",
-                             base + ", if the employer has 25 or more employees (the profile does not say).", active))
+            rows.append(
+                _row(
+                    "on_esa_ai_postings",
+                    "check",
+                    "job-posting AI disclosure",
+                    base + ", if the employer has 25 or more employees (the profile does not say).",
+                    active,
+                )
+            )
         elif tool.employees >= 25:
-            rows.append(_row("on_esa_ai_postings", True, "job-posting AI disclosure",
-                             base + f"; the employer has {tool.employees} employees (25 or more).", active))
+            rows.append(
+                _row(
+                    "on_esa_ai_postings",
+                    True,
+                    "job-posting AI disclosure",
+                    base + f"; the employer has {tool.employees} employees (25 or more).",
+                    active,
+                )
+            )
     if "CA-QC" in tool.locations and tool.decision_role in ("sole", "substantial"):
         sole = tool.decision_role == "sole"
         reason = (
@@ -28,8 +44,7 @@ def _canada_rows(tool: ToolProfile, on: _dt.date, active: set[str]) -> list[dict
         )
         if not sole:
             reason += " The output carries the most weight but people take the decision: s. 12.1 applies only if their review is a formality."
-        rows.append(_row("qc_private_sector_adm", True if sole else "check", "exclusively automated decision",
-                         reason, active))
+        rows.append(
+            _row("qc_private_sector_adm", True if sole else "check", "exclusively automated decision", reason, active)
+        )
     return rows
-
-

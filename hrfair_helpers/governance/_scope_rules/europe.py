@@ -54,7 +54,11 @@ def _eu_ai_act(tool: ToolProfile, on: _dt.date) -> dict:
             "covers emotion recognition from biometric data (Art. 3(39), Recital 44), not inference from text "
             "alone, so it is not prohibited on these facts; check what the inference really uses (if it reads "
             "faces, voices or physiological signals it is prohibited"
-            + (", or high-risk under Annex III 1(c) for medical or safety reasons)." if tool.medical_or_safety_purpose else ").")
+            + (
+                ", or high-risk under Annex III 1(c) for medical or safety reasons)."
+                if tool.medical_or_safety_purpose
+                else ")."
+            )
         )
     if tool.purpose == "candidate_communication" and not emotion_recognition:
         active.add("interaction")
@@ -140,18 +144,30 @@ def _eu_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: str) ->
     if gdpr:
         rows.append(gdpr)
     if tool.platform_work:
-        rows.append(_row(
-            "eu_platform_work", True, "algorithmic management (platform work)",
-            f"People doing platform work in the EU are managed by the tool ({purpose}): the Platform Work Directive's "
-            f"algorithmic-management rules apply through national law {_when('eu_platform_work', on)} (the "
-            "transposition deadline): no processing of emotional or psychological states, information, human "
-            "oversight and review.", active))
+        rows.append(
+            _row(
+                "eu_platform_work",
+                True,
+                "algorithmic management (platform work)",
+                f"People doing platform work in the EU are managed by the tool ({purpose}): the Platform Work Directive's "
+                f"algorithmic-management rules apply through national law {_when('eu_platform_work', on)} (the "
+                "transposition deadline): no processing of emotional or psychological states, information, human "
+                "oversight and review.",
+                active,
+            )
+        )
     if tool.purpose == "pay":
-        rows.append(_row(
-            "eu_pay_transparency", True, "pay-setting criteria",
-            f"A pay tool for workers in the EU: the Pay Transparency Directive applies through national law "
-            f"{_when('eu_pay_transparency', on)}: pay structures on objective, gender-neutral criteria, pay "
-            "information, gap reporting and joint pay assessments. The tool's criteria are the employer's criteria.", active))
+        rows.append(
+            _row(
+                "eu_pay_transparency",
+                True,
+                "pay-setting criteria",
+                f"A pay tool for workers in the EU: the Pay Transparency Directive applies through national law "
+                f"{_when('eu_pay_transparency', on)}: pay structures on objective, gender-neutral criteria, pay "
+                "information, gap reporting and joint pay assessments. The tool's criteria are the employer's criteria.",
+                active,
+            )
+        )
     return rows
 
 
@@ -167,11 +183,18 @@ def _uk_rows(tool: ToolProfile, active: set[str], purpose: str, employment_decis
         "the tool disadvantages."
     )
     if not employment_decision:
-        reason = ("A candidate-communication tool in Great Britain: the Equality Act applies to the arrangements for "
-                  "deciding whom to employ, so it is covered if it screens or disadvantages people (and reasonable "
-                  "adjustments apply to how candidates use it).")
-    rows.append(_row("uk_equality_act", True if employment_decision else "check",
-                     "indirect discrimination, reasonable adjustments", reason, active))
+        reason = (
+            "A candidate-communication tool in Great Britain: the Equality Act applies to the arrangements for "
+            "deciding whom to employ, so it is covered if it screens or disadvantages people (and reasonable "
+            "adjustments apply to how candidates use it)."
+        )
+    rows.append(
+        _row(
+            "uk_equality_act",
+            True if employment_decision else "check",
+            "indirect discrimination, reasonable adjustments",
+            reason,
+            active,
+        )
+    )
     return rows
-
-

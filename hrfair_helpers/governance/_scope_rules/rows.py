@@ -43,5 +43,3 @@ def _size_test(tool: ToolProfile, minimum: int, citation: str, law: str) -> tupl
             f"employees ({citation}), so it does not apply (other laws may)."
         )
     return None, f"The employer has {tool.employees} employees ({minimum} or more, {citation})."
-
-

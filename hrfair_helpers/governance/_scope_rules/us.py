@@ -17,9 +17,15 @@ _FEHA_MIN = (5, "Cal. Gov. Code s. 12926(d)")
 def _ll144(tool: ToolProfile) -> dict | None:
     active = _conditions(tool)
     if "US-NYC" in tool.locations:
-        where, applies = "for jobs located in New York City (coverage follows the job, not where the candidate lives)", True
+        where, applies = (
+            "for jobs located in New York City (coverage follows the job, not where the candidate lives)",
+            True,
+        )
     elif "US-NY" in tool.locations:
-        where, applies = "in New York State (LL144 covers only New York City: check where the job and the people are)", "check"
+        where, applies = (
+            "in New York State (LL144 covers only New York City: check where the job and the people are)",
+            "check",
+        )
     else:
         return None
     if tool.purpose not in _HIRING | {"promotion", "internal_mobility"}:
@@ -56,8 +62,9 @@ def _ll144(tool: ToolProfile) -> dict | None:
     return _row("nyc_ll144", applies, "AEDT", reason, active)
 
 
-def _us_federal_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: str,
-                     employment_decision: bool) -> list[dict]:
+def _us_federal_rows(
+    tool: ToolProfile, on: _dt.date, active: set[str], purpose: str, employment_decision: bool
+) -> list[dict]:
     reason = (
         f"A tool used in employment decisions ({purpose}) on people in the US: Title VII disparate impact "
         "(42 U.S.C. 2000e-2(k)) applies to automated tools as to any test, and group-specific cut-offs are barred "
@@ -66,18 +73,30 @@ def _us_federal_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose:
         "the Uniform Guidelines (29 CFR 1607.4(D)) stays a rule of thumb while the EEOC's rescission is pending."
     )
     if not employment_decision:
-        reason = ("A candidate-communication tool used in the US: Title VII applies if it screens people out "
-                  "(e.g. by not routing some applicants forward); the profile does not say.")
+        reason = (
+            "A candidate-communication tool used in the US: Title VII applies if it screens people out "
+            "(e.g. by not routing some applicants forward); the profile does not say."
+        )
     rows = []
     for reg_id, law, minimum, citation, tier, extra in (
         ("us_title7", "Title VII", *_TITLE_VII_MIN, "disparate-impact exposure", reason),
-        ("us_ada", "The ADA", *_ADA_MIN, "screen-out and accommodation",
-         "The ADA bars selection criteria that screen out people with disabilities unless job-related, requires "
-         "tests that measure the skill and not the impairment, and reasonable accommodation (an alternative format "
-         "or assessment)."),
-        ("us_adea", "The ADEA", *_ADEA_MIN, "age discrimination (40+)",
-         "The ADEA bars age discrimination against people aged 40 or over; proxies such as graduation year or "
-         "experience caps are the usual route, and Mobley v. Workday certified an ADEA collective against a vendor."),
+        (
+            "us_ada",
+            "The ADA",
+            *_ADA_MIN,
+            "screen-out and accommodation",
+            "The ADA bars selection criteria that screen out people with disabilities unless job-related, requires "
+            "tests that measure the skill and not the impairment, and reasonable accommodation (an alternative format "
+            "or assessment).",
+        ),
+        (
+            "us_adea",
+            "The ADEA",
+            *_ADEA_MIN,
+            "age discrimination (40+)",
+            "The ADEA bars age discrimination against people aged 40 or over; proxies such as graduation year or "
+            "experience caps are the usual route, and Mobley v. Workday certified an ADEA collective against a vendor.",
+        ),
     ):
         applies, size_note = _size_test(tool, minimum, citation, law)
         if applies is False:
@@ -87,8 +106,9 @@ def _us_federal_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose:
     return rows
 
 
-def _us_state_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: str,
-                   employment_decision: bool) -> list[dict]:
+def _us_state_rows(
+    tool: ToolProfile, on: _dt.date, active: set[str], purpose: str, employment_decision: bool
+) -> list[dict]:
     rows = []
     locs = tool.locations
     material = tool.decision_role in ("sole", "substantial")
@@ -101,8 +121,10 @@ def _us_state_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: s
             if tool.decision_role == "sole":
                 reason += " The AI alone decides who is interviewed in person, so yearly demographic reporting applies (42/20)."
             rows.append(_row("il_aivia", True, "AI video interview", reason, active))
-        reason = (f"AI used for {purpose} of people in Illinois: the Human Rights Act bars AI with a discriminatory "
-                  f"effect and requires notice ({_when('il_hb3773', on)}; IDHR's notice rules are not final).")
+        reason = (
+            f"AI used for {purpose} of people in Illinois: the Human Rights Act bars AI with a discriminatory "
+            f"effect and requires notice ({_when('il_hb3773', on)}; IDHR's notice rules are not final)."
+        )
         tier = "AI in employment decisions"
         if "zip_code" in tool.data:
             reason += " The tool uses zip codes: using them as a proxy for protected classes is itself a civil-rights violation."
@@ -125,9 +147,12 @@ def _us_state_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: s
             f"systems and proxies, and its records must be kept four years (rules in effect {_when('ca_feha_ads', on)})."
         )
         if tool.deployer_type == "public_body":
-            applies_ca, size_note = True, (
-                "FEHA covers the state, its political or civil subdivisions and cities whatever their size "
-                f"({_FEHA_MIN[1]})."
+            applies_ca, size_note = (
+                True,
+                (
+                    "FEHA covers the state, its political or civil subdivisions and cities whatever their size "
+                    f"({_FEHA_MIN[1]})."
+                ),
             )
         else:
             applies_ca, size_note = _size_test(tool, *_FEHA_MIN, "FEHA")
@@ -144,15 +169,20 @@ def _us_state_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: s
             )
             if not material:
                 reason += " An assistive tool is covered only if it substantially replaces human decision-making."
-            rows.append(_row("ca_ccpa_admt", True if material else "check", "ADMT for a significant decision",
-                             reason, active))
+            rows.append(
+                _row("ca_ccpa_admt", True if material else "check", "ADMT for a significant decision", reason, active)
+            )
     if "US-TX" in locs:
-        rows.append(_row(
-            "tx_traiga", True, "intent-based AI discrimination ban",
-            f"AI used in Texas: TRAIGA bars developing or deploying AI with the intent to discriminate unlawfully "
-            f"({_when('tx_traiga', on)}); disparate impact alone does not show intent, so Title VII and the Texas "
-            "Labor Code remain the route for impact claims. Enforcement is by the Attorney General only, with a cure "
-            "period.", active))
+        rows.append(
+            _row(
+                "tx_traiga",
+                True,
+                "intent-based AI discrimination ban",
+                f"AI used in Texas: TRAIGA bars developing or deploying AI with the intent to discriminate unlawfully "
+                f"({_when('tx_traiga', on)}); disparate impact alone does not show intent, so Title VII and the Texas "
+                "Labor Code remain the route for impact claims. Enforcement is by the Attorney General only, with a cure "
+                "period.",
+                active,
+            )
+        )
     return rows
-
-

@@ -10,8 +10,14 @@ import importlib
 #: spaces, hyphens and underscores are folded anyway.
 METRIC_ALIASES = {
     "demographic_parity": ("statistical parity", "selection rate parity", "independence"),
-    "equal_opportunity": ("TPR parity", "true positive rate parity", "FNR parity", "false negative rate parity",
-                          "equal opportunity difference", "recall parity"),
+    "equal_opportunity": (
+        "TPR parity",
+        "true positive rate parity",
+        "FNR parity",
+        "false negative rate parity",
+        "equal opportunity difference",
+        "recall parity",
+    ),
     "equalized_odds": ("equalised odds", "separation", "TPR and FPR parity"),
     "predictive_parity": ("PPV parity", "positive predictive value parity", "precision parity"),
     "accuracy": ("accuracy parity", "overall accuracy"),

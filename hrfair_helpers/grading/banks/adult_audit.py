@@ -67,7 +67,9 @@ BANK.add(
                 "You weighted rows by fnlwgt. That estimates the 1994 population; the question asks about "
                 "the rows the model is trained on, unweighted.",
                 lambda c: _ratio(
-                    c.train.assign(w=c.train["fnlwgt"] * c.train["income_over_50k"]).groupby("sex", observed=True)["w"].sum()
+                    c.train.assign(w=c.train["fnlwgt"] * c.train["income_over_50k"])
+                    .groupby("sex", observed=True)["w"]
+                    .sum()
                     / c.train.groupby("sex", observed=True)["fnlwgt"].sum()
                 ),
             ),
@@ -99,7 +101,9 @@ BANK.add(
             Misconception(
                 "counts",
                 "These are counts of high earners per band; divide by each band's size.",
-                lambda c: c.train.assign(band=_age_bands(c.train)).groupby("band", observed=True)["income_over_50k"].sum(),
+                lambda c: (
+                    c.train.assign(band=_age_bands(c.train)).groupby("band", observed=True)["income_over_50k"].sum()
+                ),
             ),
         ),
         hints=(
@@ -125,8 +129,19 @@ BANK.add(
         prompt="Which feature is most strongly associated with sex (highest Cramér's V)?",
         expected=lambda c: c.proxies.index[0],
         compare=Choice(
-            ["age", "education_num", "capital_gain", "capital_loss", "hours_per_week", "workclass",
-             "marital_status", "occupation", "relationship", "race", "native_country"]
+            [
+                "age",
+                "education_num",
+                "capital_gain",
+                "capital_loss",
+                "hours_per_week",
+                "workclass",
+                "marital_status",
+                "occupation",
+                "relationship",
+                "race",
+                "native_country",
+            ]
         ),
         success="Dropping sex does not drop what this feature knows about it.",
         misconceptions=(
@@ -296,8 +311,7 @@ BANK.add(
         prompt="Difference between the largest and smallest false negative rate by sex (baseline, test file).",
         expected=lambda c: _spread(1 - c.rate_among("sex", 1)),
         compare=Number(decimals=3),
-        success="The false negative rate is the share of high earners the model misses: the harm of a "
-        "screening tool.",
+        success="The false negative rate is the share of high earners the model misses: the harm of a screening tool.",
         misconceptions=(
             Misconception(
                 "fpr",
@@ -443,8 +457,7 @@ BANK.add(
         misconceptions=(
             Misconception(
                 "more_selection_fixes_it",
-                "Selecting more people raises both groups' rates. Compute the ratio at 0.3 and compare it "
-                "with 0.8.",
+                "Selecting more people raises both groups' rates. Compute the ratio at 0.3 and compare it with 0.8.",
                 lambda c: not (_ratio_at(c, 0.3) >= 0.8),
             ),
         ),

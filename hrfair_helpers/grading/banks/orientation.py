@@ -194,9 +194,7 @@ BANK.add(
                 "parity_not_four_fifths",
                 "That is the number needed for equal rates. The four-fifths rule asks only for 80% of the "
                 "highest group's rate.",
-                lambda ctx: math.ceil(
-                    ctx["rate"]["Male"] * ctx["n"]["Female"] - ctx["advanced"]["Female"]
-                ),
+                lambda ctx: math.ceil(ctx["rate"]["Male"] * ctx["n"]["Female"] - ctx["advanced"]["Female"]),
             ),
             Misconception(
                 "count_not_rate",
@@ -232,8 +230,7 @@ BANK.add(
             ),
             Misconception(
                 "signed",
-                "Between-group differences are reported as largest minus smallest, so they are never "
-                "negative.",
+                "Between-group differences are reported as largest minus smallest, so they are never negative.",
                 lambda ctx: -_spread(ctx["tpr"]),
             ),
             Misconception(
