@@ -45,6 +45,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+import browser  # buildtools/browser.py, next to this script
+
 ROOT = Path(__file__).resolve().parents[1]
 JUPYTER = Path(sys.executable).with_name("jupyter")
 
@@ -228,12 +230,7 @@ def break_notebooks(folder):
 
 
 def chromium():
-    binary = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not binary:
-        raise SystemExit(
-            "check_lab: chromium not found; install Debian's chromium (make check-lab does) or set CHROMIUM"
-        )
-    return binary
+    return browser.chromium("check_lab", "check-lab")
 
 
 def _free_port():

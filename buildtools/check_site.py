@@ -23,7 +23,6 @@ import argparse
 import functools
 import html
 import http.server
-import os
 import re
 import shutil
 import subprocess
@@ -35,6 +34,8 @@ import urllib.request
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+
+import browser  # buildtools/browser.py, next to this script
 
 
 @dataclass(frozen=True)
@@ -160,12 +161,7 @@ def analyse(dom, page):
 
 
 def chromium():
-    binary = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not binary:
-        raise SystemExit(
-            "check_site: chromium not found; install Debian's chromium (make check-site does) or set CHROMIUM"
-        )
-    return binary
+    return browser.chromium("check_site", "check-site")
 
 
 def _browser(binary, profile, *args):
