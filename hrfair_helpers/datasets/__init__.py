@@ -21,6 +21,7 @@ from .promotions import (
     make_promotions,
 )
 from .resumes import GENDERED_PHRASES, INJECTED_EFFECTS, RESUME_ROLES, count_gendered_terms, make_resumes
+from .wellbeing import FLAG_SHARE, burnout_risk_score, flag_for_outreach, make_wellbeing_data
 
 __all__ = [
     "ADVANCE_SHARE",
@@ -43,4 +44,8 @@ __all__ = [
     "make_chatbot_logs",
     "make_promotions",
     "make_resumes",
+    "FLAG_SHARE",
+    "burnout_risk_score",
+    "flag_for_outreach",
+    "make_wellbeing_data",
 ]

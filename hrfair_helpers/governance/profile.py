@@ -22,6 +22,7 @@ PURPOSES = (
     "internal_mobility",
     "attrition_prediction",
     "candidate_communication",
+    "wellbeing_monitoring",
 )
 DECISION_ROLES = ("sole", "substantial", "assistive")
 DEPLOYER_TYPES = ("private_employer", "public_body", "public_service_provider")
@@ -57,6 +58,7 @@ DATA_FLAGS = (
     "test_scores",
     "performance_data",
     "communications",
+    "special_category",
 )
 
 
@@ -93,7 +95,8 @@ class ToolProfile:
     purpose : str
         One of :data:`PURPOSES`: ``"recruitment"``, ``"selection"``, ``"promotion"``,
         ``"termination"``, ``"task_allocation"``, ``"performance_monitoring"``, ``"pay"``,
-        ``"internal_mobility"``, ``"attrition_prediction"``, ``"candidate_communication"``.
+        ``"internal_mobility"``, ``"attrition_prediction"``, ``"candidate_communication"``,
+        ``"wellbeing_monitoring"`` (scoring or flagging workers' wellbeing, e.g. burnout risk).
     decision_role : str
         ``"sole"`` (the output decides), ``"substantial"`` (weighted more than any other
         criterion, or used to overrule people) or ``"assistive"`` (one input among others).
@@ -105,7 +108,9 @@ class ToolProfile:
     role : str, default "deployer"
         ``"deployer"`` (you use the tool) or ``"provider"`` (you build or sell it).
     data : set of str, default empty
-        Flags from :data:`DATA_FLAGS`, e.g. ``{"video", "emotion_inference", "zip_code"}``.
+        Flags from :data:`DATA_FLAGS`, e.g. ``{"video", "emotion_inference", "zip_code"}``;
+        ``"special_category"`` when it uses GDPR Art. 9 data (health such as sick leave or
+        disability, racial or ethnic origin, religion, trade union membership, ...).
     uses_for_public_job_posting : bool, default False
         The tool screens applicants to an externally advertised posting for a specific job.
     medical_or_safety_purpose : bool, default False

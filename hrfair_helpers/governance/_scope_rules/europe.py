@@ -21,6 +21,7 @@ _EU_ANNEX_III_4 = {
     "task_allocation": "Annex III 4(b): allocating tasks based on behaviour or personal traits",
     "performance_monitoring": "Annex III 4(b): monitoring and evaluating performance and behaviour",
     "pay": "Annex III 4(b): decisions affecting terms of work-related relationships",
+    "wellbeing_monitoring": "Annex III 4(b): monitoring and evaluating the behaviour of workers",
 }
 
 
@@ -109,6 +110,13 @@ def _eu_ai_act(tool: ToolProfile, on: _dt.date) -> dict:
             + (f" (and {_EU_ANNEX_III_4[tool.purpose]})." if tool.purpose in _EU_ANNEX_III_4 else ".")
         )
         return _row("eu_ai_act", applies, "high-risk", " ".join([reason, date_note, *notes]), active)
+    if tool.purpose == "wellbeing_monitoring" and not tool.profiles_people:
+        reason = (
+            "Wellbeing monitoring in the EU that produces no score or flag about any individual (aggregate "
+            "reporting only) does not evaluate persons, so Annex III 4(b) is unlikely to cover it; check that no "
+            "individual output is kept or used (an individual burnout-risk score would be high-risk)."
+        )
+        return _row("eu_ai_act", "check", "limited/minimal", " ".join([reason, *notes]), active)
     if tool.purpose == "attrition_prediction":
         reason = (
             "Attrition prediction for people in the EU is high-risk under Annex III 4(b) if its output "
@@ -138,11 +146,31 @@ def _gdpr(tool: ToolProfile, reg_id: str, place: str) -> dict | None:
     return None
 
 
+def _special_category(tool: ToolProfile, active: set[str]) -> dict | None:
+    if "special_category" in tool.data:
+        reason = (
+            "The tool uses special-category data about workers in the EU (GDPR Art. 9(1): e.g. health such as "
+            "sick leave or disability, ethnic origin): prohibited unless an Art. 9(2) condition applies, employees' "
+            "consent is rarely valid, and a DPIA is needed before large-scale processing or systematic monitoring."
+        )
+        return _row("gdpr_art9", True, "special-category data", reason, active)
+    if tool.purpose == "wellbeing_monitoring":
+        reason = (
+            "Wellbeing data are often health data (GDPR Art. 9(1)): stress, burnout risk, sick leave. The profile "
+            "does not flag special-category data; check each input before ruling Art. 9 out."
+        )
+        return _row("gdpr_art9", "check", "special-category data", reason, active)
+    return None
+
+
 def _eu_rows(tool: ToolProfile, on: _dt.date, active: set[str], purpose: str) -> list[dict]:
     rows = [_eu_ai_act(tool, on)]
     gdpr = _gdpr(tool, "gdpr_art22", "EU")
     if gdpr:
         rows.append(gdpr)
+    special = _special_category(tool, active)
+    if special:
+        rows.append(special)
     if tool.platform_work:
         rows.append(
             _row(
