@@ -23,6 +23,7 @@ _SUBMODULES = (
     "interview",
     "mitigation",
     "models",
+    "privacy",
     "quiet",
     "student",
     "text",

@@ -332,6 +332,13 @@ def _audit_arguments(parser: argparse.ArgumentParser) -> None:
         "from older systems; DuckDB reads utf-8, utf-16 and latin-1, pandas the others",
     )
     parser.add_argument(
+        "--min-cell",
+        type=int,
+        metavar="N",
+        help="publish a category only when N or more people are behind it: smaller ones (and the ones that "
+        "would give them away by subtraction) keep their row, marked 'suppressed', with every number blanked",
+    )
+    parser.add_argument(
         "--fail-below",
         type=float,
         metavar="RATIO",
@@ -362,6 +369,9 @@ def _run_audit(args: argparse.Namespace) -> int:
     if args.out is not None and args.out.is_dir():
         _error(args, f"--out {args.out.as_posix()} is a folder; give a file name")
         return EXIT_USAGE
+    if args.min_cell is not None and args.min_cell < 1:
+        _error(args, f"--min-cell must be a whole number of people, 1 or more (e.g. 10); got {args.min_cell}")
+        return EXIT_USAGE
     try:
         result = audit_file(
             args.path,
@@ -383,7 +393,7 @@ def _run_audit(args: argparse.Namespace) -> int:
     except ValueError as exc:
         _error(args, str(exc))
         return EXIT_DATA
-    text = result.render(args.format)
+    text = result.render(args.format, min_cell=args.min_cell)
     if args.out is None:
         sys.stdout.write(text)
     else:

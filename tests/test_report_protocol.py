@@ -11,7 +11,13 @@ import inspect
 import pytest
 
 PROTOCOL = ("table", "notes", "to_frame", "_repr_html_", "plot")
-PACKAGES = ("hrfair_helpers.audit", "hrfair_helpers.text", "hrfair_helpers.mitigation", "hrfair_helpers.viz")
+PACKAGES = (
+    "hrfair_helpers.audit",
+    "hrfair_helpers.text",
+    "hrfair_helpers.mitigation",
+    "hrfair_helpers.viz",
+    "hrfair_helpers.privacy",
+)
 # Not reports: the counts are their input (a table of whole numbers, no notes or figure).
 NOT_REPORTS = {"hrfair_helpers.audit.GroupCounts"}
 
@@ -22,7 +28,7 @@ def _report_classes():
         module = importlib.import_module(package)
         for name in module.__all__:
             obj = getattr(module, name)
-            if inspect.isclass(obj) and name.endswith(("Report", "Result", "Sweep")):
+            if inspect.isclass(obj) and name.endswith(("Report", "Result", "Sweep", "Table", "Release")):
                 found.append(f"{package}.{name}")
     return found
 

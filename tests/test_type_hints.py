@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-PACKAGES = ("audit", "text", "mitigation", "viz", "datasets", "models", "governance", "interview", "cases")
+PACKAGES = ("audit", "text", "mitigation", "viz", "datasets", "models", "governance", "interview", "cases", "privacy")
 # Libraries whose names are resolved by importing them (cheap, or already imported by the package).
 LIGHT = frozenset(sys.stdlib_module_names) | {"hrfair_helpers", "numpy", "pandas"}
 DEPRECATED_ALIASES = "hrfair_helpers._utils.deprecation"

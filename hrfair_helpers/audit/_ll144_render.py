@@ -60,16 +60,23 @@ def facts(report):
     }
 
 
-def _rows(report, name, digits):
+def _rows(report, name, digits, suppression=None):
     """Display rows of one table: category, applicants, count, rate, impact ratio, note.
 
     Rates and ratios are printed from the exact fractions of the counts (rounded half up), so a
     ratio of exactly 0.145 shows as 0.15 rather than as its binary approximation (0.1449999...).
+    With ``suppression`` (``LL144AuditReport.suppressed``) a suppressed category keeps its row and
+    label, its numbers read "suppressed" and the note says why.
     """
     table, rows = getattr(report, name), []
+    reasons = suppression[name].table["suppressed"] if suppression else None
     ref = report.reference.get(name)
     ref_n, ref_s = (int(table.loc[ref, "n"]), int(table.loc[ref, report.count_column])) if ref is not None else (0, 0)
     for label, row in table.iterrows():
+        if reasons is not None and reasons[label]:
+            blank = "suppressed"
+            rows.append([render.format_label(label), blank, blank, blank, blank, f"suppressed ({reasons[label]})"])
+            continue
         n, s = int(row["n"]), int(row[report.count_column])
         if row["excluded_from_ratio"]:
             ratio = "excluded"
@@ -90,12 +97,19 @@ def _header(report):
     return ["Category", "Applicants", count, rate, "Impact ratio", "Note"]
 
 
-def _exclusion_lines(report, digits):
+def _exclusion_lines(report, digits, suppression=None):
     if not report.exclusions:
         return ["No category was excluded from the impact-ratio calculations."]
     rate = "selection rate" if report.outcome_kind == "selection" else "scoring rate"
     lines = []
     for e in report.exclusions:
+        if suppression and suppression[e["table"]].table.loc[e["category"], "suppressed"]:
+            # Its count and rate are suppressed in the table; the exclusion must not print them.
+            lines.append(
+                f"{TABLE_TITLES[e['table']].split(' (')[0]}: {render.format_label(e['category'])}: under "
+                f"{_threshold_text(report)} of the data (count suppressed). Justification: {e['justification']}"
+            )
+            continue
         chosen = int(getattr(report, e["table"]).loc[e["category"], report.count_column])
         lines.append(
             f"{TABLE_TITLES[e['table']].split(' (')[0]}: {render.format_label(e['category'])}: "
@@ -115,26 +129,43 @@ def _closing():
     )
 
 
-def to_markdown(report, digits):
+def _suppression_facts(suppression):
+    if not suppression:
+        return {}
+    first = next(iter(suppression.values()))
+    hidden = sum(t.n_suppressed for t in suppression.values())
+    return {
+        "Small-cell suppression": f"categories with fewer than {first.min_cell} people are not shown, nor the "
+        f"categories that would give them away by subtraction ({hidden} rows suppressed)"
+    }
+
+
+def _suppression_notes(suppression):
+    # Each table's notes name their table already.
+    return [n for table in (suppression or {}).values() if table.n_suppressed for n in table.notes]
+
+
+def to_markdown(report, digits, suppression=None):
     """:meth:`LL144AuditReport.to_markdown <hrfair_helpers.audit.LL144AuditReport.to_markdown>` (digits already checked)."""
     lines = ["## Summary of results: bias audit (NYC Local Law 144)", ""]
-    lines += [f"- **{k}:** {_md(v)}" for k, v in facts(report).items()]
+    lines += [f"- **{k}:** {_md(v)}" for k, v in {**facts(report), **_suppression_facts(suppression)}.items()]
     header = _header(report)
     for name in report.tables():
         lines += ["", f"### {TABLE_TITLES[name]}", ""]
         lines.append("| " + " | ".join(header) + " |")
         lines.append("|" + "|".join(["---", "---:", "---:", "---:", "---:", "---"]) + "|")
-        lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in _rows(report, name, digits)]
+        lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in _rows(report, name, digits, suppression)]
     lines += ["", "### Categories excluded from the impact ratio", ""]
-    lines += [f"- {_md(line)}" for line in _exclusion_lines(report, digits)]
-    if report.notes:
+    lines += [f"- {_md(line)}" for line in _exclusion_lines(report, digits, suppression)]
+    notes = [*report.notes, *_suppression_notes(suppression)]
+    if notes:
         lines += ["", "### Notes", ""]
-        lines += [f"- {_md(n)}" for n in report.notes]
+        lines += [f"- {_md(n)}" for n in notes]
     lines += ["", _md(_closing()), ""]
     return "\n".join(lines)
 
 
-def to_html(report, digits, headings):
+def to_html(report, digits, headings, suppression=None):
     """:meth:`LL144AuditReport.to_html <hrfair_helpers.audit.LL144AuditReport.to_html>` (digits already checked)."""
     esc = html.escape
 
@@ -145,7 +176,10 @@ def to_html(report, digits, headings):
     parts.append(title("Summary of results: bias audit (NYC Local Law 144)", 3))
     parts.append(
         "<ul>"
-        + "".join(f"<li><strong>{esc(k)}:</strong> {esc(str(v))}</li>" for k, v in facts(report).items())
+        + "".join(
+            f"<li><strong>{esc(k)}:</strong> {esc(str(v))}</li>"
+            for k, v in {**facts(report), **_suppression_facts(suppression)}.items()
+        )
         + "</ul>"
     )
     align = ["left", "right", "right", "right", "right", "left"]
@@ -154,16 +188,17 @@ def to_html(report, digits, headings):
         parts.append("<table border='0'><thead><tr>")
         parts.extend(f"<th style='text-align:{a}'>{esc(h)}</th>" for h, a in zip(_header(report), align))
         parts.append("</tr></thead><tbody>")
-        for row in _rows(report, name, digits):
+        for row in _rows(report, name, digits, suppression):
             cells = "".join(f"<td style='text-align:{a}'>{esc(c)}</td>" for c, a in zip(row, align))
             parts.append(f"<tr>{cells}</tr>")
         parts.append("</tbody></table>")
     parts.append(title("Categories excluded from the impact ratio", 4) + "<ul>")
-    parts.extend(f"<li>{esc(line)}</li>" for line in _exclusion_lines(report, digits))
+    parts.extend(f"<li>{esc(line)}</li>" for line in _exclusion_lines(report, digits, suppression))
     parts.append("</ul>")
-    if report.notes:
+    notes = [*report.notes, *_suppression_notes(suppression)]
+    if notes:
         parts.append(title("Notes", 4) + "<ul>")
-        parts.extend(f"<li>{esc(n)}</li>" for n in report.notes)
+        parts.extend(f"<li>{esc(n)}</li>" for n in notes)
         parts.append("</ul>")
     parts.append(f"<p><em>{esc(_closing())}</em></p></div>")
     return "".join(parts)

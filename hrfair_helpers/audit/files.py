@@ -209,11 +209,17 @@ class FileAudit:
     source: str
     engine: str
 
-    def to_frame(self):
-        """One row per table and category: counts, rate, impact ratio, LL144 flags and four-fifths review."""
+    def to_frame(self, min_cell=None):
+        """One row per table and category: counts, rate, impact ratio, LL144 flags and four-fifths review.
+
+        With ``min_cell`` the categories that small-cell suppression hides
+        (:meth:`~hrfair_helpers.audit.LL144AuditReport.suppressed`) keep their row with every
+        number blanked and the reason in a ``suppressed`` column.
+        """
         frames = []
         rate = self.ll144.rate_column
         count = self.ll144.count_column
+        hidden = None if min_cell is None else self.ll144.suppressed(min_cell)
         for name in TABLE_TITLES:
             table = getattr(self.ll144, name)
             review = self.four_fifths[name]
@@ -232,15 +238,21 @@ class FileAudit:
                     "p_value_fisher": review["p_value_fisher"].reindex(table.index).to_numpy(dtype=float),
                 }
             )
+            if hidden is not None:
+                reasons = hidden[name].table["suppressed"].to_numpy(dtype=object)
+                numbers = [c for c in frame.columns if c not in ("table", "category")]
+                frame[numbers] = frame[numbers].astype(object)
+                frame.loc[reasons != "", numbers] = None
+                frame["suppressed"] = reasons
             frames.append(frame)
         return pd.concat(frames, ignore_index=True)
 
-    def render(self, fmt="md"):
-        """The report as Markdown, HTML, CSV or JSON text."""
+    def render(self, fmt="md", min_cell=None):
+        """The report as Markdown, HTML, CSV or JSON text; with ``min_cell``, small cells suppressed (see :meth:`to_frame`)."""
         if fmt not in FORMATS:
             raise ValueError(f"format must be one of {list(FORMATS)}, got {fmt!r}")
         if fmt == "csv":
-            return self.to_frame().to_csv(index=False, lineterminator="\n")
+            return self.to_frame(min_cell).to_csv(index=False, lineterminator="\n")
         if fmt == "json":
             payload = {
                 "source": self.source,
@@ -250,13 +262,14 @@ class FileAudit:
                 "median_score": self.ll144.median_score,
                 "unknown_count": self.ll144.unknown_count,
                 "exclusions": [{**e, "category": format_label(e["category"])} for e in self.ll144.exclusions],
-                "rows": json.loads(self.to_frame().to_json(orient="records")),
+                "min_cell": min_cell,
+                "rows": json.loads(self.to_frame(min_cell).to_json(orient="records")),
             }
             return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
-        review = self._review_frame()
+        review = self._review_frame(min_cell)
         if fmt == "md":
             lines = [
-                self.ll144.to_markdown(),
+                self.ll144.to_markdown(min_cell=min_cell),
                 "",
                 "## Four-fifths review (29 CFR 1607.4(D))",
                 "",
@@ -268,17 +281,19 @@ class FileAudit:
             lines.append(markdown_table(review, index=False))
             return "\n".join(lines) + "\n"
         return (
-            self.ll144.to_html()
+            self.ll144.to_html(min_cell=min_cell)
             + "<h3>Four-fifths review (29 CFR 1607.4(D))</h3>"
             + "<p>A rate under four fifths of the highest rate is generally regarded as evidence of adverse "
             "impact; NYC Local Law 144 itself sets no threshold.</p>"
             + review.to_html(index=False, na_rep="", float_format=lambda v: f"{v:.3g}", escape=True)
         )
 
-    def _review_frame(self):
-        frame = self.to_frame()
-        frame = frame[~frame["excluded_from_ratio"]]
-        return pd.DataFrame(
+    def _review_frame(self, min_cell=None):
+        frame = self.to_frame(min_cell)
+        shown = frame[frame["excluded_from_ratio"] != True]  # noqa: E712 - None (suppressed) rows stay, marked
+        hidden = shown["suppressed"] != "" if "suppressed" in shown else pd.Series(False, index=shown.index)
+        frame = shown.assign(impact_ratio=pd.to_numeric(shown["impact_ratio"]))
+        review = pd.DataFrame(
             {
                 "table": frame["table"].str.replace("_", "/"),
                 "category": frame["category"],
@@ -288,6 +303,10 @@ class FileAudit:
                 "Fisher p": frame["p_value_fisher"].map(lambda p: "" if pd.isna(p) else f"{p:.3g}"),
             }
         )
+        if hidden.any():
+            review = review.astype(object)
+            review.loc[hidden.to_numpy(), ["impact ratio", "below 4/5", "shortfall", "Fisher p"]] = "suppressed"
+        return review
 
     def lowest_ratio(self):
         """The lowest impact ratio over the three tables (categories excluded from ratios skipped)."""

@@ -9,7 +9,7 @@ the small table of counts; the tests cross-check the rates and ratios against fa
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from .._utils.typing import AnyFrame, Column, Groups, Reference, UnknownLabels
+    from ..privacy.suppression import SuppressedTable
     from .counts import GroupCounts
 
 
@@ -56,9 +57,37 @@ class AdverseImpactReport:
 
     threshold = deprecation.renamed_attribute("threshold", "min_impact_ratio")
 
-    def to_frame(self) -> pd.DataFrame:
-        """The per-group table as a new DataFrame."""
-        return self.table.copy()
+    def to_frame(self, *, min_cell: int | None = None) -> pd.DataFrame:
+        """The per-group table as a new DataFrame; with ``min_cell``, as it may be published.
+
+        With ``min_cell`` the groups with fewer people are blanked (and, so that they cannot be
+        worked out by subtraction, the next smallest), each marked in a ``suppressed`` column;
+        see :meth:`suppressed`.
+        """
+        if min_cell is None:
+            return self.table.copy()
+        return self.suppressed(min_cell).to_frame()
+
+    def suppressed(self, min_cell: int, *, check: str | Sequence[str] = ("n",)) -> SuppressedTable:
+        """The table with small cells suppressed for publication (:func:`~hrfair_helpers.privacy.suppress_report_table`).
+
+        Parameters
+        ----------
+        min_cell : int
+            Publish a group when at least this many people are behind it (exactly ``min_cell`` is published).
+        check : str or sequence of {"n", "selected", "not_selected"}, default ("n",)
+            The counts that must reach ``min_cell``: "0 of 40 were hired" discloses all forty.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> rep = adverse_impact_from_counts(pd.Series({"F": 40, "M": 60, "X": 3}), pd.Series({"F": 12, "M": 30, "X": 2}))
+        >>> rep.suppressed(10).table["suppressed"].tolist()
+        ['complementary', '', 'n < 10']
+        """
+        from ..privacy.suppression import suppress_report_table
+
+        return suppress_report_table(self.table, min_cell, check=check, reference=self.reference)
 
     @property
     def flagged(self) -> list[Hashable]:

@@ -84,6 +84,7 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from .._utils.typing import AnyFrame, UnknownLabels
+    from ..privacy.suppression import SuppressedTable
 
 SEX_CATEGORIES = ("Male", "Female")
 """EEO-1 Component 1 sex categories (accepted labels when ``strict=True``)."""
@@ -232,10 +233,43 @@ class LL144AuditReport:
             )
         return axes
 
-    def to_frame(self) -> pd.DataFrame:
-        """The three tables stacked, with a ``table`` column and the category label as text."""
+    def suppressed(self, min_cell: int, *, check: str | Sequence[str] = ("n",)) -> dict[str, SuppressedTable]:
+        """The three tables with small cells suppressed for publication, protected against each other.
+
+        A category with fewer than ``min_cell`` people is blanked and marked; further categories are
+        blanked where the published totals (the number assessed, the sex and race/ethnicity tables as
+        margins of the intersectional one) would give it away
+        (:func:`~hrfair_helpers.privacy.suppress_linked_tables`). The LL144 rules require every
+        category's count and rate to be published; suppression is for what an employer publishes
+        beyond them or shares internally, and the summary says what was suppressed.
+
+        Parameters
+        ----------
+        min_cell : int
+            Publish a category when at least this many people are behind it.
+        check : str or sequence of {"n", "selected", "not_selected"}, default ("n",)
+            The counts that must reach ``min_cell``.
+
+        Returns
+        -------
+        dict of str to SuppressedTable
+            Keyed like :meth:`tables`.
+        """
+        from ..privacy.suppression import suppress_linked_tables
+
+        return suppress_linked_tables(
+            self.tables(), min_cell=min_cell, check=check, selected_column=self.count_column, references=self.reference
+        )
+
+    def to_frame(self, *, min_cell: int | None = None) -> pd.DataFrame:
+        """The three tables stacked, with a ``table`` column and the category label as text.
+
+        With ``min_cell`` the tables are as they may be published (:meth:`suppressed`): small
+        categories blanked and marked in a ``suppressed`` column.
+        """
+        tables = self.tables() if min_cell is None else {k: v.table for k, v in self.suppressed(min_cell).items()}
         frames = []
-        for name, table in self.tables().items():
+        for name, table in tables.items():
             frame = table.reset_index(drop=True)
             frame.insert(0, "category", [render.format_label(lbl) for lbl in table.index])
             frame.insert(0, "table", name)
@@ -249,7 +283,7 @@ class LL144AuditReport:
         # A method because governance.documentation puts these facts in a model card.
         return _ll144_render.facts(self)
 
-    def to_markdown(self, digits: int = 3) -> str:
+    def to_markdown(self, digits: int = 3, *, min_cell: int | None = None) -> str:
         """The summary of results as Markdown: heading, dates, data source, counts, tables, exclusions.
 
         Rates and impact ratios are printed from the exact fractions of the counts, rounded half
@@ -260,17 +294,23 @@ class LL144AuditReport:
         ----------
         digits : int, default 3
             Decimals shown for rates and impact ratios.
+        min_cell : int, optional
+            Suppress categories with fewer people (and the ones that would give them away), marked
+            in the tables and explained in the notes (:meth:`suppressed`).
         """
-        return _ll144_render.to_markdown(self, _check_digits(digits))
+        return _ll144_render.to_markdown(self, _check_digits(digits), self._suppression(min_cell))
 
-    def to_html(self, digits: int = 3, headings: bool = True) -> str:
+    def to_html(self, digits: int = 3, headings: bool = True, *, min_cell: int | None = None) -> str:
         """The same summary of results as an HTML fragment (see :meth:`to_markdown`).
 
         With ``headings=False`` the titles are bold paragraphs instead of ``<h3>``/``<h4>``, so
         the fragment does not break the heading outline of a page it is shown in (the notebook
         display uses this).
         """
-        return _ll144_render.to_html(self, _check_digits(digits), headings)
+        return _ll144_render.to_html(self, _check_digits(digits), headings, self._suppression(min_cell))
+
+    def _suppression(self, min_cell):
+        return None if min_cell is None else self.suppressed(min_cell)
 
     def _repr_html_(self):
         return self.to_html(headings=False)
