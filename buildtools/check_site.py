@@ -57,11 +57,14 @@ PAGES = (
     Page("solutions/04_chatbot_incident.html", "chatbot", toggles=5, figures=1),
     Page("solutions/05_global_governance.html", "governance", toggles=5, figures=1),
     Page("solutions/06_interview_practice.html", "Interview practice", toggles=2),
+    Page("solutions/07_wellbeing_analytics.html", "Wellbeing", toggles=5, figures=1),
     Page("book/cases/adult_census.html", "Case 1"),
     Page("book/cases/resume_screener.html", "Case 2"),
     Page("book/cases/promotion_gap.html", "Case 3"),
     Page("book/cases/chatbot_incident.html", "Case 4"),
     Page("book/cases/global_governance.html", "Case 5"),
+    Page("book/cases/wellbeing_analytics.html", "Case 6"),
+    Page("book/datasheet_wellbeing.html", "Datasheet"),
     Page("book/interviewing/question_bank.html", "question bank"),
 )
 

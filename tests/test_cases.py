@@ -25,6 +25,7 @@ OTHER_PARAMS = {
     "promotion_gap": {"seed": 3},
     "chatbot_incident": {"seed": 3},
     "global_governance": {"seed": 1},
+    "wellbeing_analytics": {"seed": 1},
 }
 
 

@@ -19,7 +19,7 @@ from hrfair_helpers.interview import get_question, question_ids
 from hrfair_helpers.interview.facts import CASES, _context, case_facts, fill_facts, references
 from hrfair_helpers.interview.questions import FIELDS, LEVELS, _validate
 
-CASE_SCENARIOS = ("01_", "02_", "03_", "04_")
+CASE_SCENARIOS = ("01_", "02_", "03_", "04_", "07_")
 CASE_QUESTIONS = [i for i in question_ids() if get_question(i).scenario.startswith(CASE_SCENARIOS)]
 
 #: What counts as a typed number: a decimal, a percentage, points, a hedged amount ("about 200"),
@@ -107,6 +107,7 @@ def test_every_case_question_takes_its_numbers_from_its_own_case():
         "02_resume_screener": "resume_screener",
         "03_promotion_gap": "promotion_gap",
         "04_chatbot_incident": "chatbot_incident",
+        "07_wellbeing_analytics": "wellbeing_analytics",
     }
     for question_id in CASE_QUESTIONS:
         q = get_question(question_id)

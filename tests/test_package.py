@@ -159,7 +159,7 @@ def test_glossary_legal_entries_name_a_primary_source_and_the_date():
         if terms:
             entries[terms[0]] = " ".join(line.strip() for line in lines if line.startswith(" "))
     legal = re.compile(r"Title VII|Local Law 144|AI Act|Uniform Guidelines|unlawful|prohibited|employment law")
-    source = re.compile(r"U\.S\.C\. §|\d+ CFR \d|NYC Admin\. Code §|RCNY §|Regulation \(EU\) 2024/1689")
+    source = re.compile(r"U\.S\.C\. §|\d+ CFR \d|NYC Admin\. Code §|RCNY §|Regulation \(EU\) 20(24/1689|16/679)")
     stating_law = {term: definition for term, definition in entries.items() if legal.search(definition)}
     assert {
         "adverse impact",

@@ -43,6 +43,7 @@ NAMES = (
 CASES = {
     "03": ("promotion_gap", ("promotion_data(seed=SEED)",)),
     "04": ("chatbot_incident", ("make_chatbot_logs(seed=SEED)", "chatbot_options(seed=SEED)")),
+    "07": ("wellbeing_analytics", ("make_wellbeing_data(seed=SEED)", "rescore_options(staff, seed=SEED)")),
 }
 NOTEBOOKS = pytest.mark.parametrize("notebook", sorted(CASES))
 
@@ -368,7 +369,7 @@ def test_missing_solutions_folder_is_a_clear_error(tmp_path):
 
 
 def test_registry_and_seed_line():
-    assert supported() == ["03", "04"] and REGISTRY["03"].bank == "promotion_gap"
+    assert supported() == ["03", "04", "07"] and REGISTRY["03"].bank == "promotion_gap"
     assert REGISTRY["04"].bank == "chatbot_incident" and REGISTRY["04"].stem == "04_chatbot_incident"
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x = 1\nSEED = 0  # case seed\nSEED_B = 0")])
     assert set_seed(nb, 12).cells[0].source == "x = 1\nSEED = 12  # case seed\nSEED_B = 0"

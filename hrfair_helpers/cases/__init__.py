@@ -6,15 +6,16 @@ interview model answers (:mod:`hrfair_helpers.interview.facts`) and the candidat
 (:mod:`hrfair_helpers.interview.variant`) take their numbers from it. They all get it from
 :func:`get_case`, so each stage is computed once per process, whoever asks first.
 
-=====================  ========================================================  =========================
-case (= bank id)       class                                                     notebook (solutions/)
-=====================  ========================================================  =========================
-``adult_audit``        :class:`~hrfair_helpers.cases.adult.AdultCase`            ``01_adult_census_audit``
-``resume_screener``    :class:`~hrfair_helpers.cases.screener.ResumeCase`        ``02_resume_screener``
-``promotion_gap``      :class:`~hrfair_helpers.cases.promotion.PromotionCase`    ``03_promotion_gap``
-``chatbot_incident``   :class:`~hrfair_helpers.cases.chatbot.ChatbotCase`        ``04_chatbot_incident``
-``global_governance``  :class:`~hrfair_helpers.cases.governance.GovernanceCase`  ``05_global_governance``
-=====================  ========================================================  =========================
+=======================  ========================================================  ==========================
+case (= bank id)         class                                                     notebook (solutions/)
+=======================  ========================================================  ==========================
+``adult_audit``          :class:`~hrfair_helpers.cases.adult.AdultCase`            ``01_adult_census_audit``
+``resume_screener``      :class:`~hrfair_helpers.cases.screener.ResumeCase`        ``02_resume_screener``
+``promotion_gap``        :class:`~hrfair_helpers.cases.promotion.PromotionCase`    ``03_promotion_gap``
+``chatbot_incident``     :class:`~hrfair_helpers.cases.chatbot.ChatbotCase`        ``04_chatbot_incident``
+``global_governance``    :class:`~hrfair_helpers.cases.governance.GovernanceCase`  ``05_global_governance``
+``wellbeing_analytics``  :class:`~hrfair_helpers.cases.wellbeing.WellbeingCase`    ``07_wellbeing_analytics``
+=======================  ========================================================  ==========================
 
 The orientation notebook (00) is a tour of the tools, not a scenario: its question bank computes
 its own context (:mod:`hrfair_helpers.grading.banks.orientation`).
@@ -25,7 +26,7 @@ stage is computed: a case module is imported the first time its class is looked 
 Examples
 --------
 >>> sorted(CASES)
-['adult_audit', 'chatbot_incident', 'global_governance', 'promotion_gap', 'resume_screener']
+['adult_audit', 'chatbot_incident', 'global_governance', 'promotion_gap', 'resume_screener', 'wellbeing_analytics']
 >>> case = get_case("adult_audit")
 >>> case is get_case("adult_audit", seed=0)  # omitted parameters take the case's defaults
 True
@@ -50,8 +51,18 @@ if TYPE_CHECKING:
     from .governance import GovernanceCase
     from .promotion import PromotionCase
     from .screener import ResumeCase
+    from .wellbeing import WellbeingCase
 
-__all__ = ["CASES", "AdultCase", "ChatbotCase", "GovernanceCase", "PromotionCase", "ResumeCase", "get_case"]
+__all__ = [
+    "CASES",
+    "AdultCase",
+    "ChatbotCase",
+    "GovernanceCase",
+    "PromotionCase",
+    "ResumeCase",
+    "WellbeingCase",
+    "get_case",
+]
 
 # case id (its question bank's id) -> (module in this package, class name)
 _CLASSES = {
@@ -60,6 +71,7 @@ _CLASSES = {
     "promotion_gap": ("promotion", "PromotionCase"),
     "chatbot_incident": ("chatbot", "ChatbotCase"),
     "global_governance": ("governance", "GovernanceCase"),
+    "wellbeing_analytics": ("wellbeing", "WellbeingCase"),
 }
 
 # (case id, parameters) -> the case object: the one cache of cases in the process.
@@ -103,8 +115,14 @@ def get_case(name: Literal["chatbot_incident"], **params: Any) -> ChatbotCase: .
 @overload
 def get_case(name: Literal["global_governance"], **params: Any) -> GovernanceCase: ...
 @overload
-def get_case(name: str, **params: Any) -> AdultCase | ResumeCase | PromotionCase | ChatbotCase | GovernanceCase: ...
-def get_case(name: str, **params: Any) -> AdultCase | ResumeCase | PromotionCase | ChatbotCase | GovernanceCase:
+def get_case(name: Literal["wellbeing_analytics"], **params: Any) -> WellbeingCase: ...
+@overload
+def get_case(
+    name: str, **params: Any
+) -> AdultCase | ResumeCase | PromotionCase | ChatbotCase | GovernanceCase | WellbeingCase: ...
+def get_case(
+    name: str, **params: Any
+) -> AdultCase | ResumeCase | PromotionCase | ChatbotCase | GovernanceCase | WellbeingCase:
     """The case ``name`` for ``params``: built on the first request, the same object afterwards.
 
     Parameters

@@ -911,3 +911,54 @@ RISK_COMMUNICATION = Rubric(
         "permission_to_wait",
     ),
 )
+
+
+#: Scenario 7: the memo to the CHRO and the works council on the burnout-risk model.
+WELLBEING_MEMO = Rubric(
+    "memo to the CHRO and the works council",
+    (
+        RubricElement("recommendation", "a clear recommendation", (r"\b(recommend\w*|propose|we should|decision)\b",)),
+        RubricElement(
+            "missed",
+            "who the score misses, with a named metric",
+            (r"false[- ]negative|\bFNR\b|\bmiss(es|ed)?\b",),
+        ),
+        RubricElement("numbers", "numbers, not adjectives", (NUMBER,)),
+        RubricElement(
+            "cause",
+            "why they are missed",
+            (r"\b(because|non-?respon\w*|did not answer|unrecorded|not recorded)\b",),
+        ),
+        RubricElement(
+            "law",
+            "the legal position: special-category data, the AI Act tier, the DPIA",
+            (r"Art(icle)?\.?\s*9|special[- ]category|health data|AI Act|Annex III|\bDPIA\b",),
+        ),
+        RubricElement(
+            "publication",
+            "what may be published, and how small groups are protected",
+            (r"suppress\w*|small cells?|minimum cell|k-anonym\w*|differential(ly)? priva\w*|\bepsilon\b",),
+        ),
+        RubricElement(
+            "alternative",
+            "the redesign: what is kept and what changes",
+            (r"\b(redesign\w*|instead|alternative|opt[- ]in|aggregate\w*)\b",),
+        ),
+        RubricElement(
+            "consultation", "the works council's part", (r"works council|employee representatives|consult\w*",)
+        ),
+        RubricElement(
+            "monitoring",
+            "monitoring, and when to revisit",
+            (r"\b(monitor\w*|re-?audit\w*|quarterly|every quarter|revisit\w*)\b",),
+        ),
+    ),
+    _flags(
+        "unawareness",
+        "accuracy_alone",
+        "compliance_as_proof",
+        "overall_hides_subgroups",
+        "consent_makes_lawful",
+        "vendor_owns_compliance",
+    ),
+)

@@ -226,12 +226,43 @@ def _chatbot_incident(c) -> dict:
     }
 
 
+def _wellbeing_analytics(c) -> dict:
+    """Scenario 7 (:class:`~hrfair_helpers.cases.wellbeing.WellbeingCase`): who the burnout-risk
+    score misses, why, the options against the criterion, and what may be published."""
+    from ..cases.wellbeing import CRITERION, EPSILON, MIN_CELL
+
+    by_language = c.by_group("first_language")
+    options = c.options_table
+    best = str(options["largest_gap"].idxmin())
+    return {
+        "flag_rate_ratio_women": c.flag_rate_ratio(),
+        "fnr_overall": float(options.loc["as_proposed", "fnr"]),
+        "fnr_english": float(by_language["english"]),
+        "fnr_other_language": float(by_language["other"]),
+        "response_gap": c.response_gap(),
+        "missed_share_non_responders": c.missed_share(),
+        "caught_as_proposed": int(options.loc["as_proposed", "caught"]),
+        "largest_gap_as_proposed": float(options.loc["as_proposed", "largest_gap"]),
+        "best_option_largest_gap": float(options.loc[best, "largest_gap"]),
+        "criterion_max_fnr_gap": float(CRITERION.max_fnr_gap),
+        "min_cell": int(MIN_CELL),
+        "rows_suppressed": int(c.suppressed.n_suppressed),
+        "extract_k": int(c.extract_report.k),
+        "rows_lost_k5": int(c.generalised.rows_removed),
+        "epsilon": float(EPSILON),
+        "smallest_group": str(c.smallest_group),
+        "dp_error_smallest_group": c.dp_error(),
+        "decision": str(c.decision).replace("_", " "),
+    }
+
+
 #: The cases that have facts: case id (:data:`hrfair_helpers.cases.CASES`) -> its function.
 CASES = {
     "adult_audit": _adult_audit,
     "resume_screener": _resume_screener,
     "promotion_gap": _promotion_gap,
     "chatbot_incident": _chatbot_incident,
+    "wellbeing_analytics": _wellbeing_analytics,
 }
 
 

@@ -15,6 +15,7 @@ SCENARIO_TITLES = {
     "03_promotion_gap": "Scenario 3, promotion gap",
     "04_chatbot_incident": "Scenario 4, chatbot incident",
     "05_global_governance": "Scenario 5, global governance",
+    "07_wellbeing_analytics": "Scenario 7, wellbeing analytics",
     "general": "any scenario",
 }
 

@@ -125,12 +125,13 @@ REGISTRY: dict[str, VariantSpec] = {
     for spec in (
         VariantSpec("03", "solutions/03_promotion_gap.ipynb", "promotion_gap", claims=_promotion_claims),
         VariantSpec("04", "solutions/04_chatbot_incident.ipynb", "chatbot_incident"),
+        VariantSpec("07", "solutions/07_wellbeing_analytics.ipynb", "wellbeing_analytics"),
     )
 }
 
 
 def supported() -> list[str]:
-    """Keys of the notebooks that have variants, e.g. ``["03", "04"]``."""
+    """Keys of the notebooks that have variants, e.g. ``["03", "04", "07"]``."""
     return sorted(REGISTRY)
 
 

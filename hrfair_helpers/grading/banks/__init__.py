@@ -31,6 +31,7 @@ REGISTRY = {
     "promotion_gap": "hrfair_helpers.grading.banks.promotion_gap",
     "chatbot_incident": "hrfair_helpers.grading.banks.chatbot_incident",
     "global_governance": "hrfair_helpers.grading.banks.global_governance",
+    "wellbeing_analytics": "hrfair_helpers.grading.banks.wellbeing_analytics",
 }
 
 
