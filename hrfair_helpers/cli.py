@@ -401,7 +401,9 @@ def _run_audit(args: argparse.Namespace) -> int:
         args.out.write_text(text, encoding="utf-8")
         progress(f"wrote {args.out.as_posix()}")
     if args.fail_below is not None and result.lowest_ratio() < args.fail_below:
-        progress(f"lowest impact ratio {result.lowest_ratio():.3f} is below {args.fail_below}")
+        # With --min-cell the lowest ratio may be a suppressed category's: say only that one is below.
+        lowest = "an impact ratio" if args.min_cell is not None else f"lowest impact ratio {result.lowest_ratio():.3f}"
+        progress(f"{lowest} is below {args.fail_below}")
         return EXIT_BELOW
     return 0
 

@@ -214,3 +214,9 @@ def test_the_report_follows_the_report_protocol():
     fields = {f.name for f in dataclasses.fields(AnonymityReport)}
     for attr in ("table", "notes", "to_frame", "_repr_html_", "plot"):
         assert attr in fields or hasattr(AnonymityReport, attr)
+
+
+def test_rows_lost_by_a_numeric_column_with_missing_values():
+    data = pd.DataFrame({"site": ["a", "b", "c"] * 10 + ["d"], "age": [30.0, np.nan, 41.0] * 10 + [55.0]})
+    _, report = make_k_anonymous(data, ["site"], k=5, lost_by="age")
+    assert report.lost.loc["55.0", "removed"] == 1 and report.lost.loc["(missing)", "removed"] == 0

@@ -299,3 +299,11 @@ def test_the_results_follow_the_report_protocol():
         fields = {f.name for f in dataclasses.fields(cls)}
         for attr in ("table", "notes", "to_frame", "_repr_html_", "plot"):
             assert attr in fields or hasattr(cls, attr), (cls, attr)
+
+
+def test_the_draws_at_one_epsilon_do_not_depend_on_the_other_epsilons():
+    selected = [1, 0] * 50 + [1, 1, 0] * 20 + [1, 0, 0, 0, 0]
+    groups = ["F"] * 100 + ["M"] * 60 + ["X"] * 5
+    alone = privacy_accuracy_tradeoff(selected, groups, epsilons=(1,), n_draws=40, random_state=3)
+    listed = privacy_accuracy_tradeoff(selected, groups, epsilons=(0.5, 1, 2), n_draws=40, random_state=3)
+    pd.testing.assert_series_equal(alone.pivot("mean_abs_error")[1.0], listed.pivot("mean_abs_error")[1.0])

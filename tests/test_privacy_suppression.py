@@ -217,11 +217,16 @@ def test_an_adverse_impact_table_is_suppressed_with_its_ratios_and_p_values():
     assert not any("reference group" in note for note in out.notes)
 
 
-def test_a_suppressed_reference_group_gets_a_note():
-    rep = adverse_impact_from_counts(pd.Series({"A": 200, "B": 5}), pd.Series({"A": 20, "B": 4}))
+def test_a_suppressed_reference_group_blanks_every_ratio_and_says_why():
+    rep = adverse_impact_from_counts(pd.Series({"A": 200, "B": 5, "C": 150}), pd.Series({"A": 20, "B": 4, "C": 30}))
     assert rep.reference == "B"
     out = suppress_report_table(rep.table, 10, reference=rep.reference)
+    assert out.table.loc["A", "suppressed"] == "" and out.table.loc["A", "selection_rate"] == 0.1
+    assert out.table["impact_ratio"].isna().all() and out.table["p_value_fisher"].isna().all()
     assert any("reference group B is suppressed" in note for note in out.notes)
+    # With every other row suppressed too, nothing is left to protect and no note is needed.
+    alone = adverse_impact_from_counts(pd.Series({"A": 200, "B": 5}), pd.Series({"A": 20, "B": 4}))
+    assert not any("reference group" in note for note in suppress_report_table(alone.table, 10, reference="B").notes)
 
 
 def test_ll144_tables_scoring_columns_are_found_and_linked_tables_work():

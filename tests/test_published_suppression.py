@@ -98,3 +98,54 @@ def test_cli_refuses_a_min_cell_below_one(pool, tmp_path, capsys):
     args = ["audit", str(path), "--outcome", "advanced", "--sex", "sex", "--race", "race_ethnicity", "--quiet"]
     assert main([*args, "--min-cell", "0"]) == 2
     assert "--min-cell must be a whole number" in capsys.readouterr().err
+
+
+def test_ratios_against_a_suppressed_reference_are_not_published():
+    # The small group has the highest rate, so it is the reference: every published ratio would give its rate.
+    report = adverse_impact_from_counts(pd.Series({"A": 5, "B": 40, "C": 60}), pd.Series({"A": 5, "B": 12, "C": 30}))
+    frame = report.to_frame(min_cell=10)
+    assert frame.loc["C", "suppressed"] == "" and frame.loc["C", "selection_rate"] == 0.5
+    assert frame[["impact_ratio", "p_value_fisher", "z_stat"]].isna().all(axis=None)
+    assert any("are not published either" in note for note in report.suppressed(10).notes)
+
+
+@pytest.fixture(scope="module")
+def small_top(tmp_path_factory):
+    """A pool where a tiny category (all selected) sets the reference and is under 2% of the data."""
+    rows = [
+        (sex, race, int(i % 10 < rate))
+        for sex in ("Male", "Female")
+        for race, n, rate in (("White", 250, 4), ("Black or African American", 100, 3), ("Hispanic or Latino", 80, 2))
+        for i in range(n)
+    ]
+    rows += [("Male", "Asian", 1)] * 3 + [("Female", "Asian", 1)] * 2
+    path = tmp_path_factory.mktemp("small") / "pool.csv"
+    pd.DataFrame(rows, columns=["sex", "race", "sel"]).to_csv(path, index=False)
+    return path
+
+
+def test_ll144_with_min_cell_publishes_no_number_that_gives_a_small_category_away(small_top, capsys):
+    args = [
+        "audit",
+        str(small_top),
+        "--outcome",
+        "sel",
+        "--sex",
+        "sex",
+        "--race",
+        "race",
+        "--min-cell",
+        "10",
+        "--quiet",
+    ]
+    assert main(args) == 0
+    markdown = capsys.readouterr().out
+    race = markdown.split("### Race/ethnicity categories")[1].split("###")[0]
+    assert "| White | 500 | 200 | 0.400 | suppressed |" in race  # the reference (Asian) is suppressed
+    assert main([*args, "--exclude-small", "under 2% of applicants", "--format", "json"]) == 0
+    payload = json.loads(capsys.readouterr().out)
+    asian = [e for e in payload["exclusions"] if e["category"] == "Asian"]
+    assert asian and asian[0]["suppressed"] and not {"n", "share", "rate"} & set(asian[0])
+    assert main([*args, "--exclude-small", "under 2% of applicants"]) == 0
+    notes = capsys.readouterr().out.split("### Notes")[1]
+    assert "lowest ratio" not in notes and "would divide by" not in notes

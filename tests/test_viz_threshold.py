@@ -257,3 +257,10 @@ def test_old_viz_names_of_the_table_warn_and_still_work():
     assert moved is threshold_table
     with pytest.raises(AttributeError):
         _ = viz.no_such_function
+
+
+def test_the_result_class_still_imports_from_the_viz_module_with_a_warning():
+    import hrfair_helpers.viz.threshold as old_home
+
+    with pytest.warns(FutureWarning, match="moved to hrfair_helpers.audit.threshold.ThresholdResult"):
+        assert old_home.ThresholdResult is ThresholdResult

@@ -10,6 +10,7 @@ integer arithmetic, not from the floats in the tables.
 """
 
 import html
+import re
 
 import numpy as np
 import pandas as pd
@@ -71,6 +72,8 @@ def _rows(report, name, digits, suppression=None):
     table, rows = getattr(report, name), []
     reasons = suppression[name].table["suppressed"] if suppression else None
     ref = report.reference.get(name)
+    # A suppressed reference's rate would follow from any published ratio (see privacy.suppression).
+    ratios_hidden = reasons is not None and ref is not None and bool(reasons[ref])
     ref_n, ref_s = (int(table.loc[ref, "n"]), int(table.loc[ref, report.count_column])) if ref is not None else (0, 0)
     for label, row in table.iterrows():
         if reasons is not None and reasons[label]:
@@ -78,7 +81,10 @@ def _rows(report, name, digits, suppression=None):
             rows.append([render.format_label(label), blank, blank, blank, blank, f"suppressed ({reasons[label]})"])
             continue
         n, s = int(row["n"]), int(row[report.count_column])
-        if row["excluded_from_ratio"]:
+        if ratios_hidden:
+            ratio = "suppressed"
+            note = "ratio not published: the reference category is suppressed"
+        elif row["excluded_from_ratio"]:
             ratio = "excluded"
             note = f"excluded from the impact ratio (under {_threshold_text(report)} of the data)"
         else:
@@ -140,6 +146,25 @@ def _suppression_facts(suppression):
     }
 
 
+def _published_notes(report, suppression):
+    """The report's notes as they may be published: with suppressed rows, notes that carry counts or ratios
+    (the DCWP label counts, the reading of the 2% exclusion) lose their numbers."""
+    if not suppression or not any(t.n_suppressed for t in suppression.values()):
+        return list(report.notes)
+    notes = []
+    for note in report.notes:
+        if "labels written as in the DCWP rules" in note:
+            note = re.sub(r" \([\d,]+ rows?\)", "", note)
+        elif "reading of 6 RCNY 5-301(d)" in note:
+            table = note.split(" table:")[0]
+            note = (
+                f"{table} table: categories were excluded from the impact ratio; the numbers of the reading of "
+                "6 RCNY 5-301(d) are left out because small categories are suppressed"
+            )
+        notes.append(note)
+    return notes
+
+
 def _suppression_notes(suppression):
     # Each table's notes name their table already.
     return [n for table in (suppression or {}).values() if table.n_suppressed for n in table.notes]
@@ -157,7 +182,7 @@ def to_markdown(report, digits, suppression=None):
         lines += ["| " + " | ".join(_md(c) for c in row) + " |" for row in _rows(report, name, digits, suppression)]
     lines += ["", "### Categories excluded from the impact ratio", ""]
     lines += [f"- {_md(line)}" for line in _exclusion_lines(report, digits, suppression)]
-    notes = [*report.notes, *_suppression_notes(suppression)]
+    notes = [*_published_notes(report, suppression), *_suppression_notes(suppression)]
     if notes:
         lines += ["", "### Notes", ""]
         lines += [f"- {_md(n)}" for n in notes]
@@ -195,7 +220,7 @@ def to_html(report, digits, headings, suppression=None):
     parts.append(title("Categories excluded from the impact ratio", 4) + "<ul>")
     parts.extend(f"<li>{esc(line)}</li>" for line in _exclusion_lines(report, digits, suppression))
     parts.append("</ul>")
-    notes = [*report.notes, *_suppression_notes(suppression)]
+    notes = [*_published_notes(report, suppression), *_suppression_notes(suppression)]
     if notes:
         parts.append(title("Notes", 4) + "<ul>")
         parts.extend(f"<li>{esc(n)}</li>" for n in notes)

@@ -243,6 +243,13 @@ class FileAudit:
                 numbers = [c for c in frame.columns if c not in ("table", "category")]
                 frame[numbers] = frame[numbers].astype(object)
                 frame.loc[reasons != "", numbers] = None
+                # Ratios relative to a suppressed reference would give its rate away: blank them in every row
+                # (the LL144 reference, and the four-fifths review's own, the highest rate it compares with).
+                if hidden[name].table["impact_ratio"].isna().all():
+                    frame["impact_ratio"] = None
+                four_fifths_ref = review["selection_rate"].idxmax() if len(review) else None
+                if four_fifths_ref is not None and reasons[table.index.get_loc(four_fifths_ref)]:
+                    frame[["below_four_fifths", "shortfall", "p_value_fisher"]] = None
                 frame["suppressed"] = reasons
             frames.append(frame)
         return pd.concat(frames, ignore_index=True)
@@ -261,7 +268,7 @@ class FileAudit:
                 "n_assessed": self.ll144.n_assessed,
                 "median_score": self.ll144.median_score,
                 "unknown_count": self.ll144.unknown_count,
-                "exclusions": [{**e, "category": format_label(e["category"])} for e in self.ll144.exclusions],
+                "exclusions": self._exclusions(min_cell),
                 "min_cell": min_cell,
                 "rows": json.loads(self.to_frame(min_cell).to_json(orient="records")),
             }
@@ -287,6 +294,18 @@ class FileAudit:
             "impact; NYC Local Law 144 itself sets no threshold.</p>"
             + review.to_html(index=False, na_rep="", float_format=lambda v: f"{v:.3g}", escape=True)
         )
+
+    def _exclusions(self, min_cell):
+        """The exclusions for the JSON report; a suppressed category keeps its entry without its numbers."""
+        hidden = None if min_cell is None else self.ll144.suppressed(min_cell)
+        entries = []
+        for e in self.ll144.exclusions:
+            entry = {**e, "category": format_label(e["category"])}
+            if hidden is not None and hidden[e["table"]].table.loc[e["category"], "suppressed"]:
+                entry = {k: v for k, v in entry.items() if k not in ("n", "share", "rate", "selected")}
+                entry["suppressed"] = True
+            entries.append(entry)
+        return entries
 
     def _review_frame(self, min_cell=None):
         frame = self.to_frame(min_cell)

@@ -52,6 +52,8 @@ KERNEL_ENV = {
     "PYTHONHASHSEED": "0",
     "MALLOC_ARENA_MAX": "2",  # glibc reserves address space per thread arena; RLIMIT_AS counts it
     "PYDEVD_DISABLE_FILE_VALIDATION": "1",
+    # The user's site-packages (e.g. a usercustomize.py a previous submission wrote) never loads.
+    "PYTHONNOUSERSITE": "1",
 }
 #: Where the plan's recording code takes its ``[[question id, expression], ...]`` list.
 SITES_PLACEHOLDER = "__HRFAIR_SITES__"
@@ -265,6 +267,18 @@ def run_plan(plan: dict) -> dict:
     # a fresh profile also means the instructor's IPython startup files do not run in submissions.
     os.environ["JUPYTER_RUNTIME_DIR"] = str(runtime)
     os.environ["IPYTHONDIR"] = str(runtime / "ipython")
+    # A home of its own per submission: files a notebook writes to ~ (matplotlib or IPython settings,
+    # caches) cannot change how a later submission runs. Not a sandbox: the rest of the disk is still reachable.
+    home = runtime / "home"
+    home.mkdir(exist_ok=True)
+    for name, path in (
+        ("HOME", home),
+        ("MPLCONFIGDIR", home / ".matplotlib"),
+        ("XDG_CONFIG_HOME", home / ".config"),
+        ("XDG_CACHE_HOME", home / ".cache"),
+        ("XDG_DATA_HOME", home / ".local" / "share"),
+    ):
+        os.environ[name] = str(path)
     set_limits(plan.get("memory_mb"))
     logging.getLogger("traitlets").setLevel(logging.CRITICAL)
     return asyncio.run(_run(plan))

@@ -401,7 +401,8 @@ def make_k_anonymous(
         + (" after generalising " + ", ".join(rules) if rules else ""),
     )
     if lost_by is not None:
-        groups = data[lost_by].astype(object).where(data[lost_by].notna(), "(missing)")
+        # As text, so a numeric column's values and the "(missing)" label sort together.
+        groups = data[lost_by].astype(object).where(data[lost_by].notna(), "(missing)").astype(str)
         lost = (
             pd.DataFrame({"rows": groups.value_counts(sort=False), "removed": groups[~keep].value_counts(sort=False)})
             .fillna(0)

@@ -300,7 +300,10 @@ def suppress_report_table(
     >>> rep = adverse_impact_from_counts(pd.Series({"F": 40, "M": 60, "X": 3}), pd.Series({"F": 12, "M": 30, "X": 2}))
     >>> s = suppress_report_table(rep.table, 10, reference=rep.reference)
     >>> s.suppressed_rows, s.table.loc["X", "suppressed"], s.table["impact_ratio"].isna().tolist()
-    (['F', 'X'], 'n < 10', [True, False, True])
+    (['F', 'X'], 'n < 10', [True, True, True])
+
+    X has the highest rate, so it is the reference: M's impact ratio would give X's rate away, and it
+    is blanked too (a note says why).
     """
     if not isinstance(table, pd.DataFrame) or "n" not in table.columns:
         raise ValueError("table must be a report's per-group table with an 'n' column, e.g. report.table")
@@ -380,12 +383,27 @@ def suppress_linked_tables(
     return results
 
 
+#: Columns computed against the reference group: a published one would give away a suppressed reference's rate.
+RELATIVE_COLUMNS = ("impact_ratio", "adverse_impact", "shortfall", "z_stat", "p_value_z", "p_value_fisher")
+
+
 def _note_reference(result, reference):
-    if reference in result.suppressed_rows:
+    """Blank the columns relative to a suppressed reference group in every row, and say so."""
+    if reference not in result.suppressed_rows:
+        return
+    relative = [c for c in RELATIVE_COLUMNS if c in result.table.columns]
+    published = result.table["suppressed"] == ""
+    if relative and published.any():
+        for column in relative:
+            blank = pd.NA if not pd.api.types.is_float_dtype(result.table[column]) else np.nan
+            if blank is pd.NA and not isinstance(result.table[column].dtype, pd.api.extensions.ExtensionDtype):
+                result.table[column] = result.table[column].astype(object)
+            result.table.loc[published, column] = blank
         result.notes.append(
-            f"the reference group {render.format_label(reference)} is suppressed, but the impact ratios of the other "
-            f"groups are relative to it, so its rate can be worked out (its rate = a group's rate / that group's "
-            f"impact ratio); compare with a reference group of at least {result.min_cell} people (reference=...)"
+            f"the reference group {render.format_label(reference)} is suppressed, and the "
+            f"{', '.join(relative)} of the other groups are relative to it (its rate = a group's rate / that "
+            f"group's impact ratio), so they are not published either; compare with a reference group of at least "
+            f"{result.min_cell} people (reference=...) to publish ratios"
         )
 
 

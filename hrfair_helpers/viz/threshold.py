@@ -203,3 +203,9 @@ def plot_threshold_sweep(
     >>> import matplotlib.pyplot as plt; plt.close("all")
     """
     return threshold_sweep(y_true, y_score, groups, thresholds, data=data).plot(ax)
+
+
+# The table and its result moved to hrfair_helpers.audit.threshold (issue 16); served here for one release.
+__getattr__ = deprecation.moved(
+    __name__, {"ThresholdResult": "hrfair_helpers.audit.threshold", "TABLE_COLUMNS": "hrfair_helpers.audit.threshold"}
+)
