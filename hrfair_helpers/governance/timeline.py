@@ -247,11 +247,14 @@ def render_law_changes() -> str:
     return "\n".join(lines)
 
 
-def fill_dates(text: str, *, on: Any = None) -> str:
+def fill_dates(text: str, *, on: Any = None, book: bool = False) -> str:
     """Replace ``{date:NAME}`` placeholders with the registry's dates (as the law stood on `on`).
 
     ``{date:NAME}`` gives ``"2 December 2027"``; ``{date:NAME:short}`` ``"2 Dec 2027"``;
     ``{date:NAME:iso}`` ``"2027-12-02"``. NAME is a schedule (:func:`registry.schedule_names`).
+    With ``book=True`` (for a generated book page) a long-style date becomes the book's MyST
+    substitution ``{{ date_NAME }}`` (:mod:`hrfair_helpers.governance.sphinxext`), so the page
+    takes the date from the registry at build time instead of holding a typed one.
 
     Raises
     ------
@@ -262,5 +265,15 @@ def fill_dates(text: str, *, on: Any = None) -> str:
     --------
     >>> fill_dates("Banned since {date:eu_aia_prohibitions}.")
     'Banned since 2 February 2025.'
+    >>> fill_dates("Banned since {date:eu_aia_prohibitions}.", book=True)
+    'Banned since {{ date_eu_aia_prohibitions }}.'
     """
-    return _PLACEHOLDER.sub(lambda m: legal_date(m.group(1), on=on, style=m.group(2) or "long"), text)
+
+    def date(match: re.Match) -> str:
+        name, style = match.group(1), match.group(2) or "long"
+        if book and on is None and style == "long":
+            legal_date(name)  # an unknown schedule fails here as it does when filled
+            return "{{ date_" + name + " }}"
+        return legal_date(name, on=on, style=style)
+
+    return _PLACEHOLDER.sub(date, text)

@@ -156,12 +156,13 @@ def _validate(spec):
 
 
 @functools.cache
-def _bank():
+def _bank(book: bool = False):
+    """The validated bank; with ``book=True``, legal dates as the book's substitutions (the generated page)."""
     from ..governance.timeline import fill_dates
 
     text = resources.files(__package__).joinpath("data", "questions.json").read_text(encoding="utf-8")
     # Legal dates are {date:NAME} placeholders in the data, filled from the regulation registry.
-    return _validate(json.loads(fill_dates(text)))
+    return _validate(json.loads(fill_dates(text, book=book)))
 
 
 def competencies() -> dict[str, str]:

@@ -50,7 +50,8 @@ def _question(q):
 
 def render_question_bank():
     """The whole bank as MyST Markdown: an introduction, then one section per competency."""
-    competencies, questions = _bank()
+    # Dates stay MyST substitutions, filled from the registry when the book is built.
+    competencies, questions = _bank(book=True)
     lines = [
         "# The question bank",
         "",
